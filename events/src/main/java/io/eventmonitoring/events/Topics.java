@@ -1,0 +1,14 @@
+package io.eventmonitoring.events;
+
+/** Topic names from the design's contract. */
+public final class Topics {
+
+    public static final String BUSINESS_EVENTS = "business-events";
+    public static final String SERVICE_LOGS = "service-logs";
+    public static final String BRIDGE_OUTBOX = "bridge-outbox";
+    public static final String BUSINESS_EVENTS_DLQ = "business-events-dlq";
+    public static final String BRIDGE_SILENCES = "bridge-silences";
+
+    private Topics() {
+    }
+}

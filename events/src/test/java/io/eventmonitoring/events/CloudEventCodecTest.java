@@ -1,0 +1,49 @@
+package io.eventmonitoring.events;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CloudEventCodecTest {
+
+    @Test
+    void roundTripKeepsEveryAttribute() {
+        var data = JsonNodeFactory.instance.objectNode().put("email", "ada@example.com");
+        CloudEvent event = CloudEvent.of(EventType.USER_SIGNED_UP, "42", data);
+
+        String json = CloudEventCodec.encode(event);
+        CloudEvent decoded = CloudEventCodec.decode(json);
+
+        assertThat(decoded).isEqualTo(event);
+        assertThat(json).contains("\"specversion\":\"1.0\"", "\"severity\":\"info\"", "\"source\":\"/domain-user\"");
+        assertThat(json).containsPattern("\"time\":\"\\d{4}-\\d{2}-\\d{2}T[^\"]+Z\"");
+        assertThat(decoded.key()).isEqualTo("user:42");
+        assertThat(decoded.domain()).isEqualTo("user");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "not json at all|not JSON",
+            "[1,2]|not a JSON object",
+            "{\"specversion\":\"0.3\",\"id\":\"1\",\"source\":\"/x\",\"type\":\"user.x\"}|unsupported specversion '0.3'",
+            "{\"specversion\":\"1.0\",\"source\":\"/x\",\"type\":\"user.x\"}|missing or empty 'id'",
+            "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/x\"}|missing or empty 'type'",
+            "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/x\",\"type\":\"user.x\",\"severity\":\"loud\"}|unknown severity 'loud'",
+            "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/x\",\"type\":\"user.x\",\"time\":\"yesterday\"}|time is not RFC 3339",
+    })
+    void rejectsWhatIsNotACloudEventWithAReason(String value, String reason) {
+        assertThatThrownBy(() -> CloudEventCodec.decode(value))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void rejectsEmptyValues() {
+        assertThatThrownBy(() -> CloudEventCodec.decode(null)).hasMessage("empty record value");
+        assertThatThrownBy(() -> CloudEventCodec.decode("  ")).hasMessage("empty record value");
+    }
+}

@@ -1,0 +1,136 @@
+package io.eventmonitoring.testing;
+
+import io.eventmonitoring.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A real KRaft cluster (3 dedicated controllers, 3 brokers) in this JVM, from Kafka's own test kit, with
+ * the design's topics at replication factor 3 and {@code min.insync.replicas=2}. One per JVM: test classes
+ * share it, as they would share a platform.
+ */
+public final class KafkaCluster {
+
+    /** Topic name to partition count, as in the design. */
+    public static final Map<String, Integer> TOPICS = Map.of(
+            Topics.BUSINESS_EVENTS, 6,
+            Topics.SERVICE_LOGS, 3,
+            Topics.BRIDGE_OUTBOX, 6,
+            Topics.BUSINESS_EVENTS_DLQ, 3,
+            Topics.BRIDGE_SILENCES, 1);
+
+    private static KafkaCluster shared;
+
+    private final KafkaClusterTestKit kit;
+
+    private KafkaCluster(KafkaClusterTestKit kit) {
+        this.kit = kit;
+    }
+
+    public static synchronized KafkaCluster shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kafka-test-cluster-stop"));
+        }
+        return shared;
+    }
+
+    private static KafkaCluster start() {
+        try {
+            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setNumControllerNodes(3)
+                    .setNumBrokerNodes(3)
+                    .build())
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .setConfigProp("offsets.topic.replication.factor", "3")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .build();
+            kit.format();
+            kit.startup();
+            kit.waitForReadyBrokers();
+            KafkaCluster cluster = new KafkaCluster(kit);
+            cluster.createTopics();
+            return cluster;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test KRaft cluster", e);
+        }
+    }
+
+    private void createTopics() throws Exception {
+        try (Admin admin = admin()) {
+            List<NewTopic> topics = new ArrayList<>();
+            TOPICS.forEach((name, partitions) -> {
+                NewTopic topic = new NewTopic(name, partitions, (short) 3);
+                topic.configs(Topics.BRIDGE_SILENCES.equals(name)
+                        ? Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2",
+                                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                        : Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2"));
+                topics.add(topic);
+            });
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    public String bootstrapServers() {
+        return kit.bootstrapServers();
+    }
+
+    public Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Admin.create(props);
+    }
+
+    /** The test kit itself, for fault tests that stop and restart brokers. */
+    public KafkaClusterTestKit kit() {
+        return kit;
+    }
+
+    /** Every record currently on the topic, read from the beginning of every partition. */
+    public List<ConsumerRecord<String, String>> readAll(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end in 30 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    private void close() {
+        try {
+            kit.close();
+        } catch (Exception e) {
+            System.err.println("test KRaft cluster did not stop cleanly: " + e);
+        }
+    }
+}
