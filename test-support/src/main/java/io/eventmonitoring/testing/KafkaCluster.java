@@ -11,6 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 import java.time.Duration;
@@ -51,6 +52,9 @@ public final class KafkaCluster {
     }
 
     private static KafkaCluster start() {
+        // In-process brokers must not end the test JVM: Kafka halts on fatal errors, e.g. while the JVM shuts down.
+        Exit.setExitProcedure((status, message) -> System.err.println("test KRaft cluster asked to exit " + status + ": " + message));
+        Exit.setHaltProcedure((status, message) -> System.err.println("test KRaft cluster asked to halt " + status + ": " + message));
         try {
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setNumControllerNodes(3)

@@ -1,0 +1,141 @@
+package io.eventmonitoring.bridge.config;
+
+import io.eventmonitoring.events.Severity;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The bridge's routes and channels. Unknown keys under {@code bridge.} stop startup (SmallRye Config validates
+ * mappings), and {@link BridgeConfigValidator} checks what types cannot: references, globs, templates, secrets.
+ */
+@ConfigMapping(prefix = "bridge")
+public interface BridgeConfig {
+
+    /** Slack channels by name; each posts through its own incoming webhook. */
+    Map<String, ChannelConfig> channels();
+
+    /**
+     * Routes in order: the first that matches wins unless it says {@code continue}. Without any, each domain
+     * routes to the channel of the same name (user events to {@code user}, order events to {@code order}).
+     */
+    Optional<List<RouteConfig>> routes();
+
+    /** The channel of the default route, for events no route matched; without it they are dead-lettered. */
+    Optional<String> defaultChannel();
+
+    DeliveryConfig delivery();
+
+    AdminConfig admin();
+
+    SlackConfig slack();
+
+    interface SlackConfig {
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** A webhook that has not answered by then counts as a timeout: retried with backoff. */
+        @WithDefault("10s")
+        Duration readTimeout();
+    }
+
+    interface ChannelConfig {
+
+        /** The incoming webhook URL: a secret, give it through the environment (e.g. SLACK_WEBHOOK_USER). */
+        Optional<String> webhookUrl();
+
+        /** A file holding the webhook URL, e.g. a mounted Kubernetes Secret; used when webhook-url is not set. */
+        Optional<Path> webhookUrlFile();
+
+        /** The least time between two posts: Slack allows about one message per second per webhook. */
+        @WithDefault("1s")
+        Duration minInterval();
+
+        /** A Qute template for single events; the domain's default template when absent. */
+        Optional<String> template();
+
+        /** How many events a digest shows in full. */
+        @WithDefault("3")
+        int digestExamples();
+    }
+
+    interface RouteConfig {
+
+        String name();
+
+        /** The channel this route posts to. */
+        String channel();
+
+        MatchConfig match();
+
+        /** Keep matching the routes after this one. */
+        @WithName("continue")
+        @WithDefault("false")
+        boolean continueMatching();
+
+        /** A Qute template for this route's messages, overriding the channel's. */
+        Optional<String> template();
+    }
+
+    interface MatchConfig {
+
+        /** The event's domain, the type's prefix: {@code user}, {@code order}. */
+        Optional<String> domain();
+
+        /** Type globs, e.g. {@code order.*} or {@code user.account-deleted}; any of them matches. */
+        Optional<List<String>> type();
+
+        /** Severities that match; any when absent. */
+        Optional<Set<Severity>> severity();
+
+        /** Data attributes by dotted path (e.g. {@code customer.tier}) with a glob for the value; all must match. */
+        Map<String, String> attributes();
+    }
+
+    interface DeliveryConfig {
+
+        /** After a 429 the channel posts this much slower, up to max-slow-down times its min-interval. */
+        @WithDefault("2")
+        double slowDownFactor();
+
+        @WithDefault("8")
+        double maxSlowDown();
+
+        /** The first backoff after a 5xx, timeout or connection error; it doubles, with jitter. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        /** How long a message is retried before its events are dead-lettered. */
+        @WithDefault("5m")
+        Duration giveUpAfter();
+
+        /** Bound on events waiting for their channel, across channels; the outbox consumer pauses beyond it. */
+        @WithDefault("100000")
+        int maxQueued();
+
+        /** Event ids remembered per channel so a redelivered event is not posted twice. */
+        @WithDefault("100000")
+        int dedupCapacity();
+    }
+
+    interface AdminConfig {
+
+        /** Basic-auth user of the management API (env BRIDGE_ADMIN_USERNAME). */
+        @WithDefault("admin")
+        String username();
+
+        /** Basic-auth password of the management API (env BRIDGE_ADMIN_PASSWORD); without it the API answers 401. */
+        Optional<String> password();
+    }
+}

@@ -1,0 +1,180 @@
+package io.eventmonitoring.bridge.config;
+
+import io.eventmonitoring.bridge.config.BridgeConfig.ChannelConfig;
+import io.eventmonitoring.bridge.config.BridgeConfig.RouteConfig;
+import io.eventmonitoring.bridge.delivery.Channel;
+import io.eventmonitoring.bridge.routing.Glob;
+import io.eventmonitoring.bridge.routing.Route;
+import io.eventmonitoring.bridge.routing.Router;
+import io.eventmonitoring.bridge.slack.WebhookUrl;
+import io.eventmonitoring.events.Domain;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns {@link BridgeConfig} into routes and channels, or fails with every problem named by its key: a route
+ * to a missing channel, a bad glob or template, a channel without a usable webhook URL.
+ */
+public class BridgeConfigValidator {
+
+    /** What a valid configuration yields. */
+    public record Validated(Router router, Map<String, Channel> channels, Map<String, Template> routeTemplates) {
+    }
+
+    private final Engine engine;
+    private final List<String> problems = new ArrayList<>();
+
+    public BridgeConfigValidator(Engine engine) {
+        this.engine = engine;
+    }
+
+    public Validated validate(BridgeConfig config) {
+        problems.clear();
+        Map<String, Channel> channels = new LinkedHashMap<>();
+        config.channels().forEach((name, channel) -> channel(name, channel).ifPresent(c -> channels.put(name, c)));
+        if (config.channels().isEmpty()) {
+            problems.add("bridge.channels: no channel is configured; give at least bridge.channels.<name>.webhook-url");
+        }
+
+        List<Route> routes = new ArrayList<>();
+        Map<String, Template> routeTemplates = new LinkedHashMap<>();
+        if (config.routes().isPresent()) {
+            List<RouteConfig> configured = config.routes().get();
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < configured.size(); i++) {
+                RouteConfig route = configured.get(i);
+                String key = "bridge.routes[" + i + "]";
+                if (!names.add(route.name())) {
+                    problems.add(key + ".name: '" + route.name() + "' is used by another route");
+                }
+                requireChannel(config, key + ".channel", route.channel());
+                route.template().flatMap(t -> template(key + ".template", t))
+                        .ifPresent(t -> routeTemplates.put(route.name(), t));
+                route(key, route).ifPresent(routes::add);
+            }
+        } else {
+            // The original design's default: each domain posts to the channel of its name.
+            for (Domain domain : Domain.values()) {
+                if (config.channels().containsKey(domain.value())) {
+                    routes.add(new Route(domain.value() + "-events", domain.value(), Optional.of(domain.value()),
+                            List.of(), Set.of(), Map.of(), false, Optional.empty()));
+                }
+            }
+        }
+        Optional<Route> defaultRoute = config.defaultChannel().map(channel -> {
+            requireChannel(config, "bridge.default-channel", channel);
+            return new Route("default", channel, Optional.empty(), List.of(), Set.of(), Map.of(), false, Optional.empty());
+        });
+        if (!problems.isEmpty()) {
+            throw new InvalidBridgeConfigException(problems);
+        }
+        return new Validated(new Router(routes, defaultRoute), channels, routeTemplates);
+    }
+
+    private Optional<Channel> channel(String name, ChannelConfig config) {
+        String key = "bridge.channels." + name;
+        Optional<WebhookUrl> webhook = webhook(key, name, config);
+        Optional<Template> template = config.template().flatMap(t -> template(key + ".template", t));
+        if (config.minInterval().isNegative() || config.minInterval().isZero()) {
+            problems.add(key + ".min-interval: must be positive, was " + config.minInterval());
+        }
+        if (config.digestExamples() < 0 || config.digestExamples() > 10) {
+            problems.add(key + ".digest-examples: must be between 0 and 10, was " + config.digestExamples());
+        }
+        return webhook.map(w -> new Channel(name, w, config.minInterval(), template, config.digestExamples()));
+    }
+
+    private Optional<WebhookUrl> webhook(String key, String name, ChannelConfig config) {
+        Optional<String> url = config.webhookUrl().filter(u -> !u.isBlank());
+        if (url.isEmpty() && config.webhookUrlFile().isPresent()) {
+            try {
+                url = Optional.of(Files.readString(config.webhookUrlFile().get()).strip());
+            } catch (IOException e) {
+                problems.add(key + ".webhook-url-file: cannot read " + config.webhookUrlFile().get()
+                        + " (" + e.getClass().getSimpleName() + ")");
+                return Optional.empty();
+            }
+        }
+        if (url.isEmpty()) {
+            problems.add(key + ".webhook-url: not set; give the channel's Slack webhook URL in env SLACK_WEBHOOK_"
+                    + name.toUpperCase(Locale.ROOT).replace('-', '_') + " or a file in " + key + ".webhook-url-file");
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(url.get());
+            if (!uri.isAbsolute() || uri.getHost() == null
+                    || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                problems.add(key + ".webhook-url: not an http(s) URL (value not shown: it is a secret)");
+                return Optional.empty();
+            }
+            return Optional.of(new WebhookUrl(uri));
+        } catch (URISyntaxException e) {
+            problems.add(key + ".webhook-url: not a valid URL (value not shown: it is a secret)");
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Route> route(String key, RouteConfig route) {
+        List<Glob> types = new ArrayList<>();
+        route.match().type().ifPresent(globs -> {
+            for (String glob : globs) {
+                glob(key + ".match.type", glob).ifPresent(types::add);
+            }
+        });
+        Map<String, Glob> attributes = new LinkedHashMap<>();
+        route.match().attributes().forEach((path, glob) -> {
+            if (Arrays.stream(path.split("\\.", -1)).anyMatch(String::isEmpty)) {
+                problems.add(key + ".match.attributes: '" + path + "' is not a dotted path");
+            }
+            glob(key + ".match.attributes." + path, glob).ifPresent(g -> attributes.put(path, g));
+        });
+        route.match().domain().ifPresent(domain -> {
+            if (Arrays.stream(Domain.values()).noneMatch(d -> d.value().equals(domain))) {
+                problems.add(key + ".match.domain: unknown domain '" + domain + "', expected one of "
+                        + Arrays.stream(Domain.values()).map(Domain::value).toList());
+            }
+        });
+        return Optional.of(new Route(route.name(), route.channel(), route.match().domain(), types,
+                route.match().severity().orElse(Set.of()), attributes, route.continueMatching(), route.template()));
+    }
+
+    private Optional<Glob> glob(String key, String expression) {
+        try {
+            return Optional.of(Glob.of(expression));
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Template> template(String key, String content) {
+        try {
+            return Optional.of(engine.parse(content));
+        } catch (TemplateException e) {
+            problems.add(key + ": the template does not parse: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void requireChannel(BridgeConfig config, String key, String channel) {
+        if (!config.channels().containsKey(channel)) {
+            problems.add(key + ": no channel '" + channel + "' under bridge.channels (known: "
+                    + config.channels().keySet() + ")");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.eventmonitoring.bridge.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
+import io.eventmonitoring.bridge.delivery.Dispatcher;
+import io.eventmonitoring.bridge.delivery.MessageRenderer;
+import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
+import io.eventmonitoring.bridge.metrics.BridgeMetrics;
+import io.eventmonitoring.bridge.routing.Router;
+import io.eventmonitoring.bridge.slack.SlackClient;
+import io.eventmonitoring.events.Domain;
+import io.quarkus.qute.Engine;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+
+/** Wires the plain routing and delivery classes from validated configuration; bad configuration stops startup. */
+@ApplicationScoped
+public class BridgeSetup {
+
+    @Produces
+    @Singleton
+    @Startup
+    Validated validated(BridgeConfig config, Engine engine) {
+        return new BridgeConfigValidator(engine).validate(config);
+    }
+
+    @Produces
+    @Singleton
+    Router router(Validated validated) {
+        return validated.router();
+    }
+
+    @Produces
+    @Singleton
+    MessageRenderer renderer(Validated validated, ObjectMapper mapper, Engine engine) {
+        Map<String, io.quarkus.qute.Template> domainTemplates = Arrays.stream(Domain.values())
+                .collect(Collectors.toMap(Domain::value, d -> engine.getTemplate("slack/" + d.value())));
+        return new MessageRenderer(mapper, validated.routeTemplates(), domainTemplates, engine.getTemplate("slack/event"));
+    }
+
+    @Produces
+    @Singleton
+    Dispatcher dispatcher(Validated validated, MessageRenderer renderer, SlackClient slack,
+                          DeadLetterPublisher deadLetters, BridgeMetrics metrics, BridgeConfig config) {
+        BridgeConfig.DeliveryConfig delivery = config.delivery();
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bridge-delivery"));
+        return new Dispatcher(validated.channels(), renderer,
+                (channel, message) -> slack.post(channel.webhook(), message).subscribeAsCompletionStage(),
+                (notification, reason) -> deadLetters.deadLetter(notification, reason).subscribeAsCompletionStage(),
+                metrics,
+                new Dispatcher.Settings(delivery.slowDownFactor(), delivery.maxSlowDown(), delivery.initialBackoff(),
+                        delivery.maxBackoff(), delivery.giveUpAfter(), delivery.maxQueued(), delivery.dedupCapacity()),
+                executor, System::currentTimeMillis);
+    }
+
+    void stop(@Disposes Dispatcher dispatcher) {
+        dispatcher.shutdown();
+    }
+}

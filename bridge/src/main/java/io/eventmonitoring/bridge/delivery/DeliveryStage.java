@@ -1,0 +1,50 @@
+package io.eventmonitoring.bridge.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
+import io.eventmonitoring.events.Topics;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The delivery stage: reads the outbox (each channel's partition is owned by one consumer in the group) and hands
+ * notifications to the {@link Dispatcher}; a record is acknowledged when the dispatcher says it is delivered.
+ */
+@ApplicationScoped
+public class DeliveryStage {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryStage.class);
+
+    private final Dispatcher dispatcher;
+    private final DeadLetterPublisher deadLetters;
+    private final ObjectMapper mapper;
+
+    DeliveryStage(Dispatcher dispatcher, DeadLetterPublisher deadLetters, ObjectMapper mapper) {
+        this.dispatcher = dispatcher;
+        this.deadLetters = deadLetters;
+        this.mapper = mapper;
+    }
+
+    @Incoming(Topics.BRIDGE_OUTBOX)
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> deliver(IncomingKafkaRecord<String, String> record) {
+        Notification notification;
+        try {
+            notification = mapper.readValue(record.getPayload(), Notification.class);
+        } catch (Exception e) {
+            String reason = "not a notification: " + e.getClass().getSimpleName();
+            LOG.warnf("dead-lettering outbox record at partition %d offset %d: %s",
+                    record.getPartition(), record.getOffset(), reason);
+            return deadLetters.deadLetter(record.getKey(), record.getPayload(), DeadLetterPublisher.CAUSE_MALFORMED,
+                            reason, record.getTopic(), record.getPartition(), record.getOffset())
+                    .subscribeAsCompletionStage()
+                    .thenCompose(ignored -> record.ack());
+        }
+        return dispatcher.offer(notification, () -> record.ack());
+    }
+}

@@ -1,0 +1,274 @@
+package io.eventmonitoring.bridge.delivery;
+
+import io.eventmonitoring.bridge.slack.PostResult;
+import io.eventmonitoring.bridge.slack.SlackMessage;
+
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
+
+/**
+ * Posts each channel's notifications at the channel's rate: the first event on an idle channel goes out at once,
+ * events that arrive while the channel must wait are grouped into one digest sent as soon as it may post again.
+ * A notification is acknowledged (its offset may be committed) only once a message carrying it got 200 or it
+ * was dead-lettered. All channel state is confined to one thread, the executor's.
+ */
+public class Dispatcher {
+
+    /** Posts a message; must not fail (errors are a {@link PostResult}). */
+    public interface Poster extends BiFunction<Channel, SlackMessage, CompletionStage<PostResult>> {
+    }
+
+    /** Writes a notification's event to the dead-letter topic; completes when Kafka acknowledged it. */
+    public interface DeadLetters {
+        CompletionStage<Void> deadLetter(Notification notification, String reason);
+    }
+
+    public record Settings(double slowDownFactor, double maxSlowDown, Duration initialBackoff, Duration maxBackoff,
+                           Duration giveUpAfter, int maxQueued, int dedupCapacity) {
+    }
+
+    private record Pending(Notification notification, Runnable ack, long firstAttemptAt) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    private final Map<String, Channel> channels;
+    private final MessageRenderer renderer;
+    private final Poster poster;
+    private final DeadLetters deadLetters;
+    private final DeliveryListener listener;
+    private final Settings settings;
+    private final ScheduledExecutorService executor;
+    private final LongSupplier clock;
+    private final Map<String, ChannelState> states = new HashMap<>();
+    private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
+    private int queued;
+
+    public Dispatcher(Map<String, Channel> channels, MessageRenderer renderer, Poster poster, DeadLetters deadLetters,
+                      DeliveryListener listener, Settings settings, ScheduledExecutorService executor, LongSupplier clock) {
+        this.channels = Map.copyOf(channels);
+        this.renderer = renderer;
+        this.poster = poster;
+        this.deadLetters = deadLetters;
+        this.listener = listener;
+        this.settings = settings;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes a notification; {@code ack} runs once it is delivered or dead-lettered. The returned stage completes
+     * when the dispatcher has room for more, which is how the outbox consumer is slowed down when Slack is.
+     */
+    public CompletionStage<Void> offer(Notification notification, Runnable ack) {
+        CompletableFuture<Void> room = new CompletableFuture<>();
+        executor.execute(() -> {
+            guarded(() -> accept(notification, ack));
+            if (queued < settings.maxQueued()) {
+                room.complete(null);
+            } else {
+                waitingForRoom.add(room);
+            }
+        });
+        return room;
+    }
+
+    /** Events waiting for their channel, for the readiness check and tests; safe from any thread. */
+    public CompletionStage<Integer> queued() {
+        return CompletableFuture.supplyAsync(() -> queued, executor);
+    }
+
+    /** Stops posting; what is still queued stays unacknowledged and is redelivered to the next owner. */
+    public void shutdown() {
+        executor.shutdownNow();
+    }
+
+    private void accept(Notification notification, Runnable ack) {
+        ChannelState state = states.computeIfAbsent(notification.channel(), ChannelState::new);
+        Channel channel = channels.get(notification.channel());
+        queued++;
+        Pending pending = new Pending(notification, ack, clock.getAsLong());
+        if (channel == null) {
+            // Routed before a configuration change removed the channel.
+            deadLetter(new Channel(notification.channel(), null, Duration.ZERO, Optional.empty(), 0), state,
+                    List.of(pending), "unknown channel '" + notification.channel() + "'");
+            return;
+        }
+        if (state.seen(notification.eventId())) {
+            listener.duplicate(channel, notification);
+            done(List.of(pending));
+            return;
+        }
+        state.remember(notification.eventId());
+        state.queue.add(pending);
+        pump(state);
+    }
+
+    private void pump(ChannelState state) {
+        if (state.inFlight || state.queue.isEmpty()) {
+            return;
+        }
+        long wait = state.nextAllowedAt - clock.getAsLong();
+        if (wait > 0) {
+            if (!state.wakeUpScheduled) {
+                state.wakeUpScheduled = true;
+                executor.schedule(() -> {
+                    state.wakeUpScheduled = false;
+                    guarded(() -> pump(state));
+                }, wait, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        Channel channel = channels.get(state.name);
+        List<Pending> batch = new ArrayList<>(state.queue);
+        state.queue.clear();
+        List<Notification> notifications = batch.stream().map(Pending::notification).toList();
+        SlackMessage message = notifications.size() == 1
+                ? renderer.single(channel, notifications.get(0))
+                : renderer.digest(channel, notifications);
+        state.inFlight = true;
+        long started = System.nanoTime();
+        poster.apply(channel, message).whenCompleteAsync((result, error) -> guarded(() -> {
+            state.inFlight = false;
+            PostResult outcome = error != null ? new PostResult.Retryable("post failed: " + error.getClass().getSimpleName()) : result;
+            onResult(channel, state, batch, outcome, Duration.ofNanos(System.nanoTime() - started));
+            pump(state);
+        }), executor);
+    }
+
+    private void onResult(Channel channel, ChannelState state, List<Pending> batch, PostResult result, Duration latency) {
+        long now = clock.getAsLong();
+        if (result instanceof PostResult.Posted) {
+            state.failures = 0;
+            state.slowDown = Math.max(1.0, state.slowDown / settings.slowDownFactor());
+            state.nextAllowedAt = now + state.interval(channel);
+            listener.delivered(channel, notifications(batch), latency);
+            done(batch);
+        } else if (result instanceof PostResult.RateLimited limited) {
+            state.slowDown = Math.min(settings.maxSlowDown(), state.slowDown * settings.slowDownFactor());
+            state.nextAllowedAt = now + Math.max(limited.retryAfter().toMillis(), state.interval(channel));
+            listener.rateLimited(channel, limited.retryAfter());
+            requeue(state, batch);
+        } else if (result instanceof PostResult.Retryable retryable) {
+            state.failures++;
+            List<Pending> expired = new ArrayList<>();
+            List<Pending> retry = new ArrayList<>();
+            for (Pending pending : batch) {
+                (now - pending.firstAttemptAt() >= settings.giveUpAfter().toMillis() ? expired : retry).add(pending);
+            }
+            if (!expired.isEmpty()) {
+                deadLetter(channel, state, expired,
+                        "slack unreachable for " + settings.giveUpAfter().toSeconds() + "s: " + retryable.reason());
+            }
+            long backoff = backoff(state.failures);
+            state.nextAllowedAt = now + backoff;
+            listener.retrying(channel, retryable.reason(), Duration.ofMillis(backoff));
+            requeue(state, retry);
+        } else if (result instanceof PostResult.Rejected rejected) {
+            state.nextAllowedAt = now + state.interval(channel);
+            deadLetter(channel, state, batch, "slack " + rejected.status() + " " + rejected.reason());
+        }
+    }
+
+    /** A bug must not silently stop a channel: log it; the events stay unacknowledged and are redelivered. */
+    private static void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "delivery step failed");
+        }
+    }
+
+    private void requeue(ChannelState state, List<Pending> batch) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            state.queue.addFirst(batch.get(i));
+        }
+    }
+
+    private void deadLetter(Channel channel, ChannelState state, List<Pending> pendings, String reason) {
+        listener.deadLettered(channel, notifications(pendings), reason);
+        // A dead-lettered event may be replayed later: it must not look like a duplicate then.
+        pendings.forEach(p -> state.recentIds.remove(p.notification().eventId()));
+        List<CompletableFuture<Void>> writes = pendings.stream()
+                .map(p -> deadLetters.deadLetter(p.notification(), reason).toCompletableFuture())
+                .toList();
+        // Only what Kafka took may be acknowledged; a failed dead-letter write leaves its offset uncommitted.
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                .whenCompleteAsync((ignored, error) -> {
+                    for (int i = 0; i < pendings.size(); i++) {
+                        if (!writes.get(i).isCompletedExceptionally()) {
+                            done(List.of(pendings.get(i)));
+                        }
+                    }
+                }, executor);
+    }
+
+    private void done(List<Pending> batch) {
+        batch.forEach(p -> p.ack().run());
+        queued -= batch.size();
+        Iterator<CompletableFuture<Void>> waiting = waitingForRoom.iterator();
+        while (queued < settings.maxQueued() && waiting.hasNext()) {
+            waiting.next().complete(null);
+            waiting.remove();
+        }
+    }
+
+    private long backoff(int failures) {
+        long base = settings.initialBackoff().toMillis() << Math.min(failures - 1, 20);
+        long capped = Math.min(base, settings.maxBackoff().toMillis());
+        return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+    }
+
+    private static List<Notification> notifications(List<Pending> pendings) {
+        return pendings.stream().map(Pending::notification).toList();
+    }
+
+    private final class ChannelState {
+        private final String name;
+        private final Deque<Pending> queue = new ArrayDeque<>();
+        private final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
+        private boolean inFlight;
+        private boolean wakeUpScheduled;
+        private long nextAllowedAt;
+        private double slowDown = 1.0;
+        private int failures;
+
+        private ChannelState(String name) {
+            this.name = name;
+        }
+
+        private long interval(Channel channel) {
+            return Math.round(channel.minInterval().toMillis() * slowDown);
+        }
+
+        private boolean seen(String eventId) {
+            return recentIds.contains(eventId);
+        }
+
+        private void remember(String eventId) {
+            recentIds.add(eventId);
+            if (recentIds.size() > settings.dedupCapacity()) {
+                Iterator<String> oldest = recentIds.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.eventmonitoring.bridge.metrics;
+
+import io.eventmonitoring.bridge.delivery.Channel;
+import io.eventmonitoring.bridge.delivery.DeliveryListener;
+import io.eventmonitoring.bridge.delivery.Notification;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts what happens to events per route and channel ({@code eventmonitoring_bridge_events_total} with an
+ * {@code outcome} tag) and writes one structured log line per outcome. Labels never carry a webhook URL.
+ */
+@ApplicationScoped
+public class BridgeMetrics implements DeliveryListener {
+
+    public static final String RECEIVED = "received";
+    public static final String ROUTED = "routed";
+    public static final String POSTED = "posted";
+    public static final String DIGESTED = "digested";
+    public static final String DEAD_LETTERED = "dead-lettered";
+    public static final String SILENCED = "silenced";
+    public static final String DUPLICATE = "duplicate";
+    public static final String RATE_LIMITED = "rate-limited";
+
+    private static final Logger LOG = Logger.getLogger(BridgeMetrics.class);
+
+    private final MeterRegistry registry;
+    private final Map<String, LongAdder> totals = new ConcurrentHashMap<>();
+
+    BridgeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void received(String domain) {
+        count("-", "-", RECEIVED, 1);
+        registry.counter("eventmonitoring_bridge_received_total", "domain", domain).increment();
+    }
+
+    public void routed(String route, String channel) {
+        count(route, channel, ROUTED, 1);
+    }
+
+    public void silenced(String route, String channel, String eventId, String type) {
+        count(route, channel, SILENCED, 1);
+        log(SILENCED, route, channel, eventId, type, "event silenced");
+    }
+
+    public void unroutable(String eventId, String type, String reason) {
+        count("-", "-", DEAD_LETTERED, 1);
+        log(DEAD_LETTERED, "-", "-", eventId, type, reason);
+    }
+
+    @Override
+    public void delivered(Channel channel, List<Notification> notifications, Duration slackLatency) {
+        String outcome = notifications.size() == 1 ? POSTED : DIGESTED;
+        for (Notification n : notifications) {
+            count(n.route(), channel.name(), outcome, 1);
+        }
+        Timer.builder("eventmonitoring_bridge_slack_latency").tag("channel", channel.name())
+                .publishPercentileHistogram().register(registry).record(slackLatency);
+        registry.counter("eventmonitoring_bridge_messages_total", "channel", channel.name(),
+                "kind", notifications.size() == 1 ? "single" : "digest").increment();
+        Notification last = notifications.get(notifications.size() - 1);
+        log(outcome, last.route(), channel.name(), last.eventId(), last.event().path("type").asText(),
+                notifications.size() == 1 ? "event posted" : "digest of " + notifications.size() + " events posted");
+    }
+
+    @Override
+    public void rateLimited(Channel channel, Duration retryAfter) {
+        count("-", channel.name(), RATE_LIMITED, 1);
+        registry.counter("eventmonitoring_bridge_slack_rate_limited_total", "channel", channel.name()).increment();
+        log(RATE_LIMITED, "-", channel.name(), null, null, "slack answered 429, retrying after " + retryAfter.toSeconds() + "s");
+    }
+
+    @Override
+    public void retrying(Channel channel, String reason, Duration backoff) {
+        registry.counter("eventmonitoring_bridge_slack_retries_total", "channel", channel.name()).increment();
+        LOG.warnf("slack delivery failed on channel %s, retrying in %d ms: %s", channel.name(), backoff.toMillis(), reason);
+    }
+
+    @Override
+    public void deadLettered(Channel channel, List<Notification> notifications, String reason) {
+        for (Notification n : notifications) {
+            count(n.route(), channel.name(), DEAD_LETTERED, 1);
+            log(DEAD_LETTERED, n.route(), channel.name(), n.eventId(), n.event().path("type").asText(), reason);
+        }
+    }
+
+    @Override
+    public void duplicate(Channel channel, Notification notification) {
+        count(notification.route(), channel.name(), DUPLICATE, 1);
+    }
+
+    /** Totals by {@code route|channel|outcome}, for the management API. */
+    public long total(String route, String channel, String outcome) {
+        LongAdder adder = totals.get(route + "|" + channel + "|" + outcome);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    private void count(String route, String channel, String outcome, long amount) {
+        totals.computeIfAbsent(route + "|" + channel + "|" + outcome, k -> new LongAdder()).add(amount);
+        Counter.builder("eventmonitoring_bridge_events_total")
+                .tag("route", route).tag("channel", channel).tag("outcome", outcome)
+                .register(registry).increment(amount);
+    }
+
+    private static void log(String outcome, String route, String channel, String eventId, String type, String message) {
+        MDC.put("eventmonitoring.outcome", outcome);
+        MDC.put("eventmonitoring.route", route);
+        MDC.put("eventmonitoring.channel", channel);
+        if (eventId != null) {
+            MDC.put("eventmonitoring.event_id", eventId);
+        }
+        if (type != null) {
+            MDC.put("eventmonitoring.event_type", type);
+        }
+        try {
+            if (DEAD_LETTERED.equals(outcome)) {
+                LOG.warn(message);
+            } else {
+                LOG.info(message);
+            }
+        } finally {
+            MDC.remove("eventmonitoring.outcome");
+            MDC.remove("eventmonitoring.route");
+            MDC.remove("eventmonitoring.channel");
+            MDC.remove("eventmonitoring.event_id");
+            MDC.remove("eventmonitoring.event_type");
+        }
+    }
+}

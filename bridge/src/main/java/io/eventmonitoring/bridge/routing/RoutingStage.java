@@ -1,0 +1,122 @@
+package io.eventmonitoring.bridge.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventmonitoring.bridge.delivery.Notification;
+import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
+import io.eventmonitoring.bridge.metrics.BridgeMetrics;
+import io.eventmonitoring.bridge.silence.SilenceStore;
+import io.eventmonitoring.events.CloudEvent;
+import io.eventmonitoring.events.CloudEventCodec;
+import io.eventmonitoring.events.MalformedEventException;
+import io.eventmonitoring.events.Topics;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The routing stage: reads business-events, writes one notification per matching route to the outbox keyed by
+ * channel, dead-letters what cannot be routed, and commits a batch only once all of that is on Kafka.
+ */
+@ApplicationScoped
+public class RoutingStage {
+
+    private final Router router;
+    private final SilenceStore silences;
+    private final MutinyEmitter<String> outbox;
+    private final DeadLetterPublisher deadLetters;
+    private final BridgeMetrics metrics;
+    private final ObjectMapper mapper;
+
+    RoutingStage(Router router, SilenceStore silences, @Channel("outbox-out") MutinyEmitter<String> outbox,
+                 DeadLetterPublisher deadLetters, BridgeMetrics metrics, ObjectMapper mapper) {
+        this.router = router;
+        this.silences = silences;
+        this.outbox = outbox;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    @Incoming(Topics.BUSINESS_EVENTS)
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> route(KafkaRecordBatch<String, String> batch) {
+        List<Uni<Void>> writes = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch) {
+            writes.addAll(route((IncomingKafkaRecord<String, String>) record));
+        }
+        Uni<Void> all = writes.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(writes).andCollectFailures().replaceWithVoid();
+        return all.onItemOrFailure().transformToUni((ok, failure) -> Uni.createFrom().completionStage(
+                failure == null ? batch.ack() : batch.nack(failure)));
+    }
+
+    private List<Uni<Void>> route(IncomingKafkaRecord<String, String> record) {
+        CloudEvent event;
+        try {
+            event = CloudEventCodec.decode(record.getPayload());
+        } catch (MalformedEventException e) {
+            metrics.unroutable(null, null, e.getMessage());
+            return List.of(deadLetters.deadLetter(record.getKey(), record.getPayload(),
+                    DeadLetterPublisher.CAUSE_MALFORMED, e.getMessage(),
+                    record.getTopic(), record.getPartition(), record.getOffset()));
+        }
+        metrics.received(event.domain());
+        List<Route> routes = router.routesFor(event);
+        if (routes.isEmpty()) {
+            String reason = "no route matches domain '" + event.domain() + "' type '" + event.type()
+                    + "' and there is no default route";
+            metrics.unroutable(event.id(), event.type(), reason);
+            return List.of(deadLetters.deadLetter(record.getKey(), record.getPayload(),
+                    DeadLetterPublisher.CAUSE_UNROUTABLE, reason,
+                    record.getTopic(), record.getPartition(), record.getOffset()));
+        }
+        JsonNode raw = readTree(record.getPayload());
+        List<Uni<Void>> writes = new ArrayList<>();
+        for (Route route : routes) {
+            if (silences.silenced(event, route.name(), route.channel())) {
+                metrics.silenced(route.name(), route.channel(), event.id(), event.type());
+                continue;
+            }
+            metrics.routed(route.name(), route.channel());
+            Notification notification = new Notification(event.id(), route.name(), route.channel(), record.getKey(),
+                    raw, Instant.now(), record.getTopic(), record.getPartition(), record.getOffset());
+            writes.add(publish(notification));
+        }
+        return writes;
+    }
+
+    /** Sends a notification to the outbox, keyed by channel so one delivery consumer owns each channel. */
+    public Uni<Void> publish(Notification notification) {
+        return outbox.sendMessage(Message.of(write(notification)).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(notification.channel()).build()));
+    }
+
+    private JsonNode readTree(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException("a decoded event did not parse again", e);
+        }
+    }
+
+    private String write(Notification notification) {
+        try {
+            return mapper.writeValueAsString(notification);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot encode notification " + notification.eventId(), e);
+        }
+    }
+}

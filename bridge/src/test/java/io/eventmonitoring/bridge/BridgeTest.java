@@ -1,0 +1,110 @@
+package io.eventmonitoring.bridge;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
+import io.eventmonitoring.bridge.support.Events;
+import io.eventmonitoring.bridge.support.InjectSlack;
+import io.eventmonitoring.bridge.support.SlackWireMockResource;
+import io.eventmonitoring.events.CloudEvent;
+import io.eventmonitoring.events.EventType;
+import io.eventmonitoring.events.Topics;
+import io.eventmonitoring.testing.KafkaCluster;
+import io.eventmonitoring.testing.KafkaClusterResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@WithTestResource(KafkaClusterResource.class)
+@WithTestResource(SlackWireMockResource.class)
+class BridgeTest {
+
+    @InjectSlack
+    WireMockServer slack;
+
+    private KafkaProducer<String, String> producer;
+
+    @BeforeEach
+    void setUp() {
+        SlackWireMockResource.resetToOk(slack);
+        producer = Events.producer();
+    }
+
+    @AfterEach
+    void tearDown() {
+        producer.close();
+    }
+
+    @Test
+    void eachDomainReachesItsOwnChannelOnly() {
+        String userMarker = UUID.randomUUID().toString();
+        String orderMarker = UUID.randomUUID().toString();
+        CloudEvent user = Events.event(EventType.USER_SIGNED_UP, userMarker);
+        CloudEvent order = Events.event(EventType.ORDER_CREATED, orderMarker);
+        Events.send(producer, user);
+        Events.send(producer, order);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            slack.verify(1, postRequestedFor(urlPathEqualTo("/services/user"))
+                    .withRequestBody(matchingJsonPath("$.text", containing(userMarker))));
+            slack.verify(1, postRequestedFor(urlPathEqualTo("/services/order"))
+                    .withRequestBody(matchingJsonPath("$.text", containing(orderMarker))));
+        });
+        slack.verify(0, postRequestedFor(urlPathEqualTo("/services/order"))
+                .withRequestBody(containing(userMarker)));
+        slack.verify(0, postRequestedFor(urlPathEqualTo("/services/user"))
+                .withRequestBody(containing(orderMarker)));
+        slack.verify(postRequestedFor(urlPathEqualTo("/services/user"))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(matchingJsonPath("$.blocks[0].type", equalTo("section"))));
+    }
+
+    @Test
+    void malformedRecordIsDeadLetteredWithItsReasonAndConsumingGoesOn() {
+        String key = "user:" + UUID.randomUUID();
+        Events.sendRaw(producer, key, "this is not json");
+        String marker = UUID.randomUUID().toString();
+        Events.send(producer, Events.event(EventType.USER_SIGNED_UP, marker));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> deadLetters = KafkaCluster.shared().readAll(Topics.BUSINESS_EVENTS_DLQ)
+                    .stream().filter(r -> key.equals(r.key())).toList();
+            assertThat(deadLetters).hasSize(1);
+            ConsumerRecord<String, String> dead = deadLetters.get(0);
+            assertThat(dead.value()).isEqualTo("this is not json");
+            assertThat(header(dead, DeadLetterPublisher.REASON)).startsWith("not JSON");
+            assertThat(header(dead, DeadLetterPublisher.CAUSE)).isEqualTo("malformed");
+            assertThat(header(dead, DeadLetterPublisher.SOURCE_TOPIC)).isEqualTo(Topics.BUSINESS_EVENTS);
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> slack.verify(1,
+                postRequestedFor(urlPathEqualTo("/services/user"))
+                        .withRequestBody(containing(marker))));
+    }
+
+    @Test
+    void healthIsUp() {
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

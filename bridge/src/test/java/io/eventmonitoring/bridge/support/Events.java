@@ -1,0 +1,52 @@
+package io.eventmonitoring.bridge.support;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventmonitoring.events.CloudEvent;
+import io.eventmonitoring.events.CloudEventCodec;
+import io.eventmonitoring.events.EventType;
+import io.eventmonitoring.events.Topics;
+import io.eventmonitoring.testing.KafkaCluster;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+/** Puts business events on the real cluster, as a domain service would. */
+public final class Events {
+
+    private Events() {
+    }
+
+    public static CloudEvent event(EventType type, String marker) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("marker", marker);
+        return CloudEvent.of(type, UUID.randomUUID().toString(), data);
+    }
+
+    public static KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaCluster.shared().bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    public static void send(KafkaProducer<String, String> producer, CloudEvent event) {
+        sendRaw(producer, event.key(), CloudEventCodec.encode(event));
+    }
+
+    public static void sendRaw(KafkaProducer<String, String> producer, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
