@@ -1,0 +1,53 @@
+package io.eventmonitoring.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Everything the platform keeps lives under one folder: cluster identity, configs, Kafka data, logs, run state. */
+public record DataDir(Path root) {
+
+    public DataDir {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public Path config() {
+        return root.resolve("config");
+    }
+
+    public Path kafka(String nodeName) {
+        return root.resolve("kafka").resolve(nodeName);
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    public Path log(String processName) {
+        return logs().resolve(processName + ".log");
+    }
+
+    public Path secrets() {
+        return root.resolve("secrets");
+    }
+
+    /** The cluster id and layout, written once when the storage is formatted. */
+    public Path clusterFile() {
+        return root.resolve("cluster.properties");
+    }
+
+    /** Present while a launcher runs: its pid and every child process, read by {@code status} and {@code stop}. */
+    public Path stateFile() {
+        return root.resolve("platform.state");
+    }
+
+    public void create() {
+        try {
+            Files.createDirectories(config());
+            Files.createDirectories(logs());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data folder " + root, e);
+        }
+    }
+}
