@@ -1,0 +1,281 @@
+package io.eventmonitoring.local;
+
+import io.eventmonitoring.local.PortCheck.PortUse;
+import io.eventmonitoring.local.cluster.ClusterIdentity;
+import io.eventmonitoring.local.cluster.ClusterPlan;
+import io.eventmonitoring.local.cluster.KafkaCluster;
+import io.eventmonitoring.local.cluster.KafkaNode;
+import io.eventmonitoring.local.cluster.KafkaRuntime;
+import io.eventmonitoring.local.cluster.TopicSetup;
+import io.eventmonitoring.local.cluster.TopicSpec;
+import io.eventmonitoring.local.process.ManagedProcess;
+import io.eventmonitoring.local.process.OrderedStop;
+import io.eventmonitoring.local.process.ProcessLauncher;
+import io.eventmonitoring.local.process.Role;
+import io.eventmonitoring.local.services.BridgeAdmin;
+import io.eventmonitoring.local.services.Service;
+import io.eventmonitoring.local.services.ServiceLauncher;
+import io.eventmonitoring.local.services.WebhookTargets;
+import io.eventmonitoring.local.sink.SlackSink;
+import org.apache.kafka.clients.admin.Admin;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Starts the whole local platform in order (Kafka storage, Kafka nodes, topics, sink, services) and stops it in
+ * the reverse dependency order. Safe to stop at any moment of the start, from a shutdown hook.
+ */
+public final class Platform {
+
+    private static final Duration BROKERS_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration TOPICS_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration STOP_GRACE = Duration.ofMinutes(1);
+
+    private final PlatformConfig config;
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final DataDir dataDir;
+    private final ClusterPlan plan;
+    private final ProcessLauncher launcher = new ProcessLauncher();
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private boolean stopping;
+    private SlackSink sink;
+    private PrintStream sinkLog;
+    private ClusterIdentity identity;
+    private String bridgeAdmin;
+    private List<String> webhookRoutes = List.of();
+
+    public Platform(PlatformConfig config, Map<String, String> env, PrintStream out) {
+        this.config = config;
+        this.env = env;
+        this.out = out;
+        this.dataDir = config.dataDir();
+        this.plan = ClusterPlan.of(config.layout(), config.ports());
+    }
+
+    public ClusterPlan plan() {
+        return plan;
+    }
+
+    public ClusterIdentity identity() {
+        return identity;
+    }
+
+    public synchronized List<ManagedProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    public synchronized boolean isStopping() {
+        return stopping;
+    }
+
+    public SlackSink sink() {
+        return sink;
+    }
+
+    /** Starts everything and returns once the services are ready; on failure, what started is left for stop(). */
+    public Duration start() {
+        long started = System.nanoTime();
+        dataDir.create();
+        refuseIfRunning();
+        List<Service> services = config.services() ? List.of(Service.values()) : List.of();
+        ServiceLauncher serviceLauncher = new ServiceLauncher(config.repoRoot(), dataDir, launcher);
+        serviceLauncher.checkBuilt(services);
+        PortCheck.requireFree(portUses(services));
+        KafkaCluster cluster = new KafkaCluster(plan, dataDir, KafkaRuntime.libDir(), launcher);
+        boolean fresh = ClusterIdentity.load(dataDir).isEmpty();
+        identity = ClusterIdentity.loadOrCreate(dataDir, config.layout());
+        out.printf("[platform] %s cluster %s (%s layout) in %s%n", fresh ? "formatting" : "starting",
+                identity.clusterId(), config.layout().label(), dataDir.root());
+        cluster.prepare(identity);
+        startSink();
+        cluster.start(this::register);
+        cluster.awaitListeners(this::processes, BROKERS_TIMEOUT);
+        try (Admin admin = cluster.admin()) {
+            cluster.awaitBrokers(admin, this::processes, BROKERS_TIMEOUT);
+            out.println("[platform] brokers ready at " + plan.bootstrapServers());
+            List<String> created = new TopicSetup(admin).ensure(TopicSpec.CONTRACT, TOPICS_TIMEOUT);
+            out.println("[platform] topics " + (created.isEmpty() ? "present" : "created: " + String.join(", ", created)));
+        }
+        startServices(serviceLauncher, services);
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private void refuseIfRunning() {
+        PlatformState.read(dataDir).ifPresent(state -> {
+            state.launcher().ifPresent(launcherProcess -> {
+                throw new PlatformException("the platform already runs from " + dataDir.root() + " (launcher pid "
+                        + launcherProcess.pid() + "); stop it with deploy/local/platform stop, or choose another "
+                        + CommandLine.DATA_DIR);
+            });
+            List<ManagedProcess> left = state.aliveProcesses();
+            if (!left.isEmpty()) {
+                throw new PlatformException("processes of an earlier run are still alive ("
+                        + left.stream().map(p -> p.name() + " pid " + p.pid()).collect(Collectors.joining(", "))
+                        + "); stop them with deploy/local/platform stop");
+            }
+        });
+    }
+
+    private List<PortUse> portUses(List<Service> services) {
+        List<PortUse> uses = new ArrayList<>();
+        for (KafkaNode node : plan.nodes()) {
+            if (node.isBroker()) {
+                uses.add(new PortUse(node.brokerPort(), node.name(), CommandLine.BROKER_PORT));
+            }
+            if (node.isController()) {
+                uses.add(new PortUse(node.controllerPort(), node.name() + " controller listener",
+                        CommandLine.CONTROLLER_PORT));
+            }
+        }
+        uses.add(new PortUse(config.ports().sink(), "the Slack sink", CommandLine.SINK_PORT));
+        for (Service service : services) {
+            uses.add(new PortUse(service.port(config.ports()), service.module(), switch (service) {
+                case DOMAIN_USER -> CommandLine.USER_PORT;
+                case DOMAIN_ORDER -> CommandLine.ORDER_PORT;
+                case BRIDGE -> CommandLine.BRIDGE_PORT;
+            }));
+        }
+        return uses;
+    }
+
+    private void startSink() {
+        try {
+            sinkLog = new PrintStream(Files.newOutputStream(dataDir.log("slack-sink"),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + dataDir.log("slack-sink"), e);
+        }
+        sink = SlackSink.start(config.ports().sink(), message -> {
+            synchronized (out) {
+                out.println(message);
+            }
+            sinkLog.println(message);
+        });
+        out.println("[platform] Slack sink listening on http://127.0.0.1:" + sink.port() + SlackSink.PATH
+                + "<channel>");
+    }
+
+    private void startServices(ServiceLauncher serviceLauncher, List<Service> services) {
+        if (services.isEmpty()) {
+            return;
+        }
+        WebhookTargets webhooks = WebhookTargets.resolve(env, sink::url);
+        BridgeAdmin admin = BridgeAdmin.resolve(env, dataDir);
+        webhookRoutes = webhooks.descriptions();
+        bridgeAdmin = admin.description();
+        List<ManagedProcess> started = new ArrayList<>();
+        for (Service service : services) {
+            Map<String, String> serviceEnv = new HashMap<>();
+            if (service == Service.BRIDGE) {
+                serviceEnv.putAll(webhooks.bridgeEnv());
+                serviceEnv.putAll(admin.env());
+            }
+            ManagedProcess process = serviceLauncher.start(service, service.port(config.ports()),
+                    plan.bootstrapServers(), serviceEnv);
+            register(process);
+            started.add(process);
+        }
+        out.println("[platform] started " + services.stream().map(Service::module).collect(Collectors.joining(", "))
+                + "; waiting for their readiness checks");
+        for (ManagedProcess process : started) {
+            serviceLauncher.awaitReady(process, SERVICE_TIMEOUT);
+        }
+    }
+
+    private void register(ManagedProcess process) {
+        synchronized (this) {
+            if (stopping) {
+                process.handle().destroy();
+                throw new PlatformException("stopped while starting");
+            }
+            processes.add(process);
+            writeState();
+        }
+        process.exited().thenRun(() -> {
+            synchronized (this) {
+                if (!stopping) {
+                    out.println("[platform] " + process.name() + " exited unexpectedly; see " + process.log());
+                }
+            }
+        });
+    }
+
+    private void writeState() {
+        ProcessHandle self = ProcessHandle.current();
+        new PlatformState(
+                self.pid(),
+                self.info().startInstant().orElse(Instant.EPOCH),
+                config.layout().label(),
+                plan.bootstrapServers(),
+                config.ports().sink(),
+                processes.stream().map(p -> new PlatformState.Entry(p.name(), p.role(), p.pid(), p.startedAt(),
+                        p.port(), p.log())).toList())
+                .write(dataDir);
+    }
+
+    /** Stops services, then brokers, then controllers; idempotent. Returns false if a process had to be killed. */
+    public boolean stop() {
+        List<ManagedProcess> running;
+        synchronized (this) {
+            stopping = true;
+            running = List.copyOf(processes);
+        }
+        boolean clean = new OrderedStop(STOP_GRACE, out).stop(running);
+        if (sink != null) {
+            sink.close();
+            sinkLog.close();
+        }
+        if (running.stream().noneMatch(ManagedProcess::isAlive)) {
+            PlatformState.delete(dataDir);
+        }
+        return clean;
+    }
+
+    /** What a person needs once the platform is up: addresses, logs, and how to send a first event. */
+    public String banner(Duration startTime) {
+        StringBuilder text = new StringBuilder();
+        long controllers = plan.nodes().stream().filter(n -> n.role() == Role.CONTROLLER).count();
+        text.append(String.format("%n[platform] up in %.1f s%n", startTime.toMillis() / 1000.0));
+        text.append("  kafka        ").append(plan.bootstrapServers()).append("  (")
+                .append(controllers > 0 ? controllers + " controllers + " + plan.brokers().size() + " brokers"
+                        : plan.nodes().size() + " combined nodes")
+                .append(")\n");
+        text.append("  slack sink   http://127.0.0.1:").append(sink.port()).append(SlackSink.PATH).append("{user,order}\n");
+        for (ManagedProcess process : processes()) {
+            if (process.role() == Role.SERVICE) {
+                text.append(String.format("  %-12s http://127.0.0.1:%d%n", process.name(), process.port()));
+            }
+        }
+        webhookRoutes.forEach(route -> text.append("  webhook      ").append(route).append('\n'));
+        if (bridgeAdmin != null) {
+            text.append("  bridge admin ").append(bridgeAdmin).append('\n');
+        }
+        text.append("  logs         ").append(dataDir.logs()).append('\n');
+        text.append('\n');
+        if (config.services()) {
+            text.append("Send a first event; the bridge's Slack message is printed here as [slack #user ...]:\n");
+            text.append("  curl -s -XPOST localhost:").append(config.ports().user())
+                    .append("/users -H 'content-type: application/json' -d '{\"email\":\"ada@example.com\",\"name\":\"Ada\"}'\n");
+        } else {
+            text.append("Run a service in dev mode against this cluster (from the repository root):\n");
+            text.append("  ./mvnw -pl domain-user quarkus:dev -Dkafka.bootstrap.servers=")
+                    .append(plan.bootstrapServers()).append('\n');
+        }
+        text.append("Status: deploy/local/platform status    Stop: Ctrl-C here, or deploy/local/platform stop\n");
+        return text.toString();
+    }
+}
