@@ -1,0 +1,40 @@
+package io.eventmonitoring.local;
+
+import io.eventmonitoring.local.PortCheck.PortUse;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PortCheckTest {
+
+    @Test
+    void portInUseIsNamedWithTheOptionThatChangesIt() throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = taken.getLocalPort();
+
+            assertThat(PortCheck.isListening(port)).isTrue();
+            assertThatThrownBy(() -> PortCheck.requireFree(List.of(
+                    new PortUse(port, "broker-4", CommandLine.BROKER_PORT))))
+                    .isInstanceOf(PlatformException.class)
+                    .hasMessage("port " + port + " on 127.0.0.1 (broker-4) is in use; choose other ports with "
+                            + "--broker-port or LOCAL_PLATFORM_BROKER_PORT");
+        }
+    }
+
+    @Test
+    void freePortPasses() {
+        int port = TestPorts.free().sink();
+
+        PortCheck.requireFree(List.of(new PortUse(port, "the Slack sink", CommandLine.SINK_PORT)));
+
+        assertThat(PortCheck.isListening(port)).isFalse();
+    }
+}

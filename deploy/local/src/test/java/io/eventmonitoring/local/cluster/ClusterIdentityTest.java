@@ -1,0 +1,55 @@
+package io.eventmonitoring.local.cluster;
+
+import io.eventmonitoring.local.DataDir;
+import io.eventmonitoring.local.PlatformException;
+import org.apache.kafka.common.Uuid;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClusterIdentityTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void clusterIdIsMadeOnceAndKept() {
+        DataDir dataDir = new DataDir(temp);
+        dataDir.create();
+
+        ClusterIdentity first = ClusterIdentity.loadOrCreate(dataDir, Layout.SPLIT);
+        ClusterIdentity again = ClusterIdentity.loadOrCreate(dataDir, Layout.SPLIT);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(Uuid.fromString(first.clusterId())).isNotEqualTo(Uuid.ZERO_UUID);
+        assertThat(ClusterIdentity.load(dataDir)).contains(first);
+    }
+
+    @Test
+    void aFolderOfOneLayoutRefusesTheOther() {
+        DataDir dataDir = new DataDir(temp);
+        dataDir.create();
+        ClusterIdentity.loadOrCreate(dataDir, Layout.SPLIT);
+
+        assertThatThrownBy(() -> ClusterIdentity.loadOrCreate(dataDir, Layout.COMBINED))
+                .isInstanceOf(PlatformException.class)
+                .hasMessageContaining("split layout")
+                .hasMessageContaining("--layout split");
+    }
+
+    @Test
+    void kafkaDataWithoutItsIdentityIsNotReformattedSilently() throws Exception {
+        DataDir dataDir = new DataDir(temp);
+        dataDir.create();
+        Files.createDirectories(dataDir.kafka("broker-4"));
+
+        assertThatThrownBy(() -> ClusterIdentity.loadOrCreate(dataDir, Layout.SPLIT))
+                .isInstanceOf(PlatformException.class)
+                .hasMessageContaining("cluster.properties is missing");
+    }
+}
