@@ -63,16 +63,16 @@ class BridgeTest {
         Events.send(producer, order);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            slack.verify(1, postRequestedFor(urlPathEqualTo("/services/user"))
+            slack.verify(1, postRequestedFor(urlPathEqualTo(SlackWireMockResource.path("user")))
                     .withRequestBody(matchingJsonPath("$.text", containing(userMarker))));
-            slack.verify(1, postRequestedFor(urlPathEqualTo("/services/order"))
+            slack.verify(1, postRequestedFor(urlPathEqualTo(SlackWireMockResource.path("order")))
                     .withRequestBody(matchingJsonPath("$.text", containing(orderMarker))));
         });
-        slack.verify(0, postRequestedFor(urlPathEqualTo("/services/order"))
+        slack.verify(0, postRequestedFor(urlPathEqualTo(SlackWireMockResource.path("order")))
                 .withRequestBody(containing(userMarker)));
-        slack.verify(0, postRequestedFor(urlPathEqualTo("/services/user"))
+        slack.verify(0, postRequestedFor(urlPathEqualTo(SlackWireMockResource.path("user")))
                 .withRequestBody(containing(orderMarker)));
-        slack.verify(postRequestedFor(urlPathEqualTo("/services/user"))
+        slack.verify(postRequestedFor(urlPathEqualTo(SlackWireMockResource.path("user")))
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(matchingJsonPath("$.blocks[0].type", equalTo("section"))));
     }
@@ -95,7 +95,7 @@ class BridgeTest {
             assertThat(header(dead, DeadLetterPublisher.SOURCE_TOPIC)).isEqualTo(Topics.BUSINESS_EVENTS);
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> slack.verify(1,
-                postRequestedFor(urlPathEqualTo("/services/user"))
+                postRequestedFor(urlPathEqualTo(SlackWireMockResource.path("user")))
                         .withRequestBody(containing(marker))));
     }
 

@@ -3,6 +3,7 @@ package io.eventmonitoring.bridge.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventmonitoring.bridge.delivery.Notification;
+import io.eventmonitoring.bridge.dlq.DeadLetter;
 import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
 import io.eventmonitoring.bridge.metrics.BridgeMetrics;
 import io.eventmonitoring.bridge.silence.SilenceStore;
@@ -25,6 +26,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The routing stage: reads business-events, writes one notification per matching route to the outbox keyed by
@@ -53,6 +57,10 @@ public class RoutingStage {
     @Incoming(Topics.BUSINESS_EVENTS)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> route(KafkaRecordBatch<String, String> batch) {
+        return silences.whenLoaded().chain(() -> routeAll(batch));
+    }
+
+    private Uni<Void> routeAll(KafkaRecordBatch<String, String> batch) {
         List<Uni<Void>> writes = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch) {
             writes.addAll(route((IncomingKafkaRecord<String, String>) record));
@@ -83,7 +91,13 @@ public class RoutingStage {
                     DeadLetterPublisher.CAUSE_UNROUTABLE, reason,
                     record.getTopic(), record.getPartition(), record.getOffset()));
         }
-        JsonNode raw = readTree(record.getPayload());
+        return toOutbox(event, routes, record.getKey(), record.getPayload(),
+                record.getTopic(), record.getPartition(), record.getOffset());
+    }
+
+    private List<Uni<Void>> toOutbox(CloudEvent event, List<Route> routes, String key, String value,
+                                   String sourceTopic, int partition, long offset) {
+        JsonNode raw = readTree(value);
         List<Uni<Void>> writes = new ArrayList<>();
         for (Route route : routes) {
             if (silences.silenced(event, route.name(), route.channel())) {
@@ -91,11 +105,37 @@ public class RoutingStage {
                 continue;
             }
             metrics.routed(route.name(), route.channel());
-            Notification notification = new Notification(event.id(), route.name(), route.channel(), record.getKey(),
-                    raw, Instant.now(), record.getTopic(), record.getPartition(), record.getOffset());
-            writes.add(publish(notification));
+            writes.add(publish(new Notification(event.id(), route.name(), route.channel(), key, raw, Instant.now(),
+                    sourceTopic, partition, offset)));
         }
         return writes;
+    }
+
+    /**
+     * Sends a dead letter through again, once its cause is fixed: a delivery failure goes back to its channel, anything
+     * else is routed anew. Returns the channels it went to.
+     */
+    public Uni<List<String>> replay(DeadLetter letter) {
+        CloudEvent event = CloudEventCodec.decode(letter.value());
+        List<Route> routes;
+        if (DeadLetterPublisher.CAUSE_DELIVERY.equals(letter.cause()) && letter.channel() != null) {
+            routes = List.of(router.routes().stream()
+                    .filter(r -> r.name().equals(letter.route()) && r.channel().equals(letter.channel()))
+                    .findFirst()
+                    .orElse(new Route(letter.route(), letter.channel(), Optional.empty(), List.of(),
+                            Set.of(), Map.of(), false, Optional.empty())));
+        } else {
+            routes = router.routesFor(event);
+            if (routes.isEmpty()) {
+                throw new IllegalArgumentException("still no route matches domain '" + event.domain() + "' type '"
+                        + event.type() + "'");
+            }
+        }
+        List<Uni<Void>> writes = toOutbox(event, routes, letter.key(), letter.value(), Topics.BUSINESS_EVENTS_DLQ,
+                letter.partition(), letter.offset());
+        List<String> channels = routes.stream().map(Route::channel).distinct().toList();
+        return writes.isEmpty() ? Uni.createFrom().item(List.of())
+                : Uni.join().all(writes).andFailFast().replaceWith(channels);
     }
 
     /** Sends a notification to the outbox, keyed by channel so one delivery consumer owns each channel. */

@@ -30,8 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Silences live in the compacted topic bridge-silences (key: silence id), so they survive restarts and every
@@ -47,7 +46,7 @@ public class SilenceStore {
     private final Map<String, Object> kafkaConfig;
     private final ObjectMapper mapper;
     private final Clock clock = Clock.systemUTC();
-    private final CountDownLatch loaded = new CountDownLatch(1);
+    private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
 
@@ -82,11 +81,12 @@ public class SilenceStore {
 
     /** Whether the topic was read to its end once since startup: silences are complete. */
     public boolean loaded() {
-        return loaded.getCount() == 0;
+        return loaded.isDone();
     }
 
-    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-        return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /** Completes once silences are complete; routing waits for it so a restart never posts a silenced event. */
+    public Uni<Void> whenLoaded() {
+        return Uni.createFrom().completionStage(loaded);
     }
 
     public List<Silence> list(boolean includeExpired) {
@@ -133,8 +133,8 @@ public class SilenceStore {
                     for (ConsumerRecord<String, String> record : follower.poll(Duration.ofSeconds(1))) {
                         apply(record);
                     }
-                    if (loaded.getCount() > 0 && partitions.stream().allMatch(p -> follower.position(p) >= end.get(p))) {
-                        loaded.countDown();
+                    if (!loaded.isDone() && partitions.stream().allMatch(p -> follower.position(p) >= end.get(p))) {
+                        loaded.complete(null);
                         LOG.infof("silences loaded: %d", silences.size());
                     }
                 }

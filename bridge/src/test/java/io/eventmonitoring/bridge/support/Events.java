@@ -27,6 +27,12 @@ public final class Events {
         return CloudEvent.of(type, UUID.randomUUID().toString(), data);
     }
 
+    /** An event the scenario profile routes to the channel named like the scenario. */
+    public static CloudEvent scenario(String scenario, String marker) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("marker", marker).put("scenario", scenario);
+        return CloudEvent.of(EventType.ORDER_CREATED, UUID.randomUUID().toString(), data);
+    }
+
     public static KafkaProducer<String, String> producer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaCluster.shared().bootstrapServers());

@@ -1,0 +1,42 @@
+package io.eventmonitoring.bridge.admin;
+
+import io.eventmonitoring.events.MalformedEventException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+
+/** Management API errors as problem+json, with the offending fields named. */
+public class AdminProblemMappers {
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<String> errors = e.getConstraintViolations().stream()
+                .map(v -> v.getPropertyPath() + ": " + v.getMessage())
+                .sorted()
+                .toList();
+        return problem(new AdminProblem("about:blank", "Bad Request", 400, "The request has invalid fields.", errors));
+    }
+
+    @ServerExceptionMapper
+    public Response badRequest(IllegalArgumentException e) {
+        return problem(AdminProblem.of(400, "Bad Request", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response stillMalformed(MalformedEventException e) {
+        return problem(AdminProblem.of(409, "Conflict", "the dead letter is still not a valid event: " + e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return problem(AdminProblem.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage()));
+    }
+
+    private static Response problem(AdminProblem problem) {
+        return Response.status(problem.status()).type(AdminProblem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,158 @@
+package io.eventmonitoring.bridge.admin;
+
+import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
+import io.eventmonitoring.bridge.dlq.DeadLetter;
+import io.eventmonitoring.bridge.dlq.DeadLetterReader;
+import io.eventmonitoring.bridge.metrics.BridgeMetrics;
+import io.eventmonitoring.bridge.routing.Glob;
+import io.eventmonitoring.bridge.routing.Route;
+import io.eventmonitoring.bridge.routing.RoutingStage;
+import io.eventmonitoring.bridge.silence.Silence;
+import io.eventmonitoring.bridge.silence.SilenceStore;
+import io.eventmonitoring.events.Severity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The management API: routes with live counters, silences, dead letters and their replay. */
+@Path("/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    private static final List<String> OUTCOMES = List.of(BridgeMetrics.ROUTED, BridgeMetrics.POSTED,
+            BridgeMetrics.DIGESTED, BridgeMetrics.DEAD_LETTERED, BridgeMetrics.SILENCED, BridgeMetrics.DUPLICATE);
+
+    private final Validated config;
+    private final BridgeMetrics metrics;
+    private final SilenceStore silences;
+    private final DeadLetterReader deadLetters;
+    private final RoutingStage routing;
+
+    AdminResource(Validated config, BridgeMetrics metrics, SilenceStore silences, DeadLetterReader deadLetters,
+                  RoutingStage routing) {
+        this.config = config;
+        this.metrics = metrics;
+        this.silences = silences;
+        this.deadLetters = deadLetters;
+        this.routing = routing;
+    }
+
+    public record RouteView(String name, String channel, String domain, List<String> types, List<String> severities,
+                            Map<String, String> attributes, boolean continueMatching, boolean isDefault,
+                            Map<String, Long> counters) {
+    }
+
+    public record ChannelView(String name, long minIntervalMillis, Map<String, Long> counters) {
+    }
+
+    public record Overview(List<RouteView> routes, List<ChannelView> channels) {
+    }
+
+    public record Replayed(int partition, long offset, List<String> channels) {
+    }
+
+    @GET
+    @Path("/routes")
+    public Overview routes() {
+        List<RouteView> routes = new ArrayList<>(config.router().routes().stream()
+                .map(r -> view(r, false)).toList());
+        config.router().defaultRoute().ifPresent(r -> routes.add(view(r, true)));
+        List<ChannelView> channels = config.channels().values().stream()
+                .map(c -> new ChannelView(c.name(), c.minInterval().toMillis(),
+                        Map.of(BridgeMetrics.RATE_LIMITED, metrics.total("-", c.name(), BridgeMetrics.RATE_LIMITED))))
+                .toList();
+        return new Overview(routes, channels);
+    }
+
+    @GET
+    @Path("/silences")
+    public List<Silence> silences(@QueryParam("expired") @DefaultValue("false") boolean expired) {
+        return silences.list(expired);
+    }
+
+    @POST
+    @Path("/silences")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> silence(@NotNull @Valid NewSilence request) {
+        Instant now = Instant.now();
+        Instant expiresAt = request.expiresAt() != null ? request.expiresAt()
+                : request.duration() != null ? now.plus(request.duration()) : null;
+        if (expiresAt == null || !expiresAt.isAfter(now)) {
+            throw new IllegalArgumentException("expiresAt (or duration) must put the expiry in the future");
+        }
+        Silence.Matchers m = request.matchers();
+        if (m.domain() == null && m.type() == null && m.severity() == null && m.route() == null && m.channel() == null
+                && (m.attributes() == null || m.attributes().isEmpty())) {
+            throw new IllegalArgumentException("matchers: at least one matcher is required, a silence must not mute everything");
+        }
+        if (m.severity() != null) {
+            Severity.parse(m.severity());
+        }
+        if (m.type() != null) {
+            Glob.of(m.type());
+        }
+        Silence silence = new Silence(UUID.randomUUID().toString(), m, expiresAt, request.createdBy(),
+                request.comment(), now);
+        return silences.save(silence).map(saved -> Response.status(Response.Status.CREATED).entity(saved).build());
+    }
+
+    @DELETE
+    @Path("/silences/{id}")
+    public Uni<Silence> expire(@PathParam("id") String id) {
+        Silence silence = silences.get(id).orElseThrow(() -> new NotFoundException("no silence " + id));
+        return silences.save(new Silence(silence.id(), silence.matchers(), Instant.now(), silence.createdBy(),
+                silence.comment(), silence.createdAt()));
+    }
+
+    @GET
+    @Path("/dead-letters")
+    @Blocking
+    public List<DeadLetter> deadLetters(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return deadLetters.latest(limit);
+    }
+
+    @POST
+    @Path("/dead-letters/{partition}/{offset}/replay")
+    @Blocking
+    public Replayed replay(@PathParam("partition") int partition, @PathParam("offset") long offset) {
+        DeadLetter letter = deadLetters.read(partition, offset)
+                .orElseThrow(() -> new NotFoundException("no dead letter at partition " + partition + " offset " + offset));
+        List<String> channels = routing.replay(letter).await().atMost(Duration.ofSeconds(15));
+        return new Replayed(partition, offset, channels);
+    }
+
+    private RouteView view(Route route, boolean isDefault) {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        OUTCOMES.forEach(o -> counters.put(o, metrics.total(route.name(), route.channel(), o)));
+        return new RouteView(route.name(), route.channel(), route.domain().orElse(null),
+                route.types().stream().map(Glob::expression).toList(),
+                route.severities().stream().map(Severity::value).sorted().toList(),
+                route.attributes().entrySet().stream().collect(Collectors.toMap(
+                        Map.Entry::getKey, e -> e.getValue().expression())),
+                route.continueMatching(), isDefault, counters);
+    }
+}
