@@ -1,6 +1,7 @@
 package io.eventmonitoring.testing;
 
 import io.eventmonitoring.events.Topics;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -13,12 +14,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.awaitility.Awaitility;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real KRaft cluster (3 dedicated controllers, 3 brokers) in this JVM, from Kafka's own test kit, with
@@ -38,9 +41,12 @@ public final class KafkaCluster {
     private static KafkaCluster shared;
 
     private final KafkaClusterTestKit kit;
+    /** Taken once: a stopped broker has no bound port, and restarted brokers keep theirs (pre-bound sockets). */
+    private final String bootstrapServers;
 
     private KafkaCluster(KafkaClusterTestKit kit) {
         this.kit = kit;
+        this.bootstrapServers = kit.bootstrapServers();
     }
 
     public static synchronized KafkaCluster shared() {
@@ -91,7 +97,42 @@ public final class KafkaCluster {
     }
 
     public String bootstrapServers() {
-        return kit.bootstrapServers();
+        return bootstrapServers;
+    }
+
+    /** Ids of the brokers (not the controllers), in order. */
+    public List<Integer> brokerIds() {
+        return kit.brokers().keySet().stream().sorted().toList();
+    }
+
+    /** Stops a broker the way an operator would (controlled shutdown): it leaves the ISRs, leaders move. */
+    public void stopBroker(int id) {
+        kit.brokers().get(id).shutdown();
+    }
+
+    /**
+     * Starts every stopped broker again and waits until each topic partition has all its replicas in sync, so the
+     * next test finds the cluster as the first one did.
+     */
+    public void restoreAllBrokers(Duration timeout) {
+        kit.brokers().values().stream()
+                .filter(BrokerServer::isShutdown)
+                .forEach(BrokerServer::startup);
+        awaitFullIsr(timeout);
+    }
+
+    /** Waits until every partition of the design's topics has all 3 replicas in its ISR. */
+    public void awaitFullIsr(Duration timeout) {
+        Awaitility.await("all replicas in sync").atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> {
+                    try (Admin admin = admin()) {
+                        return admin.describeTopics(TOPICS.keySet()).allTopicNames().get(5, TimeUnit.SECONDS)
+                                .values().stream()
+                                .flatMap(topic -> topic.partitions().stream())
+                                .allMatch(partition -> partition.leader() != null && partition.isr().size() == 3);
+                    }
+                });
     }
 
     public Admin admin() {
