@@ -2,16 +2,29 @@ package io.eventmonitoring.command.publish;
 
 import io.eventmonitoring.events.CloudEvent;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The body of a 202: which event records the command, and the entity it concerns. */
-public record CommandAccepted(String eventId, String type, String subject) {
+import java.net.URI;
 
-    public static CommandAccepted of(CloudEvent event) {
-        return new CommandAccepted(event.id(), event.type(), event.subject());
-    }
+/** The body of a 202: the event that records the command, and the entity it concerns. */
+@Schema(name = "CommandAccepted", description = "The command is recorded: its event is on Kafka, acknowledged by the in-sync replicas.")
+public record CommandAccepted(
+        @Schema(description = "Id of the CloudEvent on business-events (a UUID, the deduplication key downstream)",
+                examples = "0b0e7f3c-8e0a-4c55-9d0a-3a3f1b6f0e21", required = true)
+        String eventId,
+        @Schema(description = "CloudEvent type", examples = "user.signed-up", required = true)
+        String type,
+        @Schema(description = "Id of the entity the event concerns (the CloudEvent subject); use it in later commands",
+                examples = "6f1c2d9e-4b7a-4e8e-9f5d-2a1b3c4d5e6f", required = true)
+        String subject,
+        @Schema(description = "Path of the entity, the same as the Location header", examples = "/users/6f1c2d9e-4b7a-4e8e-9f5d-2a1b3c4d5e6f",
+                required = true)
+        String location) {
 
-    /** 202 Accepted: the event is on Kafka, acknowledged by the in-sync replicas. */
-    public static Response response(CloudEvent event) {
-        return Response.accepted(of(event)).build();
+    /** 202 Accepted with a Location header: the event is on Kafka, acknowledged by the in-sync replicas. */
+    public static Response response(CloudEvent event, String location) {
+        return Response.accepted(new CommandAccepted(event.id(), event.type(), event.subject(), location))
+                .location(URI.create(location))
+                .build();
     }
 }
