@@ -12,7 +12,7 @@ import java.util.Map;
  * secrets are masked ({@link SecretMasker}), and MDC entries named {@code eventmonitoring.*} become top-level
  * fields (ECS style, like {@code service.name}) instead of entries of the {@code mdc} object.
  */
-final class EcsJsonFormatter extends JsonFormatter {
+public final class EcsJsonFormatter extends JsonFormatter {
 
     static final String FIELD_PREFIX = "eventmonitoring.";
 
@@ -25,7 +25,7 @@ final class EcsJsonFormatter extends JsonFormatter {
      * The date pattern ({@code "default"} or a pattern) and the log format cannot be read from a formatter: the
      * caller passes them from the same config.
      */
-    static EcsJsonFormatter copyOf(JsonFormatter source, String dateFormat, LogFormat logFormat) {
+    public static EcsJsonFormatter copyOf(JsonFormatter source, String dateFormat, LogFormat logFormat) {
         EcsJsonFormatter copy = new EcsJsonFormatter(source.getKeyOverrides());
         copy.setExcludedKeys(source.getExcludedKeys());
         copy.setAdditionalFields(source.getAdditionalFields());
