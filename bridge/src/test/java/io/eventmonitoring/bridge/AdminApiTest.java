@@ -1,0 +1,134 @@
+package io.eventmonitoring.bridge;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.eventmonitoring.bridge.support.Events;
+import io.eventmonitoring.bridge.support.InjectSlack;
+import io.eventmonitoring.bridge.support.ScenarioProfile;
+import io.eventmonitoring.bridge.support.SlackJournal;
+import io.eventmonitoring.bridge.support.SlackWireMockResource;
+import io.eventmonitoring.testing.KafkaClusterResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+
+@QuarkusTest
+@TestProfile(ScenarioProfile.class)
+@WithTestResource(KafkaClusterResource.class)
+@WithTestResource(value = SlackWireMockResource.class,
+        initArgs = @ResourceArg(name = SlackWireMockResource.CHANNELS, value = ScenarioProfile.CHANNELS))
+class AdminApiTest {
+
+    @InjectSlack
+    WireMockServer slack;
+
+    @Test
+    void theManagementApiNeedsCredentials() {
+        given().when().get("/admin/routes")
+                .then().statusCode(401)
+                .header("WWW-Authenticate", "Basic realm=\"bridge\"")
+                .contentType("application/problem+json");
+        given().auth().preemptive().basic("admin", "wrong").when().get("/admin/silences")
+                .then().statusCode(401);
+        given().auth().preemptive().basic("someone", ScenarioProfile.ADMIN_PASSWORD).when().get("/admin/dead-letters")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void routesAreListedWithCountersAndWithoutWebhookUrls() {
+        String body = admin().when().get("/admin/routes")
+                .then().statusCode(200)
+                .body("routes.name", hasItem("burst"))
+                .body("routes.find { it.name == 'default' }.isDefault", equalTo(true))
+                .body("routes.find { it.name == 'users' }.domain", equalTo("user"))
+                .body("channels.name", hasItem("limited"))
+                .extract().asString();
+        assertThat(body).doesNotContain("/services/").doesNotContain("secret");
+    }
+
+    @Test
+    void aSilencedEventIsCountedNotPostedUntilTheSilenceExpires() {
+        String id = admin().contentType(ContentType.JSON)
+                .body("{\"matchers\":{\"channel\":\"silenced\",\"type\":\"order.*\"},\"duration\":\"PT1H\","
+                        + "\"createdBy\":\"test\",\"comment\":\"maintenance\"}")
+                .when().post("/admin/silences")
+                .then().statusCode(201)
+                .body("matchers.channel", equalTo("silenced"))
+                .extract().path("id");
+        admin().when().get("/admin/silences").then().statusCode(200).body("id", hasItem(id));
+
+        String quiet = "quiet-" + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = Events.producer()) {
+            Events.send(producer, Events.scenario("silenced", quiet));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().when().get("/admin/routes")
+                    .then().body("routes.find { it.name == 'silenced' }.counters.silenced", greaterThanOrEqualTo(1)));
+            assertThat(SlackJournal.attempts(slack, "silenced")).noneMatch(p -> p.text().contains(quiet));
+
+            admin().when().delete("/admin/silences/" + id).then().statusCode(200);
+            admin().when().get("/admin/silences").then().body("id", org.hamcrest.Matchers.not(hasItem(id)));
+            String loud = "loud-" + UUID.randomUUID();
+            Events.send(producer, Events.scenario("silenced", loud));
+            await().atMost(Duration.ofSeconds(30)).until(() -> SlackJournal.accepted(slack, "silenced").stream()
+                    .anyMatch(p -> p.text().contains(loud)));
+        }
+        assertThat(SlackJournal.attempts(slack, "silenced")).noneMatch(p -> p.text().contains(quiet));
+    }
+
+    @Test
+    void aSilenceMustMatchSomethingAndExpireInTheFuture() {
+        admin().contentType(ContentType.JSON).body("{\"matchers\":{},\"duration\":\"PT1H\"}")
+                .when().post("/admin/silences")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("at least one matcher"));
+        admin().contentType(ContentType.JSON)
+                .body("{\"matchers\":{\"domain\":\"order\"},\"expiresAt\":\"2020-01-01T00:00:00Z\"}")
+                .when().post("/admin/silences")
+                .then().statusCode(400).body("detail", containsString("in the future"));
+        admin().contentType(ContentType.JSON).body("{\"duration\":\"PT1H\"}")
+                .when().post("/admin/silences")
+                .then().statusCode(400).body("errors[0]", containsString("matchers"));
+        admin().contentType(ContentType.JSON)
+                .body("{\"matchers\":{\"severity\":\"loud\"},\"duration\":\"PT1H\"}")
+                .when().post("/admin/silences")
+                .then().statusCode(400).body("detail", containsString("unknown severity 'loud'"));
+    }
+
+    @Test
+    void unknownDeadLettersAre404() {
+        admin().when().post("/admin/dead-letters/0/999999999/replay").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void metricsCountOutcomesPerRouteAndChannelWithoutWebhookUrls() {
+        try (KafkaProducer<String, String> producer = Events.producer()) {
+            Events.send(producer, Events.scenario("burst", "metrics-" + UUID.randomUUID()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("eventmonitoring_bridge_events_total{channel=\"burst\",outcome=\"routed\",route=\"burst\"}"))
+                .body(containsString("eventmonitoring_bridge_slack_latency_seconds_count{channel=\"burst\"}")));
+        String metrics = given().when().get("/q/metrics").then().extract().asString();
+        assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag")
+                .doesNotContain("/services/").doesNotContain("secret");
+    }
+
+    private static RequestSpecification admin() {
+        return given().auth().preemptive().basic("admin", ScenarioProfile.ADMIN_PASSWORD);
+    }
+}
