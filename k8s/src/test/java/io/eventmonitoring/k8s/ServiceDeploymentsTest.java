@@ -23,8 +23,9 @@ class ServiceDeploymentsTest {
     private static final List<String> OVERLAYS = Overlays.NAMES;
     private static final Pattern PROJECT_VERSION =
             Pattern.compile("<artifactId>event-monitoring</artifactId>\\s*<version>([^<]+)</version>");
-    /** Environment the runtime contract gives every service (CONTEXT "Runtime contracts of the services"). */
-    private static final Set<String> CONTRACT_ENV = Set.of("QUARKUS_PROFILE", "QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT");
+    /** Quarkus's own settings the manifests use: the profile, the HTTP socket, extra config files (bridge routes). */
+    private static final Set<String> QUARKUS_ENV =
+            Set.of("QUARKUS_PROFILE", "QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "QUARKUS_CONFIG_LOCATIONS");
     /** Kafka client settings, which Quarkus passes from KAFKA_* variables to every Kafka client of a service. */
     private static final Set<String> KAFKA_CLIENT_SETTINGS = Set.of("bootstrap.servers", "security.protocol",
             "sasl.mechanism", "sasl.jaas.config", "ssl.truststore.type", "ssl.truststore.location");
@@ -59,7 +60,7 @@ class ServiceDeploymentsTest {
             JsonNode container = onlyContainer(manifests.get("Deployment", service.applicationName()));
             List<String> unknown = new ArrayList<>();
             for (String name : env(manifests, container).keySet()) {
-                if (!CONTRACT_ENV.contains(name) && !isKafkaClientSetting(name) && !isReadBy(service, name)) {
+                if (!QUARKUS_ENV.contains(name) && !isKafkaClientSetting(name) && !isReadBy(service, name)) {
                     unknown.add(name);
                 }
             }
@@ -144,6 +145,40 @@ class ServiceDeploymentsTest {
         assertThat(selects(peerLabels, logstash.at("/spec/podTemplate/metadata/labels"))).isTrue();
         assertThat(secretKeyRef(logstash.at("/spec/podTemplate/spec/containers/0"), "KAFKA_SASL_JAAS_CONFIG"))
                 .isEqualTo("logstash/sasl.jaas.config");
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void theBridgeLoadsTheMountedRoutesWhichPostOnlyToChannelsItDefines(String overlay) {
+        Manifests manifests = Overlays.rendered(overlay);
+        ServiceModule bridge = services().stream().filter(s -> s.module().equals("bridge")).findFirst().orElseThrow();
+        JsonNode pod = manifests.get("Deployment", bridge.applicationName()).at("/spec/template/spec");
+        JsonNode mount = pod.at("/containers/0/volumeMounts").valueStream()
+                .filter(m -> m.path("name").asString().equals("routes")).findFirst().orElseThrow();
+        String configMapName = pod.path("volumes").valueStream()
+                .filter(v -> v.path("name").asString().equals("routes")).findFirst().orElseThrow()
+                .at("/configMap/name").asString();
+        JsonNode routesFile = Manifests.YAML.readTree(
+                manifests.get("ConfigMap", configMapName).at("/data/routes.yaml").asString()).path("bridge");
+        Set<String> channels = new java.util.TreeSet<>();
+        Matcher channel = Pattern.compile("^bridge\\.channels\\.([^.]+)\\.").matcher("");
+        bridge.propertyNames().forEach(key -> {
+            if (channel.reset(key).find()) {
+                channels.add(channel.group(1));
+            }
+        });
+
+        assertThat(env(manifests, pod.at("/containers/0"))).containsEntry("QUARKUS_CONFIG_LOCATIONS",
+                mount.path("mountPath").asString() + "/routes.yaml");
+        assertThat(routesFile.path("routes").size()).isPositive();
+        assertThat(channels).isNotEmpty();
+        for (JsonNode route : routesFile.path("routes")) {
+            assertThat(route.propertyNames()).isSubsetOf("name", "channel", "match", "continue", "template");
+            assertThat(route.path("match").propertyNames()).isSubsetOf("domain", "type", "severity", "attributes");
+            assertThat(channels).as("channel of route " + route.path("name").asString())
+                    .contains(route.path("channel").asString());
+        }
+        assertThat(channels).contains(routesFile.path("default-channel").asString());
     }
 
     /** Whether the service's config names the variable: as ${NAME} or as the env form of one of its properties. */
