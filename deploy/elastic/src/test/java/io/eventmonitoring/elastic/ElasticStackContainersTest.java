@@ -27,7 +27,6 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.MountableFile;
 
@@ -55,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  * roles through the APIs and imports the dashboards; events and log records written to Kafka must arrive in both
  * data streams, read back by a user with the reader role. Skipped, with the reason printed, without Docker.
  */
-@Testcontainers(disabledWithoutDocker = true)
+// Not @Testcontainers(disabledWithoutDocker = true): its condition runs first and would skip without saying why.
 @EnabledIf("dockerIsAvailable")
 class ElasticStackContainersTest {
 
