@@ -1,5 +1,6 @@
 package io.eventmonitoring.k8s;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,5 +43,31 @@ class RenderedManifestsTest {
                 .toList();
 
         assertThat(misplaced).isEmpty();
+    }
+
+    @Test
+    void devRunsOneOfEverythingThatCanBeSingle() {
+        Manifests dev = Overlays.rendered("dev");
+
+        assertThat(dev.ofKind("Deployment")).allSatisfy(d -> assertThat(d.at("/spec/replicas").asInt()).isEqualTo(1));
+        assertThat(dev.get("Elasticsearch", "eventmonitoring").at("/spec/nodeSets/0/count").asInt()).isEqualTo(1);
+        assertThat(dev.ofKind("KafkaNodePool")).singleElement()
+                .satisfies(pool -> assertThat(pool.at("/spec/roles").toString()).contains("controller", "broker"));
+    }
+
+    @Test
+    void prodSpreadsThreeReplicasOfEveryServiceAndRunsThreeElasticsearchNodes() {
+        Manifests prod = Overlays.rendered("prod");
+
+        assertThat(prod.ofKind("Deployment")).allSatisfy(d -> {
+            assertThat(d.at("/spec/replicas").asInt()).isEqualTo(3);
+            assertThat(d.at("/spec/template/spec/topologySpreadConstraints/0/topologyKey").asString())
+                    .isEqualTo("kubernetes.io/hostname");
+        });
+        assertThat(prod.get("Elasticsearch", "eventmonitoring").at("/spec/nodeSets/0/count").asInt()).isEqualTo(3);
+        assertThat(prod.get("Kibana", "eventmonitoring").at("/spec/count").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(prod.get("Logstash", "eventmonitoring").at("/spec/count").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(prod.ofKind("KafkaNodePool")).extracting(Manifests::nameOf)
+                .containsExactlyInAnyOrder("controller", "broker");
     }
 }
