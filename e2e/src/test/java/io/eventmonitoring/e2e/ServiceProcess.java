@@ -77,6 +77,11 @@ final class ServiceProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Ends the JVM like a crash or an OOM kill would: SIGKILL, no shutdown hooks, no last commit. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     String output() throws IOException {
         return Files.readString(log);
     }

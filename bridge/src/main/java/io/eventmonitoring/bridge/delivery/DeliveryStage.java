@@ -45,6 +45,6 @@ public class DeliveryStage {
                     .subscribeAsCompletionStage()
                     .thenCompose(ignored -> record.ack());
         }
-        return dispatcher.offer(notification, () -> record.ack());
+        return dispatcher.offer(notification, record.getPartition(), () -> record.ack());
     }
 }

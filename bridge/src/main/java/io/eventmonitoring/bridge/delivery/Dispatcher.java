@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,7 +45,7 @@ public class Dispatcher {
                            Duration giveUpAfter, int maxQueued, int dedupCapacity) {
     }
 
-    private record Pending(Notification notification, Runnable ack, long firstAttemptAt) {
+    private record Pending(Notification notification, int partition, Runnable ack, long firstAttemptAt) {
     }
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
@@ -74,13 +75,14 @@ public class Dispatcher {
     }
 
     /**
-     * Takes a notification; {@code ack} runs once it is delivered or dead-lettered. The returned stage completes
-     * when the dispatcher has room for more, which is how the outbox consumer is slowed down when Slack is.
+     * Takes a notification read from an outbox partition; {@code ack} runs once it is delivered or dead-lettered.
+     * The returned stage completes when the dispatcher has room for more, which is how the outbox consumer is slowed
+     * down when Slack is.
      */
-    public CompletionStage<Void> offer(Notification notification, Runnable ack) {
+    public CompletionStage<Void> offer(Notification notification, int partition, Runnable ack) {
         CompletableFuture<Void> room = new CompletableFuture<>();
         executor.execute(() -> {
-            guarded(() -> accept(notification, ack));
+            guarded(() -> accept(notification, partition, ack));
             if (queued < settings.maxQueued()) {
                 room.complete(null);
             } else {
@@ -100,11 +102,26 @@ public class Dispatcher {
         executor.shutdownNow();
     }
 
-    private void accept(Notification notification, Runnable ack) {
+    /**
+     * Another replica now owns these outbox partitions: forget their waiting notifications without acknowledging
+     * them, so the new owner posts them and a channel is never posted by two replicas at once.
+     */
+    public void revoke(Set<Integer> partitions) {
+        executor.execute(() -> guarded(() -> {
+            for (ChannelState state : states.values()) {
+                int before = state.queue.size();
+                state.queue.removeIf(p -> partitions.contains(p.partition()));
+                queued -= before - state.queue.size();
+            }
+            releaseRoom();
+        }));
+    }
+
+    private void accept(Notification notification, int partition, Runnable ack) {
         ChannelState state = states.computeIfAbsent(notification.channel(), ChannelState::new);
         Channel channel = channels.get(notification.channel());
         queued++;
-        Pending pending = new Pending(notification, ack, clock.getAsLong());
+        Pending pending = new Pending(notification, partition, ack, clock.getAsLong());
         if (channel == null) {
             // Routed before a configuration change removed the channel.
             deadLetter(new Channel(notification.channel(), null, Duration.ZERO, Optional.empty(), 0), state,
@@ -223,6 +240,10 @@ public class Dispatcher {
     private void done(List<Pending> batch) {
         batch.forEach(p -> p.ack().run());
         queued -= batch.size();
+        releaseRoom();
+    }
+
+    private void releaseRoom() {
         Iterator<CompletableFuture<Void>> waiting = waitingForRoom.iterator();
         while (queued < settings.maxQueued() && waiting.hasNext()) {
             waiting.next().complete(null);

@@ -155,6 +155,22 @@ class DispatcherTest {
     }
 
     @Test
+    void revokedPartitionsAreForgottenUnacknowledgedForTheirNewOwner() {
+        Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
+        offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "first"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> slack.posts.size() == 1);
+        Notification waiting = TestChannels.notification("order", EventType.ORDER_CREATED, "waiting");
+        offer(dispatcher, waiting);
+
+        dispatcher.revoke(Set.of(0));
+
+        await().pollDelay(INTERVAL.multipliedBy(2)).atMost(Duration.ofSeconds(2))
+                .until(() -> dispatcher.queued().toCompletableFuture().join() == 0);
+        assertThat(slack.posts).hasSize(1);
+        assertThat(acked).doesNotContain(waiting.eventId());
+    }
+
+    @Test
     void anUnknownChannelIsDeadLettered() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
         Notification notification = TestChannels.notification("removed", EventType.ORDER_CREATED, "x");
@@ -166,7 +182,7 @@ class DispatcherTest {
     }
 
     private CompletionStage<Void> offer(Dispatcher dispatcher, Notification notification) {
-        return dispatcher.offer(notification, () -> {
+        return dispatcher.offer(notification, 0, () -> {
             ackCalls.incrementAndGet();
             acked.add(notification.eventId());
         });

@@ -1,0 +1,140 @@
+package io.eventmonitoring.e2e;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.eventmonitoring.events.CloudEvent;
+import io.eventmonitoring.events.CloudEventCodec;
+import io.eventmonitoring.events.EventType;
+import io.eventmonitoring.events.Topics;
+import io.eventmonitoring.testing.KafkaCluster;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The bridge as a packaged app: hard crashes and two replicas on one channel. */
+class BridgeResilienceTest {
+
+    private SlackSink slack;
+    private KafkaProducer<String, String> producer;
+
+    @BeforeEach
+    void setUp() {
+        slack = new SlackSink();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaCluster.shared().bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        producer.close();
+        slack.close();
+    }
+
+    @Test
+    void afterAHardCrashEveryEventIsAccountedAndAtMostOneMessageRepeats() throws Exception {
+        String orderWebhook = slack.newWebhook("CRASH");
+        Map<String, String> env = Map.of("SLACK_WEBHOOK_USER", slack.newWebhook("CRASHUSER"), "SLACK_WEBHOOK_ORDER", orderWebhook);
+        int events = 400;
+        try (ServiceProcess first = bridge(env)) {
+            first.awaitReady();
+            sendOrders(0, events / 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> slack.accepted(orderWebhook).size() >= 2);
+            first.kill();
+        }
+        sendOrders(events / 2, events);
+        try (ServiceProcess second = bridge(env)) {
+            second.awaitReady();
+            await().atMost(Duration.ofSeconds(60)).until(() -> slack.eventsAccountedFor(orderWebhook) >= events);
+            // Repeats are counted once the bridge has committed everything it read: nothing is left to post.
+            await().atMost(Duration.ofSeconds(30)).until(() -> lag("bridge-router", Topics.BUSINESS_EVENTS) == 0
+                    && lag("bridge-delivery", Topics.BRIDGE_OUTBOX) == 0);
+        }
+        List<SlackSink.Post> posts = slack.accepted(orderWebhook);
+        int accounted = posts.stream().mapToInt(SlackSink.Post::events).sum();
+        int largestMessage = posts.stream().mapToInt(SlackSink.Post::events).max().orElse(0);
+        assertThat(accounted).isGreaterThanOrEqualTo(events);
+        assertThat(accounted - events).as("events counted twice after the crash").isLessThanOrEqualTo(largestMessage);
+    }
+
+    @Test
+    void twoReplicasStillPostOneChannelAtMostOncePerSecond() throws Exception {
+        String orderWebhook = slack.newWebhook("REPLICAS");
+        Map<String, String> env = Map.of("SLACK_WEBHOOK_USER", slack.newWebhook("REPLICASUSER"), "SLACK_WEBHOOK_ORDER", orderWebhook);
+        try (ServiceProcess first = bridge(env); ServiceProcess second = bridge(env)) {
+            first.awaitReady();
+            second.awaitReady();
+            await().atMost(Duration.ofSeconds(60)).until(() -> membersWithPartitions("bridge-delivery") == 2);
+
+            int events = 300;
+            for (int round = 0; round < 3; round++) {
+                sendOrders(round * 100, round * 100 + 100);
+                int sent = round * 100 + 100;
+                await().atMost(Duration.ofSeconds(30)).until(() -> slack.eventsAccountedFor(orderWebhook) >= sent);
+            }
+
+            List<SlackSink.Post> posts = slack.accepted(orderWebhook);
+            assertThat(posts.stream().mapToInt(SlackSink.Post::events).sum()).isEqualTo(events);
+            for (int i = 1; i < posts.size(); i++) {
+                assertThat(posts.get(i).at() - posts.get(i - 1).at()).isGreaterThanOrEqualTo(950);
+            }
+        }
+    }
+
+    private ServiceProcess bridge(Map<String, String> env) throws Exception {
+        return ServiceProcess.start("bridge", Map.of("kafka.bootstrap.servers", KafkaCluster.shared().bootstrapServers()), env);
+    }
+
+    private void sendOrders(int from, int to) throws Exception {
+        for (int i = from; i < to; i++) {
+            CloudEvent event = CloudEvent.of(EventType.ORDER_CREATED, UUID.randomUUID().toString(),
+                    JsonNodeFactory.instance.objectNode().put("n", i));
+            producer.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS, event.key(), CloudEventCodec.encode(event)));
+        }
+        producer.flush();
+    }
+
+    private static long lag(String group, String topic) throws Exception {
+        try (Admin admin = KafkaCluster.shared().admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return lag;
+        }
+    }
+
+    private static int membersWithPartitions(String group) throws Exception {
+        try (Admin admin = KafkaCluster.shared().admin()) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            return (int) description.members().stream()
+                    .filter(m -> !m.assignment().topicPartitions().isEmpty())
+                    .count();
+        }
+    }
+}

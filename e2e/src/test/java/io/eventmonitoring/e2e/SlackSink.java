@@ -1,0 +1,74 @@
+package io.eventmonitoring.e2e;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+/** WireMock answering as Slack's incoming webhooks, and what it received per webhook. */
+final class SlackSink implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern DIGEST = Pattern.compile("^(\\d+) events on");
+
+    record Post(long at, String text) {
+        int events() {
+            Matcher digest = DIGEST.matcher(text);
+            return digest.find() ? Integer.parseInt(digest.group(1)) : 1;
+        }
+    }
+
+    private final WireMockServer server;
+
+    SlackSink() {
+        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        server.stubFor(post(urlPathMatching("/services/.*"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody("ok")));
+    }
+
+    WireMockServer server() {
+        return server;
+    }
+
+    /** A fresh webhook URL shaped like Slack's, whose last segment is the secret. */
+    String newWebhook(String channel) {
+        return "http://127.0.0.1:" + server.port() + "/services/T0E2E/B0" + channel + "/"
+                + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    List<Post> accepted(String webhook) {
+        String path = java.net.URI.create(webhook).getPath();
+        return server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(path) && e.getResponse().getStatus() == 200)
+                .map(e -> new Post(e.getRequest().getLoggedDate().getTime(), text(e.getRequest().getBodyAsString())))
+                .sorted(Comparator.comparingLong(Post::at))
+                .toList();
+    }
+
+    int eventsAccountedFor(String webhook) {
+        return accepted(webhook).stream().mapToInt(Post::events).sum();
+    }
+
+    private static String text(String body) {
+        try {
+            return MAPPER.readTree(body).path("text").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException("the bridge posted something that is not JSON", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
