@@ -82,10 +82,6 @@ public final class Platform {
         return stopping;
     }
 
-    public SlackSink sink() {
-        return sink;
-    }
-
     /** Starts everything and returns once the services are ready; on failure, what started is left for stop(). */
     public Duration start() {
         long started = System.nanoTime();
@@ -191,9 +187,7 @@ public final class Platform {
         }
         out.println("[platform] started " + services.stream().map(Service::module).collect(Collectors.joining(", "))
                 + "; waiting for their readiness checks");
-        for (ManagedProcess process : started) {
-            serviceLauncher.awaitReady(process, SERVICE_TIMEOUT);
-        }
+        serviceLauncher.awaitReady(started, SERVICE_TIMEOUT, out);
     }
 
     private void register(ManagedProcess process) {

@@ -23,8 +23,8 @@ public record Ports(int broker, int controller, int sink, int user, int order, i
         for (int i = 0; i < ranges.size(); i++) {
             Range range = ranges.get(i);
             if (range.first < 1 || range.last() > 65535) {
-                throw new PlatformException(range.flag + " must be between 1 and " + (65536 - range.count)
-                        + ", not " + range.first);
+                throw new PlatformException(range.flag + " (" + CommandLine.envName(range.flag) + ") must be between 1 and "
+                        + (65536 - range.count) + ", not " + range.first);
             }
             for (Range other : ranges.subList(0, i)) {
                 if (range.first <= other.last() && other.first <= range.last()) {

@@ -7,7 +7,6 @@ import io.eventmonitoring.local.process.JavaCommand;
 import io.eventmonitoring.local.process.Logs;
 import io.eventmonitoring.local.process.ManagedProcess;
 import io.eventmonitoring.local.process.ProcessLauncher;
-import io.eventmonitoring.local.process.Role;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -50,10 +49,6 @@ public final class KafkaCluster {
         this.dataDir = dataDir;
         this.libDir = libDir;
         this.launcher = launcher;
-    }
-
-    public ClusterPlan plan() {
-        return plan;
     }
 
     /** Heap per role: brokers hold the partitions' caches; controllers only the metadata log. */

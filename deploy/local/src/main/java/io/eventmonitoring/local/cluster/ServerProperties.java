@@ -1,5 +1,7 @@
 package io.eventmonitoring.local.cluster;
 
+import io.eventmonitoring.local.process.Role;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +37,12 @@ public final class ServerProperties {
                 props.put("listener.security.protocol.map",
                         BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
                 brokerDefaults(props);
+                if (node.role() == Role.COMBINED) {
+                    // All three combined nodes stop together. A node whose broker side asks for controlled shutdown
+                    // after the other two have already stopped their controllers waits minutes for a quorum that
+                    // is gone (seen here under load); stopping the whole cluster has no leadership to hand over.
+                    props.put("controlled.shutdown.enable", "false");
+                }
             }
             default -> throw new IllegalArgumentException("not a Kafka role: " + node.role());
         }

@@ -9,6 +9,7 @@ import io.eventmonitoring.local.process.ProcessLauncher;
 import io.eventmonitoring.local.process.Role;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,6 +27,7 @@ import java.util.stream.Collectors;
 public final class ServiceLauncher {
 
     public static final String BUILD_COMMAND = "./mvnw -q -DskipTests install";
+    private static final int LOG_LINES = 15;
 
     private final Path repoRoot;
     private final DataDir dataDir;
@@ -60,37 +64,57 @@ public final class ServiceLauncher {
                 dataDir.log(service.module()), env);
     }
 
-    /** Waits until {@code /q/health/ready} answers 200; fails with the end of the log if the service exits. */
-    public void awaitReady(ManagedProcess service, Duration timeout) {
-        URI ready = URI.create("http://127.0.0.1:" + service.port() + "/q/health/ready");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (!service.isAlive()) {
-                throw new PlatformException(service.name() + " exited during startup; the end of " + service.log()
-                        + ":\n" + Logs.tail(service.log(), 30));
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2))
-                        .GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
+    /**
+     * Waits until every service's {@code /q/health/ready} answers 200, reporting each as it gets there; fails with
+     * the end of its log as soon as one exits or when the time is up.
+     */
+    public void awaitReady(List<ManagedProcess> services, Duration timeout, PrintStream out) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        List<ManagedProcess> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            for (Iterator<ManagedProcess> it = waiting.iterator(); it.hasNext(); ) {
+                ManagedProcess service = it.next();
+                if (!service.isAlive()) {
+                    throw new PlatformException(service.name() + " exited during startup; the end of "
+                            + service.log() + ":\n" + Logs.tail(service.log(), LOG_LINES));
                 }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PlatformException("interrupted while waiting for " + service.name());
+                if (isReady(service)) {
+                    out.printf("[platform] %s ready on http://127.0.0.1:%d after %.1f s%n", service.name(),
+                            service.port(), (System.nanoTime() - start) / 1e9);
+                    it.remove();
+                }
+            }
+            if (waiting.isEmpty()) {
+                return;
             }
             if (System.nanoTime() > deadline) {
-                throw new PlatformException(service.name() + " was not ready within " + timeout.toSeconds()
-                        + " s (" + ready + "); the end of " + service.log() + ":\n" + Logs.tail(service.log(), 30));
+                ManagedProcess late = waiting.get(0);
+                throw new PlatformException(late.name() + " was not ready within " + timeout.toSeconds() + " s ("
+                        + readiness(late) + "); the end of " + late.log() + ":\n" + Logs.tail(late.log(), LOG_LINES));
             }
             try {
                 Thread.sleep(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new PlatformException("interrupted while waiting for " + service.name());
+                throw new PlatformException("interrupted while waiting for the services");
             }
         }
+    }
+
+    private boolean isReady(ManagedProcess service) {
+        try {
+            return http.send(HttpRequest.newBuilder(readiness(service)).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException("interrupted while waiting for " + service.name());
+        }
+    }
+
+    private static URI readiness(ManagedProcess service) {
+        return URI.create("http://127.0.0.1:" + service.port() + "/q/health/ready");
     }
 }

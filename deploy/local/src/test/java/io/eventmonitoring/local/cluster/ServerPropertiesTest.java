@@ -61,6 +61,7 @@ class ServerPropertiesTest {
         assertThat(props.getProperty("min.insync.replicas")).isEqualTo("2");
         assertThat(props.getProperty("offsets.topic.replication.factor")).isEqualTo("3");
         assertThat(props.getProperty("auto.create.topics.enable")).isEqualTo("false");
+        assertThat(props).doesNotContainKey("controlled.shutdown.enable");
     }
 
     @Test
@@ -77,6 +78,7 @@ class ServerPropertiesTest {
         assertThat(props.getProperty("listeners")).isEqualTo("PLAINTEXT://127.0.0.1:29094,CONTROLLER://127.0.0.1:29194");
         assertThat(props.getProperty("advertised.listeners")).isEqualTo("PLAINTEXT://127.0.0.1:29094");
         assertThat(props.getProperty("controller.quorum.voters")).isEqualTo(VOTERS);
+        assertThat(props.getProperty("controlled.shutdown.enable")).isEqualTo("false");
     }
 
     @Test
