@@ -107,11 +107,6 @@ public class LogShipping {
         handler = null;
     }
 
-    /** The shipping handler, null when shipping is disabled or stopped. */
-    KafkaLogHandler handler() {
-        return handler;
-    }
-
     Map<String, Object> producerConfig() {
         Map<String, Object> props = new HashMap<>();
         kafkaConfig.forEach((key, value) -> {

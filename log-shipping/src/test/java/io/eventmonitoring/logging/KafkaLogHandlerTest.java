@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,14 +111,19 @@ class KafkaLogHandlerTest {
             root.removeHandler(handler);
             handler.close(Duration.ofSeconds(5));
 
-            List<String> values = cluster.readAll(Topics.SERVICE_LOGS).stream()
-                    .filter(r -> key.equals(r.key()))
-                    .map(ConsumerRecord::value)
-                    .toList();
+            // acks=1: a record is visible to consumers once the followers have it, which may take a moment.
+            List<String> values = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                values.clear();
+                cluster.readAll(Topics.SERVICE_LOGS).stream()
+                        .filter(r -> key.equals(r.key()))
+                        .map(ConsumerRecord::value)
+                        .forEach(values::add);
+                assertThat(values).anyMatch(v -> v.endsWith("|io.eventmonitoring.test|" + marker));
+            });
             String networkThread = "kafka-producer-network-thread | " + clientId;
             assertThat(threadsThatLogged).as("the producer logged on its own threads (config, cluster id)")
                     .contains("eventmonitoring-log-shipper", networkThread);
-            assertThat(values).anyMatch(v -> v.endsWith("|io.eventmonitoring.test|" + marker));
             assertThat(values).noneMatch(v -> v.startsWith(networkThread + "|")
                     || v.startsWith("eventmonitoring-log-shipper|") || v.contains(clientId));
         } finally {
