@@ -1,6 +1,5 @@
 package io.eventmonitoring.k8s;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import tools.jackson.databind.JsonNode;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,7 +36,7 @@ class ServiceDeploymentsTest {
         Manifests manifests = Overlays.rendered(overlay);
         String version = projectVersion();
 
-        for (ServiceModule service : services()) {
+        for (ServiceModule service : ServiceModule.all()) {
             ObjectNode deployment = manifests.get("Deployment", service.applicationName());
             JsonNode container = onlyContainer(deployment);
 
@@ -56,7 +56,7 @@ class ServiceDeploymentsTest {
     void everyEnvironmentVariableIsOneTheServiceReads(String overlay) {
         Manifests manifests = Overlays.rendered(overlay);
 
-        for (ServiceModule service : services()) {
+        for (ServiceModule service : ServiceModule.all()) {
             JsonNode container = onlyContainer(manifests.get("Deployment", service.applicationName()));
             List<String> unknown = new ArrayList<>();
             for (String name : env(manifests, container).keySet()) {
@@ -135,7 +135,7 @@ class ServiceDeploymentsTest {
                 .at("/spec/kafka/listeners/0/networkPolicyPeers/0/podSelector/matchLabels");
         assertThat(peerLabels.isObject()).isTrue();
 
-        for (ServiceModule service : services()) {
+        for (ServiceModule service : ServiceModule.all()) {
             ObjectNode deployment = manifests.get("Deployment", service.applicationName());
             assertThat(selects(peerLabels, deployment.at("/spec/template/metadata/labels"))).isTrue();
             assertThat(secretKeyRef(onlyContainer(deployment), "KAFKA_SASL_JAAS_CONFIG"))
@@ -151,7 +151,7 @@ class ServiceDeploymentsTest {
     @FieldSource("OVERLAYS")
     void theBridgeLoadsTheMountedRoutesWhichPostOnlyToChannelsItDefines(String overlay) {
         Manifests manifests = Overlays.rendered(overlay);
-        ServiceModule bridge = services().stream().filter(s -> s.module().equals("bridge")).findFirst().orElseThrow();
+        ServiceModule bridge = ServiceModule.all().stream().filter(s -> s.module().equals("bridge")).findFirst().orElseThrow();
         JsonNode pod = manifests.get("Deployment", bridge.applicationName()).at("/spec/template/spec");
         JsonNode mount = pod.at("/containers/0/volumeMounts").valueStream()
                 .filter(m -> m.path("name").asString().equals("routes")).findFirst().orElseThrow();
@@ -160,7 +160,7 @@ class ServiceDeploymentsTest {
                 .at("/configMap/name").asString();
         JsonNode routesFile = Manifests.YAML.readTree(
                 manifests.get("ConfigMap", configMapName).at("/data/routes.yaml").asString()).path("bridge");
-        Set<String> channels = new java.util.TreeSet<>();
+        Set<String> channels = new TreeSet<>();
         Matcher channel = Pattern.compile("^bridge\\.channels\\.([^.]+)\\.").matcher("");
         bridge.propertyNames().forEach(key -> {
             if (channel.reset(key).find()) {
@@ -269,14 +269,4 @@ class ServiceDeploymentsTest {
         return matcher.group(1);
     }
 
-    private static List<ServiceModule> services() {
-        List<ServiceModule> services = ServiceModule.NAMES.stream()
-                .flatMap(name -> ServiceModule.load(name).stream()).toList();
-        if (services.size() < ServiceModule.NAMES.size()) {
-            System.out.println("SKIPPED cross-check with the services: not all of " + ServiceModule.NAMES
-                    + " have an application.properties yet");
-            Assumptions.abort("not all services have an application.properties yet");
-        }
-        return services;
-    }
 }
