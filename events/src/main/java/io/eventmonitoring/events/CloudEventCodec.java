@@ -34,12 +34,23 @@ public final class CloudEventCodec {
         if (json == null || json.isBlank()) {
             throw new MalformedEventException("empty record value");
         }
-        JsonNode node;
+        return decode(parse(json));
+    }
+
+    /** Parses a record value as JSON; the message of the exception is the reason. */
+    public static JsonNode parse(String json) {
+        if (json == null || json.isBlank()) {
+            throw new MalformedEventException("empty record value");
+        }
         try {
-            node = MAPPER.readTree(json);
+            return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("not JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** Checks the required CloudEvents attributes of parsed JSON; the message of the exception is the reason. */
+    public static CloudEvent decode(JsonNode node) {
         if (!node.isObject()) {
             throw new MalformedEventException("not a JSON object");
         }

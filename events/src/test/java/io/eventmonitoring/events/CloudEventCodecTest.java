@@ -43,7 +43,7 @@ class CloudEventCodecTest {
 
     @Test
     void rejectsEmptyValues() {
-        assertThatThrownBy(() -> CloudEventCodec.decode(null)).hasMessage("empty record value");
+        assertThatThrownBy(() -> CloudEventCodec.decode((String) null)).hasMessage("empty record value");
         assertThatThrownBy(() -> CloudEventCodec.decode("  ")).hasMessage("empty record value");
     }
 }

@@ -3,12 +3,14 @@ package io.eventmonitoring.bridge.metrics;
 import io.eventmonitoring.bridge.delivery.Channel;
 import io.eventmonitoring.bridge.delivery.DeliveryListener;
 import io.eventmonitoring.bridge.delivery.Notification;
+import io.eventmonitoring.logging.LogField;
+import io.eventmonitoring.logging.LogFields;
+import io.eventmonitoring.logging.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,17 +27,18 @@ public class BridgeMetrics implements DeliveryListener {
 
     public static final String RECEIVED = "received";
     public static final String ROUTED = "routed";
-    public static final String POSTED = "posted";
-    public static final String DIGESTED = "digested";
-    public static final String DEAD_LETTERED = "dead-lettered";
-    public static final String SILENCED = "silenced";
+    public static final String POSTED = Outcome.POSTED.value();
+    public static final String DIGESTED = Outcome.DIGESTED.value();
+    public static final String DEAD_LETTERED = Outcome.DEAD_LETTERED.value();
+    public static final String SILENCED = Outcome.SILENCED.value();
     public static final String DUPLICATE = "duplicate";
-    public static final String RATE_LIMITED = "rate-limited";
+    public static final String RATE_LIMITED = Outcome.RATE_LIMITED.value();
 
     private static final Logger LOG = Logger.getLogger(BridgeMetrics.class);
 
     private final MeterRegistry registry;
     private final Map<String, LongAdder> totals = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     BridgeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -108,34 +111,23 @@ public class BridgeMetrics implements DeliveryListener {
     }
 
     private void count(String route, String channel, String outcome, long amount) {
-        totals.computeIfAbsent(route + "|" + channel + "|" + outcome, k -> new LongAdder()).add(amount);
-        Counter.builder("eventmonitoring_bridge_events_total")
-                .tag("route", route).tag("channel", channel).tag("outcome", outcome)
-                .register(registry).increment(amount);
+        String key = route + "|" + channel + "|" + outcome;
+        totals.computeIfAbsent(key, k -> new LongAdder()).add(amount);
+        counters.computeIfAbsent(key, k -> Counter.builder("eventmonitoring_bridge_events_total")
+                        .tag("route", route).tag("channel", channel).tag("outcome", outcome)
+                        .register(registry))
+                .increment(amount);
     }
 
     private static void log(String outcome, String route, String channel, String eventId, String type, String message) {
-        MDC.put("eventmonitoring.outcome", outcome);
-        MDC.put("eventmonitoring.route", route);
-        MDC.put("eventmonitoring.channel", channel);
-        if (eventId != null) {
-            MDC.put("eventmonitoring.event_id", eventId);
-        }
-        if (type != null) {
-            MDC.put("eventmonitoring.event_type", type);
-        }
-        try {
+        try (LogFields fields = LogFields.of(LogField.OUTCOME, outcome).and(LogField.ROUTE, route)
+                .and(LogField.CHANNEL, channel).and(LogField.EVENT_ID, eventId).and(LogField.EVENT_TYPE, type)
+                .and(LogField.DOMAIN, type == null || !type.contains(".") ? null : type.substring(0, type.indexOf('.')))) {
             if (DEAD_LETTERED.equals(outcome)) {
                 LOG.warn(message);
             } else {
                 LOG.info(message);
             }
-        } finally {
-            MDC.remove("eventmonitoring.outcome");
-            MDC.remove("eventmonitoring.route");
-            MDC.remove("eventmonitoring.channel");
-            MDC.remove("eventmonitoring.event_id");
-            MDC.remove("eventmonitoring.event_type");
         }
     }
 }

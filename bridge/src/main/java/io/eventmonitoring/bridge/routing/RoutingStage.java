@@ -73,8 +73,10 @@ public class RoutingStage {
 
     private List<Uni<Void>> route(IncomingKafkaRecord<String, String> record) {
         CloudEvent event;
+        JsonNode raw;
         try {
-            event = CloudEventCodec.decode(record.getPayload());
+            raw = CloudEventCodec.parse(record.getPayload());
+            event = CloudEventCodec.decode(raw);
         } catch (MalformedEventException e) {
             metrics.unroutable(null, null, e.getMessage());
             return List.of(deadLetters.deadLetter(record.getKey(), record.getPayload(),
@@ -91,13 +93,12 @@ public class RoutingStage {
                     DeadLetterPublisher.CAUSE_UNROUTABLE, reason,
                     record.getTopic(), record.getPartition(), record.getOffset()));
         }
-        return toOutbox(event, routes, record.getKey(), record.getPayload(),
+        return toOutbox(event, routes, record.getKey(), raw,
                 record.getTopic(), record.getPartition(), record.getOffset());
     }
 
-    private List<Uni<Void>> toOutbox(CloudEvent event, List<Route> routes, String key, String value,
-                                   String sourceTopic, int partition, long offset) {
-        JsonNode raw = readTree(value);
+    private List<Uni<Void>> toOutbox(CloudEvent event, List<Route> routes, String key, JsonNode raw,
+                                     String sourceTopic, int partition, long offset) {
         List<Uni<Void>> writes = new ArrayList<>();
         for (Route route : routes) {
             if (silences.silenced(event, route.name(), route.channel())) {
@@ -116,7 +117,8 @@ public class RoutingStage {
      * else is routed anew. Returns the channels it went to.
      */
     public Uni<List<String>> replay(DeadLetter letter) {
-        CloudEvent event = CloudEventCodec.decode(letter.value());
+        JsonNode raw = CloudEventCodec.parse(letter.value());
+        CloudEvent event = CloudEventCodec.decode(raw);
         List<Route> routes;
         if (DeadLetterPublisher.CAUSE_DELIVERY.equals(letter.cause()) && letter.channel() != null) {
             routes = List.of(router.routes().stream()
@@ -131,7 +133,7 @@ public class RoutingStage {
                         + event.type() + "'");
             }
         }
-        List<Uni<Void>> writes = toOutbox(event, routes, letter.key(), letter.value(), Topics.BUSINESS_EVENTS_DLQ,
+        List<Uni<Void>> writes = toOutbox(event, routes, letter.key(), raw, Topics.BUSINESS_EVENTS_DLQ,
                 letter.partition(), letter.offset());
         List<String> channels = routes.stream().map(Route::channel).distinct().toList();
         return writes.isEmpty() ? Uni.createFrom().item(List.of())
@@ -142,14 +144,6 @@ public class RoutingStage {
     public Uni<Void> publish(Notification notification) {
         return outbox.sendMessage(Message.of(write(notification)).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(notification.channel()).build()));
-    }
-
-    private JsonNode readTree(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException("a decoded event did not parse again", e);
-        }
     }
 
     private String write(Notification notification) {
