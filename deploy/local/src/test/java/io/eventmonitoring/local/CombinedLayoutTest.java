@@ -127,9 +127,9 @@ class CombinedLayoutTest {
 
     /** Starts deploy/local/platform's Java side in a new session (its own process group) and waits until it is up. */
     private Process startLauncher(Ports ports, DataDir dataDir, Path output) throws IOException {
-        Path lib = KafkaRuntime.libDir();
+        Path target = KafkaRuntime.libDir().getParent();
         List<String> command = List.of(SETSID.toString(), JavaCommand.javaExecutable().toString(),
-                "-cp", lib.getParent().resolve("classes") + File.pathSeparator + lib.resolve("*"),
+                "-cp", target.resolve("classes") + File.pathSeparator + target.resolve("lib").resolve("*"),
                 LocalPlatform.class.getName(), "start", "--layout", "combined", "--no-services",
                 "--data-dir", dataDir.root().toString(), "--repo-root", temp.toString(),
                 "--broker-port", Integer.toString(ports.broker()),

@@ -41,13 +41,15 @@ public final class KafkaCluster {
 
     private final ClusterPlan plan;
     private final DataDir dataDir;
-    private final Path libDir;
+    private final String classpath;
+    private final ClassDataSharing classData;
     private final ProcessLauncher launcher;
 
     public KafkaCluster(ClusterPlan plan, DataDir dataDir, Path libDir, ProcessLauncher launcher) {
         this.plan = plan;
         this.dataDir = dataDir;
-        this.libDir = libDir;
+        this.classpath = KafkaRuntime.classpath(libDir);
+        this.classData = new ClassDataSharing(libDir, classpath);
         this.launcher = launcher;
     }
 
@@ -99,12 +101,16 @@ public final class KafkaCluster {
 
     private void format(KafkaNode node, ClusterIdentity identity, Path logConfig) {
         Path log = dataDir.logs().resolve(node.name() + "-format.log");
-        List<String> command = JavaCommand.forProcess(node.name() + "-format")
+        JavaCommand java = JavaCommand.forProcess(node.name() + "-format")
                 .maxHeap("128m")
-                .option(QUICK_START)
+                .option(QUICK_START);
+        if (classData.ready()) {
+            classData.useOptions().forEach(java::option);
+        }
+        List<String> command = java
                 .systemProperty("log4j2.configurationFile", logConfig.toString())
                 .systemProperty(KafkaRuntime.LOG_FILE_PROPERTY, log.toString())
-                .main(libDir, "kafka.tools.StorageTool",
+                .main(classpath, "kafka.tools.StorageTool",
                         List.of("format", "-t", identity.clusterId(), "-c", configFile(node).toString()));
         int exit = launcher.run(node.name() + " storage format", command, dataDir.root(), log, FORMAT_TIMEOUT);
         if (exit != 0) {
@@ -116,22 +122,35 @@ public final class KafkaCluster {
     /** Starts every node (brokers wait for the controller quorum by themselves), handing each to {@code started}. */
     public void start(Consumer<ManagedProcess> started) {
         Path logConfig = dataDir.config().resolve("log4j2.properties");
+        boolean shared = classData.ready();
+        KafkaNode dumper = plan.brokers().get(0);
         for (KafkaNode node : plan.nodes()) {
-            List<String> command = JavaCommand.forProcess(node.name())
+            JavaCommand java = JavaCommand.forProcess(node.name())
                     .heap(heap(node))
                     // Kafka's own JVM settings (kafka-run-class.sh).
                     .option("-XX:+UseG1GC")
                     .option("-XX:MaxGCPauseMillis=20")
                     .option("-XX:InitiatingHeapOccupancyPercent=35")
                     .option("-XX:+ExplicitGCInvokesConcurrent")
-                    .option(QUICK_START)
+                    .option(QUICK_START);
+            boolean dumps = !shared && node.equals(dumper);
+            if (shared) {
+                classData.useOptions().forEach(java::option);
+            } else if (dumps) {
+                classData.dumpOptions().forEach(java::option);
+            }
+            List<String> command = java
                     .systemProperty("java.awt.headless", "true")
                     .systemProperty("log4j2.configurationFile", logConfig.toString())
                     .systemProperty(KafkaRuntime.LOG_FILE_PROPERTY, dataDir.log(node.name()).toString())
-                    .main(libDir, "kafka.Kafka", List.of(configFile(node).toString()));
+                    .main(classpath, "kafka.Kafka", List.of(configFile(node).toString()));
             // stdout only carries what a JVM prints outside Log4j (crashes, GC warnings).
-            started.accept(launcher.launch(node.name(), node.role(), node.mainPort(), command, dataDir.root(),
-                    dataDir.logs().resolve(node.name() + ".out"), Map.of()));
+            ManagedProcess process = launcher.launch(node.name(), node.role(), node.mainPort(), command,
+                    dataDir.root(), dataDir.logs().resolve(node.name() + ".out"), Map.of());
+            if (dumps) {
+                process.exitCode().thenAccept(classData::dumperExited);
+            }
+            started.accept(process);
         }
     }
 

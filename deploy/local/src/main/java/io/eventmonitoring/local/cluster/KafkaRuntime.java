@@ -2,6 +2,7 @@ package io.eventmonitoring.local.cluster;
 
 import io.eventmonitoring.local.PlatformException;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +10,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Where Kafka's jars are and how its JVMs log. */
 public final class KafkaRuntime {
@@ -19,14 +22,14 @@ public final class KafkaRuntime {
     }
 
     /**
-     * {@code target/lib} of this module, filled by maven-dependency-plugin: beside the launcher's jar when run by
-     * deploy/local/platform, beside {@code target/classes} in the module's tests.
+     * {@code target/kafka} of this module, filled by maven-dependency-plugin: beside the launcher's jar when run
+     * by deploy/local/platform, beside {@code target/classes} in the module's tests.
      */
     public static Path libDir() {
         Path lib;
         try {
             Path code = Path.of(KafkaRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            lib = code.getParent().resolve("lib");
+            lib = code.getParent().resolve("kafka");
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the launcher's own code", e);
         }
@@ -35,6 +38,21 @@ public final class KafkaRuntime {
                     + "; build them with: ./mvnw -q -DskipTests install -pl deploy/local -am");
         }
         return lib;
+    }
+
+    /**
+     * Every jar of {@code libDir}, sorted: the same classpath from run to run, which class data sharing requires
+     * (a {@code lib/*} wildcard expands in directory order).
+     */
+    public static String classpath(Path libDir) {
+        try (Stream<Path> jars = Files.list(libDir)) {
+            return jars.filter(jar -> jar.getFileName().toString().endsWith(".jar"))
+                    .map(Path::toString)
+                    .sorted()
+                    .collect(Collectors.joining(File.pathSeparator));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + libDir, e);
+        }
     }
 
     public static String kafkaVersion() {

@@ -43,11 +43,11 @@ public final class JavaCommand {
         return this;
     }
 
-    /** Runs {@code mainClass} with every jar of {@code libDir} on the classpath. */
-    public List<String> main(Path libDir, String mainClass, List<String> args) {
+    /** Runs {@code mainClass} with the given classpath. */
+    public List<String> main(String classpath, String mainClass, List<String> args) {
         List<String> command = start();
         command.add("-cp");
-        command.add(libDir.resolve("*").toString());
+        command.add(classpath);
         command.add(mainClass);
         command.addAll(args);
         return command;

@@ -3,6 +3,7 @@ package io.eventmonitoring.local.process;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,8 +19,21 @@ public final class ManagedProcess {
     private final ProcessHandle handle;
     private final Instant startedAt;
     private final CompletableFuture<Instant> exitedAt;
+    private final CompletableFuture<OptionalInt> exitCode;
 
+    /** A process found again from the state file: its exit code will not be known. */
     public ManagedProcess(String name, Role role, int port, Path log, ProcessHandle handle, Instant startedAt) {
+        this(name, role, port, log, handle, startedAt, handle.onExit().thenApply(h -> OptionalInt.empty()));
+    }
+
+    /** A child process of this JVM. */
+    public ManagedProcess(String name, Role role, int port, Path log, Process process, Instant startedAt) {
+        this(name, role, port, log, process.toHandle(), startedAt,
+                process.onExit().thenApply(p -> OptionalInt.of(p.exitValue())));
+    }
+
+    private ManagedProcess(String name, Role role, int port, Path log, ProcessHandle handle, Instant startedAt,
+                           CompletableFuture<OptionalInt> exitCode) {
         this.name = name;
         this.role = role;
         this.port = port;
@@ -27,6 +41,7 @@ public final class ManagedProcess {
         this.handle = handle;
         this.startedAt = startedAt;
         this.exitedAt = handle.onExit().thenApply(h -> Instant.now());
+        this.exitCode = exitCode;
     }
 
     /** The process with that pid, if it is still the one started at {@code startedAt}. */
@@ -70,5 +85,10 @@ public final class ManagedProcess {
     /** Completes with the time this launcher saw the process end. */
     public CompletableFuture<Instant> exited() {
         return exitedAt;
+    }
+
+    /** Completes when the process ends, with its exit code if it is a child of this JVM. */
+    public CompletableFuture<OptionalInt> exitCode() {
+        return exitCode;
     }
 }

@@ -32,7 +32,7 @@ public final class ProcessLauncher {
                                  Map<String, String> env) {
         Process process = start(name, command, workDir, log, env);
         Instant startedAt = process.info().startInstant().orElseGet(Instant::now);
-        return new ManagedProcess(name, role, port, log, process.toHandle(), startedAt);
+        return new ManagedProcess(name, role, port, log, process, startedAt);
     }
 
     /** Runs a short-lived command to its end and returns its exit code. */
