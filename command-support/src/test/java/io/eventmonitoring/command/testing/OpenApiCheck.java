@@ -54,4 +54,11 @@ public final class OpenApiCheck {
         assertThat(doc.path("components").path("schemas").has("Problem")).isTrue();
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
+
+    /** With Kafka up the service is live and ready, and exposes its metrics. */
+    public static void assertOperable() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+    }
 }
