@@ -1,39 +1,114 @@
 package io.eventmonitoring.user.account;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventmonitoring.command.problem.Problem;
 import io.eventmonitoring.command.publish.CommandAccepted;
-import io.eventmonitoring.command.publish.EventPublisher;
-import io.eventmonitoring.events.CloudEvent;
-import io.eventmonitoring.events.EventType;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.UUID;
-
+/**
+ * User commands over HTTP. Every answer is a 202 once the event is on Kafka, or a problem: 400 bad input,
+ * 404 an id this service cannot have issued, 413 body too large, 503 Kafka cannot take it (with Retry-After).
+ */
 @Path("/users")
 @Consumes(MediaType.APPLICATION_JSON)
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Tag(name = "users", description = "Commands on user accounts; each emits one CloudEvent on business-events")
+@APIResponse(responseCode = "400", description = "Invalid input: each bad field is named in errors",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "413", description = "Request body larger than quarkus.http.limits.max-body-size",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "Kafka cannot take the command now; nothing was recorded. Retry after Retry-After seconds.",
+        headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = SchemaType.INTEGER)),
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AccountResource {
 
-    private final EventPublisher publisher;
-    private final ObjectMapper mapper;
+    private final AccountCommands commands;
 
-    AccountResource(EventPublisher publisher, ObjectMapper mapper) {
-        this.publisher = publisher;
-        this.mapper = mapper;
+    AccountResource(AccountCommands commands) {
+        this.commands = commands;
     }
 
     @POST
-    public Uni<Response> signUp(@NotNull @Valid SignUp command) {
-        String userId = UUID.randomUUID().toString();
-        return publisher.publish(CloudEvent.of(EventType.USER_SIGNED_UP, userId, mapper.valueToTree(command)))
-                .map(CommandAccepted::response);
+    @Operation(summary = "Sign up", description = "Emits user.signed-up (info). The new user's id is the subject.")
+    @APIResponse(responseCode = "202", description = "Recorded; Location is the new user",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
+    public Uni<Response> signUp(SignUp body) {
+        return commands.signUp(body).map(event -> CommandAccepted.response(event, userPath(event.subject())));
+    }
+
+    @PUT
+    @Path("/{userId}/profile")
+    @Operation(summary = "Update the profile", description = "Emits user.profile-updated (info).")
+    @APIResponse(responseCode = "202", description = "Recorded",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
+    @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> updateProfile(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
+                                       UpdateProfile body) {
+        return commands.updateProfile(userId, body).map(event -> CommandAccepted.response(event, userPath(userId)));
+    }
+
+    @DELETE
+    @Path("/{userId}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Delete the account", description = "Emits user.account-deleted (warning).")
+    @APIResponse(responseCode = "202", description = "Recorded",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
+    @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> deleteAccount(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
+                                       @QueryParam("reason") @Parameter(description = "Why, at most 200 characters") String reason) {
+        return commands.deleteAccount(userId, reason).map(event -> CommandAccepted.response(event, userPath(userId)));
+    }
+
+    @POST
+    @Path("/{userId}/password-reset")
+    @Operation(summary = "Request a password reset", description = "Emits user.password-reset-requested (warning).")
+    @APIResponse(responseCode = "202", description = "Recorded",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
+    @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> requestPasswordReset(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
+                                              PasswordReset body) {
+        return commands.requestPasswordReset(userId, body).map(event -> CommandAccepted.response(event, userPath(userId)));
+    }
+
+    @POST
+    @Path("/{userId}/reviews")
+    @Operation(summary = "Post a review", description = "Emits user.review-posted (info); the review's id is data.reviewId.")
+    @APIResponse(responseCode = "202", description = "Recorded; Location is the review",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
+    @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> postReview(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
+                                    PostReview body) {
+        return commands.postReview(userId, body).map(event -> CommandAccepted.response(event,
+                userPath(userId) + "/reviews/" + event.data().get("reviewId").asText()));
+    }
+
+    private static String userPath(String userId) {
+        return "/users/" + userId;
     }
 }
