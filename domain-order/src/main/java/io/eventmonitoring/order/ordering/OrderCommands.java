@@ -32,9 +32,9 @@ public class OrderCommands {
         this.mapper = mapper;
     }
 
-    /** A new order, with a new id (the event's subject); the data carries the total. */
+    /** A new order, with a new id (the event's subject); the data carries the currency and the total. */
     public Uni<CloudEvent> create(@NotNull @Valid CreateOrder body) {
-        ObjectNode data = data(body);
+        ObjectNode data = data(body.withDefaults());
         data.put("total", body.items().stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add));
         return publisher.publish(CloudEvent.of(EventType.ORDER_CREATED, UUID.randomUUID().toString(), data));
     }

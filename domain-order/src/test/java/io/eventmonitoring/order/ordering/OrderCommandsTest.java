@@ -22,14 +22,22 @@ class OrderCommandsTest {
     static List<CommandCheck> commands() {
         return List.of(
                 CommandCheck.of("create order", "POST", "/orders", """
-                                {"customerId":"%s","currency":"EUR","items":[
+                                {"customerId":"%s","currency":"USD","items":[
                                   {"sku":"KB-MECH-01","quantity":2,"unitPrice":89.90},
                                   {"sku":"LAMP-LED-3","quantity":1,"unitPrice":34.90}]}""".formatted(CUSTOMER))
                         .emits("order.created", Severity.INFO)
                         .locatedAt("/orders/{id}")
                         .withData("/customerId", CUSTOMER)
                         .withData("/items/1/sku", "LAMP-LED-3")
+                        .withData("/currency", "USD")
                         .withData("/total", "214.70"),
+                CommandCheck.of("create order without currency", "POST", "/orders", """
+                                {"customerId":"customer-42","items":[{"sku":"BOOK-1","quantity":2,"unitPrice":12.50}]}""")
+                        .emits("order.created", Severity.INFO)
+                        .locatedAt("/orders/{id}")
+                        .withData("/customerId", "customer-42")
+                        .withData("/currency", "EUR")
+                        .withData("/total", "25.00"),
                 CommandCheck.of("add item", "POST", "/orders/{id}/items", """
                                 {"sku":"DOCK-USB-C","quantity":3,"unitPrice":159.99}""")
                         .emits("order.item-added", Severity.INFO)

@@ -30,7 +30,8 @@ class OrderValidationTest {
     static List<BadInput> badInputs() {
         return List.of(
                 post("malformed JSON", "/orders", "{\"customerId\":\"" + ID + "\",").answers(400, "body"),
-                post("customer id not a UUID", "/orders", ORDER.replace(ID, "customer-7")).answers(400, "customerId"),
+                post("customer id with a space", "/orders", ORDER.replace(ID, "customer 7")).answers(400, "customerId"),
+                post("customer id as a number", "/orders", ORDER.replace("\"" + ID + "\"", "7")).answers(400, "customerId"),
                 post("no items", "/orders", ORDER.replace(ITEM, "")).answers(400, "items"),
                 post("items not an array", "/orders", ORDER.replace("[" + ITEM + "]", ITEM)).answers(400, "items"),
                 post("null item", "/orders", ORDER.replace(ITEM, ITEM + ",null")).answers(400, "items[1]"),
