@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,7 @@ public final class Platform {
     private static final Duration TOPICS_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofMinutes(1);
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
     private final PlatformConfig config;
     private final Map<String, String> env;
@@ -90,7 +92,15 @@ public final class Platform {
         List<Service> services = config.services() ? List.of(Service.values()) : List.of();
         ServiceLauncher serviceLauncher = new ServiceLauncher(config.repoRoot(), dataDir, launcher);
         serviceLauncher.checkBuilt(services);
-        PortCheck.requireFree(portUses(services));
+        List<PortUse> ports = portUses(services);
+        PortCheck.requireFree(ports);
+        List<PortUse> ephemeral = PortCheck.inEphemeralRange(ports, EPHEMERAL_RANGE);
+        if (!ephemeral.isEmpty()) {
+            out.println("[platform] note: " + ephemeral.stream().map(u -> Integer.toString(u.port()))
+                    .collect(Collectors.joining(", ")) + " lie in the system's range for outgoing connections ("
+                    + EPHEMERAL_RANGE + "); one may take a port before its server binds it. Ports below 32768 "
+                    + "(the defaults) avoid that.");
+        }
         KafkaCluster cluster = new KafkaCluster(plan, dataDir, KafkaRuntime.libDir(), launcher);
         boolean fresh = ClusterIdentity.load(dataDir).isEmpty();
         identity = ClusterIdentity.loadOrCreate(dataDir, config.layout());

@@ -42,6 +42,11 @@ public final class ServerProperties {
                     // after the other two have already stopped their controllers waits minutes for a quorum that
                     // is gone (seen here under load); stopping the whole cluster has no leadership to hand over.
                     props.put("controlled.shutdown.enable", "false");
+                    // Without controlled shutdown the brokers stay registered, and the next start cannot register
+                    // them again until their sessions expire: 4 s instead of the default 9 s (measured: a restart
+                    // took 16 s against 6 s for a fresh start).
+                    props.put("broker.session.timeout.ms", "4000");
+                    props.put("broker.heartbeat.interval.ms", "1000");
                 }
             }
             default -> throw new IllegalArgumentException("not a Kafka role: " + node.role());

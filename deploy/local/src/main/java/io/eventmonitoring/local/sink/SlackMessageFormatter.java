@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
-/** A compact, readable rendering of a Slack webhook payload: the {@code text}, then one line per Block Kit block. */
+/**
+ * A compact, readable rendering of a Slack webhook payload: the {@code text}, then one line per Block Kit block.
+ * With blocks, Slack shows the blocks and uses the text only as the notification, which usually repeats them; so
+ * only the text's first line is printed then.
+ */
 public final class SlackMessageFormatter {
 
     private static final String INDENT = "    ";
@@ -17,7 +21,10 @@ public final class SlackMessageFormatter {
 
     public static String format(String channel, String receivedAt, JsonNode payload) {
         List<String> lines = new ArrayList<>();
-        lines.add("[slack #" + channel + " " + receivedAt + "] " + indent(payload.path("text").asText("(no text)")));
+        String text = payload.path("text").asText("");
+        boolean blocks = !payload.path("blocks").isEmpty() || !payload.path("attachments").isEmpty();
+        lines.add("[slack #" + channel + " " + receivedAt + "] "
+                + (text.isBlank() ? "(no text)" : blocks ? firstLine(text) : indent(text)));
         payload.path("blocks").forEach(block -> lines.add(INDENT + block(block)));
         payload.path("attachments").forEach(attachment -> {
             lines.add(INDENT + "attachment: " + indent(attachment.path("text").asText(
@@ -65,6 +72,11 @@ public final class SlackMessageFormatter {
 
     private static String join(List<String> parts) {
         return parts.stream().filter(p -> !p.isEmpty()).collect(Collectors.joining(" | "));
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end) + " …";
     }
 
     /** Keeps a multi-line text inside the message's visual block. */

@@ -79,6 +79,8 @@ class ServerPropertiesTest {
         assertThat(props.getProperty("advertised.listeners")).isEqualTo("PLAINTEXT://127.0.0.1:29094");
         assertThat(props.getProperty("controller.quorum.voters")).isEqualTo(VOTERS);
         assertThat(props.getProperty("controlled.shutdown.enable")).isEqualTo("false");
+        assertThat(Integer.parseInt(props.getProperty("broker.session.timeout.ms")))
+                .isGreaterThan(2 * Integer.parseInt(props.getProperty("broker.heartbeat.interval.ms")));
     }
 
     @Test
