@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /** A packaged service ({@code <module>/target/quarkus-app}) running as its own JVM, as in production. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -34,7 +34,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts the module's packaged app; secrets go through {@code env} only, never the command line. */
-    static ServiceProcess start(String module, Map<String, String> properties, Map<String, String> env) throws IOException {
+    public static ServiceProcess start(String module, Map<String, String> properties, Map<String, String> env) throws IOException {
         Path root = Path.of(System.getProperty("eventmonitoring.root", ".."));
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -53,7 +53,7 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(module, port, log, builder.start());
     }
 
-    void awaitReady() {
+    public void awaitReady() {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(module + " exited with " + process.exitValue() + ":\n" + output());

@@ -15,7 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /** WireMock answering as Slack's incoming webhooks, and what it received per webhook. */
-final class SlackSink implements AutoCloseable {
+public final class SlackSink implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern DIGEST = Pattern.compile("^(\\d+) events on");
@@ -29,19 +29,15 @@ final class SlackSink implements AutoCloseable {
 
     private final WireMockServer server;
 
-    SlackSink() {
+    public SlackSink() {
         server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         server.stubFor(post(urlPathMatching("/services/.*"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody("ok")));
     }
 
-    WireMockServer server() {
-        return server;
-    }
-
     /** A fresh webhook URL shaped like Slack's, whose last segment is the secret. */
-    String newWebhook(String channel) {
+    public String newWebhook(String channel) {
         return "http://127.0.0.1:" + server.port() + "/services/T0E2E/B0" + channel + "/"
                 + UUID.randomUUID().toString().replace("-", "");
     }
@@ -57,6 +53,27 @@ final class SlackSink implements AutoCloseable {
 
     int eventsAccountedFor(String webhook) {
         return accepted(webhook).stream().mapToInt(Post::events).sum();
+    }
+
+    /** Events accounted for by every message any webhook accepted. */
+    public int eventsAccountedFor() {
+        return all().stream().mapToInt(Post::events).sum();
+    }
+
+    public int posts() {
+        return all().size();
+    }
+
+    /** When the newest message arrived, in epoch milliseconds. */
+    public long lastPostAt() {
+        return all().stream().mapToLong(Post::at).max().orElse(0);
+    }
+
+    private List<Post> all() {
+        return server.getAllServeEvents().stream()
+                .filter(e -> e.getResponse().getStatus() == 200)
+                .map(e -> new Post(e.getRequest().getLoggedDate().getTime(), text(e.getRequest().getBodyAsString())))
+                .toList();
     }
 
     private static String text(String body) {

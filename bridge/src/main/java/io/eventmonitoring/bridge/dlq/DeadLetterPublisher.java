@@ -1,6 +1,7 @@
 package io.eventmonitoring.bridge.dlq;
 
 import io.eventmonitoring.bridge.delivery.Notification;
+import io.eventmonitoring.bridge.routing.RoutingStage;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.nio.charset.StandardCharsets;
 
@@ -32,7 +34,8 @@ public class DeadLetterPublisher {
 
     private final MutinyEmitter<String> emitter;
 
-    DeadLetterPublisher(@Channel("dlq-out") MutinyEmitter<String> emitter) {
+    DeadLetterPublisher(@Channel("dlq-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = RoutingStage.EMITTER_BUFFER)
+                        MutinyEmitter<String> emitter) {
         this.emitter = emitter;
     }
 

@@ -22,13 +22,17 @@ import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The routing stage: reads business-events, writes one notification per matching route to the outbox keyed by
@@ -37,6 +41,11 @@ import java.util.Set;
 @ApplicationScoped
 public class RoutingStage {
 
+    private static final int MAX_BATCHES_IN_FLIGHT = 8;
+    /** Room for every notification of the batches in flight (max.poll.records each, a few routes per event). */
+    public static final int EMITTER_BUFFER = 16_384;
+
+    private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
     private final Router router;
     private final SilenceStore silences;
     private final MutinyEmitter<String> outbox;
@@ -44,7 +53,7 @@ public class RoutingStage {
     private final BridgeMetrics metrics;
     private final ObjectMapper mapper;
 
-    RoutingStage(Router router, SilenceStore silences, @Channel("outbox-out") MutinyEmitter<String> outbox,
+    RoutingStage(Router router, SilenceStore silences, @Channel("outbox-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER) MutinyEmitter<String> outbox,
                  DeadLetterPublisher deadLetters, BridgeMetrics metrics, ObjectMapper mapper) {
         this.router = router;
         this.silences = silences;
@@ -57,7 +66,20 @@ public class RoutingStage {
     @Incoming(Topics.BUSINESS_EVENTS)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> route(KafkaRecordBatch<String, String> batch) {
-        return silences.whenLoaded().chain(() -> routeAll(batch));
+        return silences.whenLoaded().chain(() -> pipelined(routeAll(batch)));
+    }
+
+    /**
+     * Lets the next batch be routed while earlier ones wait for Kafka's acknowledgements, up to a bound: offsets are
+     * still committed only once a batch's writes are acknowledged (the commit strategy takes acks in any order).
+     */
+    private synchronized Uni<Void> pipelined(Uni<Void> routing) {
+        inFlight.removeIf(CompletableFuture::isDone);
+        inFlight.add(routing.subscribeAsCompletionStage());
+        if (inFlight.size() < MAX_BATCHES_IN_FLIGHT) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().completionStage(inFlight.peek()).onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private Uni<Void> routeAll(KafkaRecordBatch<String, String> batch) {

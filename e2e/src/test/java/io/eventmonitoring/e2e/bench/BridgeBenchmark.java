@@ -1,0 +1,148 @@
+package io.eventmonitoring.e2e.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.eventmonitoring.e2e.ServiceProcess;
+import io.eventmonitoring.e2e.SlackSink;
+import io.eventmonitoring.events.CloudEvent;
+import io.eventmonitoring.events.CloudEventCodec;
+import io.eventmonitoring.events.EventType;
+import io.eventmonitoring.testing.KafkaCluster;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.tools.ConsumerPerformance;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Prints the bridge's throughput next to Kafka's own ConsumerPerformance on the same topic and cluster, and the
+ * latency from produce to the webhook call for the first event on an idle channel. Run it with
+ * {@code ./mvnw -pl e2e -am verify -Dtest=BridgeBenchmark -Dsurefire.failIfNoSpecifiedTests=false}; it asserts
+ * nothing about speed.
+ */
+class BridgeBenchmark {
+
+    private static final int EVENTS = Integer.getInteger("bench.events", 100_000);
+    private static final int LATENCY_SAMPLES = Integer.getInteger("bench.latency-samples", 20);
+
+    @Test
+    void bridgeThroughputAndFirstEventLatency() throws Exception {
+        KafkaCluster cluster = KafkaCluster.shared();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String events = "bench-events-" + run;
+        String outbox = "bench-outbox-" + run;
+        try (var admin = cluster.admin()) {
+            admin.createTopics(List.of(
+                    new NewTopic(events, 6, (short) 3).configs(Map.of("min.insync.replicas", "2")),
+                    new NewTopic(outbox, 6, (short) 3).configs(Map.of("min.insync.replicas", "2")))).all().get();
+        }
+        try (SlackSink sink = new SlackSink();
+             ServiceProcess bridge = ServiceProcess.start("bridge", Map.of(
+                     "kafka.bootstrap.servers", cluster.bootstrapServers(),
+                     "mp.messaging.incoming.business-events.topic", events,
+                     "mp.messaging.incoming.business-events.group.id", "bench-router-" + run,
+                     "mp.messaging.outgoing.outbox-out.topic", outbox,
+                     "mp.messaging.incoming.bridge-outbox.topic", outbox,
+                     "mp.messaging.incoming.bridge-outbox.group.id", "bench-delivery-" + run,
+                     "quarkus.log.level", "WARN"),
+                     Map.of("SLACK_WEBHOOK_USER", sink.newWebhook("USER"), "SLACK_WEBHOOK_ORDER", sink.newWebhook("ORDER")));
+             KafkaProducer<String, String> producer = producer()) {
+            bridge.awaitReady();
+
+            long started = System.nanoTime();
+            for (int i = 0; i < EVENTS; i++) {
+                EventType type = i % 2 == 0 ? EventType.ORDER_CREATED : EventType.USER_SIGNED_UP;
+                CloudEvent event = CloudEvent.of(type, Integer.toString(i), JsonNodeFactory.instance.objectNode().put("n", i));
+                producer.send(new ProducerRecord<>(events, event.key(), CloudEventCodec.encode(event)));
+            }
+            producer.flush();
+            double produceSeconds = (System.nanoTime() - started) / 1e9;
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> committed(cluster, "bench-router-" + run, events) >= EVENTS);
+            double routedSeconds = (System.nanoTime() - started) / 1e9;
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> sink.eventsAccountedFor() >= EVENTS);
+            double bridgeSeconds = (System.nanoTime() - started) / 1e9;
+            double bridgeRate = EVENTS / bridgeSeconds;
+
+            double kafkaRate = consumerPerformance(cluster.bootstrapServers(), events, EVENTS);
+
+            List<Long> latencies = new ArrayList<>();
+            for (int i = 0; i < LATENCY_SAMPLES; i++) {
+                int before = sink.posts();
+                await().pollDelay(Duration.ofMillis(1_100)).atMost(Duration.ofSeconds(2)).until(() -> sink.posts() == before);
+                CloudEvent event = CloudEvent.of(EventType.ORDER_CANCELLED, "latency-" + i, JsonNodeFactory.instance.objectNode());
+                long sent = System.currentTimeMillis();
+                producer.send(new ProducerRecord<>(events, event.key(), CloudEventCodec.encode(event))).get();
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> sink.posts() > before);
+                latencies.add(sink.lastPostAt() - sent);
+            }
+            Collections.sort(latencies);
+
+            System.out.println();
+            System.out.println("== bridge benchmark (" + EVENTS + " events, 2 channels, 3 brokers, "
+                    + Runtime.getRuntime().availableProcessors() + " cores)");
+            System.out.printf("produced in                 %8.2f s%n", produceSeconds);
+            System.out.printf("routing stage committed all   %8.2f s (%.0f events/s)%n", routedSeconds, EVENTS / routedSeconds);
+            System.out.printf("bridge (consume, route, outbox, deliver, account) %10.0f events/s (%.2f s)%n", bridgeRate, bridgeSeconds);
+            System.out.printf("kafka ConsumerPerformance   %10.0f events/s%n", kafkaRate);
+            System.out.printf("ratio bridge / consumer     %10.2f (target >= 0.5)%n", bridgeRate / kafkaRate);
+            System.out.printf("slack messages for the burst %9d%n", sink.posts() - LATENCY_SAMPLES);
+            System.out.printf("first event on an idle channel, produce -> webhook: p50 %d ms, p99 %d ms, max %d ms (target p99 < 1000 ms)%n",
+                    percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1));
+        }
+    }
+
+    private static long committed(KafkaCluster cluster, String group, String topic) throws Exception {
+        try (var admin = cluster.admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic))
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
+        }
+    }
+
+    private static double consumerPerformance(String bootstrap, String topic, int messages) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            ConsumerPerformance.main(new String[]{"--bootstrap-server", bootstrap, "--topic", topic,
+                    "--messages", Integer.toString(messages), "--group", "bench-perf-" + UUID.randomUUID(),
+                    "--hide-header", "--timeout", "60000"});
+        } finally {
+            System.setOut(original);
+        }
+        String[] fields = captured.toString(StandardCharsets.UTF_8).trim().split("\n");
+        String[] stats = fields[fields.length - 1].split(",\\s*");
+        return Double.parseDouble(stats[5]);
+    }
+
+    private static long percentile(List<Long> sorted, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaCluster.shared().bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+}
