@@ -13,8 +13,6 @@ import io.eventmonitoring.testing.KafkaClusterResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,17 +38,9 @@ class BridgeTest {
     @InjectSlack
     WireMockServer slack;
 
-    private KafkaProducer<String, String> producer;
-
     @BeforeEach
     void setUp() {
         SlackWireMockResource.resetToOk(slack);
-        producer = Events.producer();
-    }
-
-    @AfterEach
-    void tearDown() {
-        producer.close();
     }
 
     @Test
@@ -59,8 +49,8 @@ class BridgeTest {
         String orderMarker = UUID.randomUUID().toString();
         CloudEvent user = Events.event(EventType.USER_SIGNED_UP, userMarker);
         CloudEvent order = Events.event(EventType.ORDER_CREATED, orderMarker);
-        Events.send(producer, user);
-        Events.send(producer, order);
+        Events.send(user);
+        Events.send(order);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             slack.verify(1, postRequestedFor(urlPathEqualTo(SlackWireMockResource.path("user")))
@@ -80,9 +70,9 @@ class BridgeTest {
     @Test
     void malformedRecordIsDeadLetteredWithItsReasonAndConsumingGoesOn() {
         String key = "user:" + UUID.randomUUID();
-        Events.sendRaw(producer, key, "this is not json");
+        Events.sendRaw(key, "this is not json");
         String marker = UUID.randomUUID().toString();
-        Events.send(producer, Events.event(EventType.USER_SIGNED_UP, marker));
+        Events.send(Events.event(EventType.USER_SIGNED_UP, marker));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<ConsumerRecord<String, String>> deadLetters = KafkaCluster.shared().readAll(Topics.BUSINESS_EVENTS_DLQ)

@@ -16,8 +16,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +25,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -46,23 +48,15 @@ class DeliveryScenariosTest {
     @InjectSlack
     WireMockServer slack;
 
-    private KafkaProducer<String, String> producer;
-
     @BeforeEach
     void setUp() {
         SlackWireMockResource.resetToOk(slack);
-        producer = Events.producer();
-    }
-
-    @AfterEach
-    void tearDown() {
-        producer.close();
     }
 
     @Test
     void aBurstOfAThousandIsPostedAtMostOncePerSecondAndEveryEventIsAccounted() {
         for (int i = 0; i < 1000; i++) {
-            Events.send(producer, Events.scenario("burst", "burst-" + i));
+            Events.send(Events.scenario("burst", "burst-" + i));
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> SlackJournal.eventsAccountedFor(slack, "burst") >= 1000);
@@ -76,12 +70,12 @@ class DeliveryScenariosTest {
     void rateLimitedBySlackTheBridgeWaitsRetryAfterLosesNothingAndPostsNothingExtra() {
         stub("limited", aResponse().withStatus(429).withHeader("Retry-After", "2").withBody("rate_limited"));
         for (int i = 0; i < 5; i++) {
-            Events.send(producer, Events.scenario("limited", "limited-" + i));
+            Events.send(Events.scenario("limited", "limited-" + i));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> SlackJournal.attempts(slack, "limited").size() >= 3);
         stub("limited", aResponse().withStatus(200).withBody("ok"));
         for (int i = 5; i < 10; i++) {
-            Events.send(producer, Events.scenario("limited", "limited-" + i));
+            Events.send(Events.scenario("limited", "limited-" + i));
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> SlackJournal.eventsAccountedFor(slack, "limited") >= 10);
@@ -96,18 +90,20 @@ class DeliveryScenariosTest {
     void slackDownForAMinuteThenUpDeliversEverythingDigestedLosesNothing() {
         stub("down", aResponse().withStatus(500).withBody("internal_error"));
         long downUntil = System.currentTimeMillis() + 60_000;
-        int sent = 0;
-        while (System.currentTimeMillis() < downUntil - 5_000) {
-            Events.send(producer, Events.scenario("down", "down-" + sent++));
-            int already = sent;
-            await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> already > 0);
+        AtomicInteger sent = new AtomicInteger();
+        ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
+        try {
+            traffic.scheduleAtFixedRate(() -> Events.send(Events.scenario("down", "down-" + sent.getAndIncrement())),
+                    0, 5, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(70)).until(() -> System.currentTimeMillis() >= downUntil);
+        } finally {
+            traffic.shutdownNow();
         }
-        await().atMost(Duration.ofSeconds(70)).until(() -> System.currentTimeMillis() >= downUntil);
         assertThat(SlackJournal.accepted(slack, "down")).isEmpty();
         assertThat(SlackJournal.attempts(slack, "down").size()).isGreaterThan(3);
         stub("down", aResponse().withStatus(200).withBody("ok"));
 
-        int expected = sent;
+        int expected = sent.get();
         await().atMost(Duration.ofSeconds(30)).until(() -> SlackJournal.eventsAccountedFor(slack, "down") >= expected);
         assertThat(SlackJournal.eventsAccountedFor(slack, "down")).isEqualTo(expected);
         assertThat(SlackJournal.accepted(slack, "down")).hasSizeLessThanOrEqualTo(2);
@@ -120,7 +116,7 @@ class DeliveryScenariosTest {
         stub("rejected", aResponse().withStatus(status).withBody(error));
         String marker = "rejected-" + UUID.randomUUID();
         CloudEvent event = Events.scenario("rejected", marker);
-        Events.send(producer, event);
+        Events.send(event);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters("rejected").stream()
                 .anyMatch(r -> r.value().contains(marker)));

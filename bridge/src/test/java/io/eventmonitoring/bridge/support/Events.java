@@ -33,21 +33,28 @@ public final class Events {
         return CloudEvent.of(EventType.ORDER_CREATED, UUID.randomUUID().toString(), data);
     }
 
-    public static KafkaProducer<String, String> producer() {
+    private static KafkaProducer<String, String> producer;
+
+    /** One producer for the test JVM, as a domain service would have. */
+    private static synchronized KafkaProducer<String, String> producer() {
+        if (producer != null) {
+            return producer;
+        }
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaCluster.shared().bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        return producer;
     }
 
-    public static void send(KafkaProducer<String, String> producer, CloudEvent event) {
-        sendRaw(producer, event.key(), CloudEventCodec.encode(event));
+    public static void send(CloudEvent event) {
+        sendRaw(event.key(), CloudEventCodec.encode(event));
     }
 
-    public static void sendRaw(KafkaProducer<String, String> producer, String key, String value) {
+    public static void sendRaw(String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS, key, value)).get();
+            producer().send(new ProducerRecord<>(Topics.BUSINESS_EVENTS, key, value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
