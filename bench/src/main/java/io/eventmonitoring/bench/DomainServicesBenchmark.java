@@ -1,0 +1,193 @@
+package io.eventmonitoring.bench;
+
+import io.eventmonitoring.events.Topics;
+import io.eventmonitoring.testing.KafkaCluster;
+import io.vertx.core.buffer.Buffer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.IntFunction;
+
+/**
+ * Measures what the domain services accept per second, and their latency, on a real 3-broker KRaft cluster
+ * (Kafka's test kit, in this JVM), next to the raw rate of Kafka's ProducerPerformance on the same cluster.
+ *
+ * <p>Per service: a closed loop of {@code --connections} clients finds the saturation rate (accepted commands/s,
+ * with their latency); an open loop at half that rate measures latency there. Then ProducerPerformance sends
+ * records of the services' event size with acks=all. Everything shares this machine's cores: the figures are
+ * for comparing, not absolute.
+ */
+public final class DomainServicesBenchmark {
+
+    /** A topic like business-events, so the raw producer's records stay out of the business events. */
+    private static final String RAW_TOPIC = "bench-producer-performance";
+
+    private record Target(String module, String path, IntFunction<Buffer> bodies) {
+    }
+
+    private record Figures(double saturation, double saturationP50, double saturationP99,
+                           double halfRate, double halfP50, double halfP99, long refused, double cpuMicrosPerCommand) {
+    }
+
+    private DomainServicesBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
+        Duration phase = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "8")));
+        int connections = Integer.parseInt(options.getOrDefault("connections", "64"));
+        long records = Long.parseLong(options.getOrDefault("records", "300000"));
+
+        List<Target> targets = List.of(
+                new Target("domain-user", "/users", n -> Buffer.buffer(
+                        "{\"email\":\"bench" + n + "@example.com\",\"name\":\"Bench User " + n + "\"}")),
+                new Target("domain-order", "/orders", n -> Buffer.buffer(
+                        "{\"customerId\":\"customer-" + (n % 1000) + "\",\"currency\":\"EUR\",\"items\":["
+                                + "{\"sku\":\"KB-MECH-01\",\"quantity\":1,\"unitPrice\":89.90},"
+                                + "{\"sku\":\"LAMP-LED-3\",\"quantity\":2,\"unitPrice\":34.90}]}")));
+
+        System.out.printf("Starting a KRaft cluster (3 controllers, 3 brokers) on %d cores...%n",
+                Runtime.getRuntime().availableProcessors());
+        KafkaCluster cluster = KafkaCluster.shared();
+        String bootstrap = cluster.bootstrapServers();
+        createRawTopic(cluster);
+
+        Map<String, List<Figures>> byService = new HashMap<>();
+        List<ProducerPerf.Result> raw = new ArrayList<>();
+        int recordSize = 0;
+        for (Target target : targets) {
+            byService.put(target.module(), new ArrayList<>());
+        }
+        List<ServiceProcess> services = new ArrayList<>();
+        try {
+            for (Target target : targets) {
+                services.add(ServiceProcess.start(target.module(), bootstrap, Map.of()));
+            }
+            for (int run = 1; run <= runs; run++) {
+                System.out.printf("%nRun %d of %d (%d s phases, %d connections)%n", run, runs, phase.toSeconds(), connections);
+                for (int i = 0; i < targets.size(); i++) {
+                    Target target = targets.get(i);
+                    Figures figures = measure(target, services.get(i), connections, phase, run == 1 ? warmUp : Duration.ZERO);
+                    byService.get(target.module()).add(figures);
+                    System.out.printf("  %-13s saturation %7.0f accepted/s  p50 %6.1f ms  p99 %6.1f ms | at %6.0f/s  p50 %6.1f ms  p99 %6.1f ms | refused %d | service CPU %.0f us/command%n",
+                            target.module(), figures.saturation(), figures.saturationP50(), figures.saturationP99(),
+                            figures.halfRate(), figures.halfP50(), figures.halfP99(), figures.refused(),
+                            figures.cpuMicrosPerCommand());
+                }
+                if (recordSize == 0) {
+                    recordSize = averageEventSize(bootstrap);
+                }
+                ProducerPerf.Result perf = ProducerPerf.run(bootstrap, RAW_TOPIC, records, recordSize);
+                raw.add(perf);
+                System.out.printf("  %-13s %7.0f records/s  p50 %6.1f ms  p99 %6.1f ms  (%d-byte records, acks=all)%n",
+                        "ProducerPerf", perf.recordsPerSecond(), perf.p50Millis(), perf.p99Millis(), recordSize);
+            }
+        } finally {
+            for (ServiceProcess service : services) {
+                service.close();
+            }
+        }
+
+        double rawRate = median(raw.stream().mapToDouble(ProducerPerf.Result::recordsPerSecond).toArray());
+        System.out.printf("%nMedians of %d runs%n", runs);
+        System.out.printf("  %-13s %12s %9s %9s %11s %9s %9s %10s %12s%n", "", "accepted/s", "p50 ms", "p99 ms",
+                "half rate/s", "p50 ms", "p99 ms", "vs raw", "CPU us/cmd");
+        for (Target target : targets) {
+            List<Figures> f = byService.get(target.module());
+            double saturation = median(f.stream().mapToDouble(Figures::saturation).toArray());
+            System.out.printf("  %-13s %12.0f %9.1f %9.1f %11.0f %9.1f %9.1f %10.2f %12.0f%n", target.module(), saturation,
+                    median(f.stream().mapToDouble(Figures::saturationP50).toArray()),
+                    median(f.stream().mapToDouble(Figures::saturationP99).toArray()),
+                    median(f.stream().mapToDouble(Figures::halfRate).toArray()),
+                    median(f.stream().mapToDouble(Figures::halfP50).toArray()),
+                    median(f.stream().mapToDouble(Figures::halfP99).toArray()),
+                    saturation / rawRate,
+                    median(f.stream().mapToDouble(Figures::cpuMicrosPerCommand).toArray()));
+        }
+        System.out.printf("  %-13s %12.0f %9.1f %9.1f%n", "ProducerPerf", rawRate,
+                median(raw.stream().mapToDouble(ProducerPerf.Result::p50Millis).toArray()),
+                median(raw.stream().mapToDouble(ProducerPerf.Result::p99Millis).toArray()));
+        System.out.println("Targets: accepted/s at least 0.50 of the raw producer's records/s; p99 under 50 ms at half rate.");
+        // The test kit's brokers run on non-daemon threads.
+        System.exit(0);
+    }
+
+    private static Figures measure(Target target, ServiceProcess service, int connections, Duration phase, Duration warmUp) throws Exception {
+        try (HttpLoad load = new HttpLoad(service.port, target.path(), target.bodies(), connections * 4)) {
+            if (!warmUp.isZero()) {
+                load.closedLoop(connections, warmUp);
+            }
+            Duration cpuBefore = service.cpu();
+            HttpLoad.Result saturated = load.closedLoop(connections, phase);
+            double cpuMicros = service.cpu().minus(cpuBefore).toNanos() / 1000.0 / Math.max(1, saturated.accepted());
+            double half = saturated.acceptedPerSecond() / 2;
+            HttpLoad.Result atHalf = load.openLoop(half, phase);
+            return new Figures(saturated.acceptedPerSecond(),
+                    saturated.latencies().percentileMillis(50), saturated.latencies().percentileMillis(99),
+                    half, atHalf.latencies().percentileMillis(50), atHalf.latencies().percentileMillis(99),
+                    saturated.refused() + saturated.failed() + atHalf.refused() + atHalf.failed(), cpuMicros);
+        }
+    }
+
+    private static void createRawTopic(KafkaCluster cluster) throws Exception {
+        try (Admin admin = cluster.admin()) {
+            admin.createTopics(List.of(new NewTopic(RAW_TOPIC, KafkaCluster.TOPICS.get(Topics.BUSINESS_EVENTS), (short) 3)
+                    .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2")))).all().get();
+        }
+    }
+
+    /** Mean size of the events the services wrote, from the last records of each partition. */
+    private static int averageEventSize(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.BUSINESS_EVENTS).stream()
+                    .map(p -> new TopicPartition(Topics.BUSINESS_EVENTS, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.endOffsets(partitions).forEach((p, end) -> consumer.seek(p, Math.max(0, end - 200)));
+            long bytes = 0;
+            long count = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (count < 200L * partitions.size() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    bytes += record.serializedValueSize();
+                    count++;
+                }
+            }
+            return (int) (bytes / Math.max(1, count));
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 == args.length) {
+                throw new IllegalArgumentException("usage: [--runs N] [--seconds S] [--warmup S] [--connections C] [--records R]");
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+}
