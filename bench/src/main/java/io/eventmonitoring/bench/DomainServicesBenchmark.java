@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,10 +47,12 @@ public final class DomainServicesBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> serviceProperties = new LinkedHashMap<>();
+        Map<String, String> options = options(args, serviceProperties);
         int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
         Duration phase = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
-        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "8")));
+        // Long enough for the JIT to settle: on two busy cores a Quarkus service keeps compiling for tens of seconds.
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "30")));
         int connections = Integer.parseInt(options.getOrDefault("connections", "64"));
         long records = Long.parseLong(options.getOrDefault("records", "300000"));
 
@@ -61,6 +64,9 @@ public final class DomainServicesBenchmark {
                                 + "{\"sku\":\"KB-MECH-01\",\"quantity\":1,\"unitPrice\":89.90},"
                                 + "{\"sku\":\"LAMP-LED-3\",\"quantity\":2,\"unitPrice\":34.90}]}")));
 
+        if (!serviceProperties.isEmpty()) {
+            System.out.println("Service settings: " + serviceProperties);
+        }
         System.out.printf("Starting a KRaft cluster (3 controllers, 3 brokers) on %d cores...%n",
                 Runtime.getRuntime().availableProcessors());
         KafkaCluster cluster = KafkaCluster.shared();
@@ -76,13 +82,18 @@ public final class DomainServicesBenchmark {
         List<ServiceProcess> services = new ArrayList<>();
         try {
             for (Target target : targets) {
-                services.add(ServiceProcess.start(target.module(), bootstrap, Map.of()));
+                services.add(ServiceProcess.start(target.module(), bootstrap, serviceProperties));
+            }
+            // Every JVM warm before anything is measured: the brokers and the load generator compile too.
+            for (int i = 0; i < targets.size(); i++) {
+                System.out.printf("Warming up %s for %d s...%n", targets.get(i).module(), warmUp.toSeconds());
+                warmUp(targets.get(i), services.get(i), connections, warmUp);
             }
             for (int run = 1; run <= runs; run++) {
                 System.out.printf("%nRun %d of %d (%d s phases, %d connections)%n", run, runs, phase.toSeconds(), connections);
                 for (int i = 0; i < targets.size(); i++) {
                     Target target = targets.get(i);
-                    Figures figures = measure(target, services.get(i), connections, phase, run == 1 ? warmUp : Duration.ZERO);
+                    Figures figures = measure(target, services.get(i), connections, phase);
                     byService.get(target.module()).add(figures);
                     System.out.printf("  %-13s saturation %7.0f accepted/s  p50 %6.1f ms  p99 %6.1f ms | at %6.0f/s  p50 %6.1f ms  p99 %6.1f ms | refused %d | service CPU %.0f us/command%n",
                             target.module(), figures.saturation(), figures.saturationP50(), figures.saturationP99(),
@@ -127,11 +138,14 @@ public final class DomainServicesBenchmark {
         System.exit(0);
     }
 
-    private static Figures measure(Target target, ServiceProcess service, int connections, Duration phase, Duration warmUp) throws Exception {
+    private static void warmUp(Target target, ServiceProcess service, int connections, Duration warmUp) throws Exception {
         try (HttpLoad load = new HttpLoad(service.port, target.path(), target.bodies(), connections * 4)) {
-            if (!warmUp.isZero()) {
-                load.closedLoop(connections, warmUp);
-            }
+            load.closedLoop(connections, warmUp);
+        }
+    }
+
+    private static Figures measure(Target target, ServiceProcess service, int connections, Duration phase) throws Exception {
+        try (HttpLoad load = new HttpLoad(service.port, target.path(), target.bodies(), connections * 4)) {
             Duration cpuBefore = service.cpu();
             HttpLoad.Result saturated = load.closedLoop(connections, phase);
             double cpuMicros = service.cpu().minus(cpuBefore).toNanos() / 1000.0 / Math.max(1, saturated.accepted());
@@ -180,13 +194,25 @@ public final class DomainServicesBenchmark {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** {@code --name value} pairs; {@code --set key=value} (repeatable) goes to the services as a system property. */
+    private static Map<String, String> options(String[] args, Map<String, String> serviceProperties) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
-                throw new IllegalArgumentException("usage: [--runs N] [--seconds S] [--warmup S] [--connections C] [--records R]");
+                throw new IllegalArgumentException("usage: [--runs N] [--seconds S] [--warmup S] [--connections C] "
+                        + "[--records R] [--set key=value]...");
             }
-            options.put(args[i].substring(2), args[++i]);
+            String name = args[i].substring(2);
+            String value = args[++i];
+            if (name.equals("set")) {
+                int eq = value.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("--set needs key=value, got " + value);
+                }
+                serviceProperties.put(value.substring(0, eq), value.substring(eq + 1));
+            } else {
+                options.put(name, value);
+            }
         }
         return options;
     }

@@ -2,6 +2,7 @@ package io.eventmonitoring.order.ordering;
 
 import io.eventmonitoring.command.problem.Problem;
 import io.eventmonitoring.command.publish.CommandAccepted;
+import io.eventmonitoring.command.validation.Patterns;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -76,7 +77,7 @@ public class OrderResource {
     @APIResponse(responseCode = "404", description = "orderId is not an id this service issues, or sku is not a SKU",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> removeItem(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
-                                    @PathParam("sku") String sku) {
+                                    @PathParam("sku") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = Patterns.SKU)) String sku) {
         return commands.removeItem(orderId, sku).map(event -> CommandAccepted.response(event, orderPath(orderId)));
     }
 
