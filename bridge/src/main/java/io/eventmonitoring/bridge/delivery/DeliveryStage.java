@@ -9,11 +9,13 @@ import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The delivery stage: reads the outbox (each channel's partition is owned by one consumer in the group) and hands
- * notifications to the {@link Dispatcher}; a record is acknowledged when the dispatcher says it is delivered.
+ * notifications to the {@link Dispatcher}; a record is acknowledged when the dispatcher says all of its notifications
+ * are delivered or dead-lettered.
  */
 @ApplicationScoped
 public class DeliveryStage {
@@ -33,11 +35,11 @@ public class DeliveryStage {
     @Incoming(Topics.BRIDGE_OUTBOX)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> deliver(IncomingKafkaRecord<String, String> record) {
-        Notification notification;
+        OutboxRecord outboxRecord;
         try {
-            notification = mapper.readValue(record.getPayload(), Notification.class);
+            outboxRecord = mapper.readValue(record.getPayload(), OutboxRecord.class);
         } catch (Exception e) {
-            String reason = "not a notification: " + e.getClass().getSimpleName();
+            String reason = "not an outbox record: " + e.getClass().getSimpleName();
             LOG.warnf("dead-lettering outbox record at partition %d offset %d: %s",
                     record.getPartition(), record.getOffset(), reason);
             return deadLetters.deadLetter(record.getKey(), record.getPayload(), DeadLetterPublisher.CAUSE_MALFORMED,
@@ -45,6 +47,10 @@ public class DeliveryStage {
                     .subscribeAsCompletionStage()
                     .thenCompose(ignored -> record.ack());
         }
-        return dispatcher.offer(notification, record.getPartition(), () -> record.ack());
+        List<Notification> notifications = outboxRecord.notifications();
+        if (notifications == null || notifications.isEmpty()) {
+            return record.ack();
+        }
+        return dispatcher.offer(notifications, record.getPartition(), () -> record.ack());
     }
 }

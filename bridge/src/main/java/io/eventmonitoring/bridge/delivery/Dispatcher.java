@@ -75,14 +75,21 @@ public class Dispatcher {
     }
 
     /**
-     * Takes a notification read from an outbox partition; {@code ack} runs once it is delivered or dead-lettered.
-     * The returned stage completes when the dispatcher has room for more, which is how the outbox consumer is slowed
-     * down when Slack is.
+     * Takes the notifications of one outbox record, read from an outbox partition; {@code ack} runs once every one of
+     * them is delivered or dead-lettered. The returned stage completes when the dispatcher has room for more, which
+     * is how the outbox consumer is slowed down when Slack is.
      */
-    public CompletionStage<Void> offer(Notification notification, int partition, Runnable ack) {
+    public CompletionStage<Void> offer(List<Notification> notifications, int partition, Runnable ack) {
         CompletableFuture<Void> room = new CompletableFuture<>();
+        // Only touched on the executor's thread, like all dispatcher state.
+        int[] pending = {notifications.size()};
+        Runnable ackOne = () -> {
+            if (--pending[0] == 0) {
+                ack.run();
+            }
+        };
         executor.execute(() -> {
-            guarded(() -> accept(notification, partition, ack));
+            notifications.forEach(n -> guarded(() -> accept(n, partition, ackOne)));
             if (queued < settings.maxQueued()) {
                 room.complete(null);
             } else {

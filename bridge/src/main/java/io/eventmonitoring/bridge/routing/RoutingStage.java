@@ -3,6 +3,7 @@ package io.eventmonitoring.bridge.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventmonitoring.bridge.delivery.Notification;
+import io.eventmonitoring.bridge.delivery.OutboxRecord;
 import io.eventmonitoring.bridge.dlq.DeadLetter;
 import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
 import io.eventmonitoring.bridge.metrics.BridgeMetrics;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,14 +37,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The routing stage: reads business-events, writes one notification per matching route to the outbox keyed by
- * channel, dead-letters what cannot be routed, and commits a batch only once all of that is on Kafka.
+ * The routing stage: reads business-events, writes a notification per matching route to the outbox (one record per
+ * channel and batch, keyed by channel), dead-letters what cannot be routed, and commits a batch only once all of that
+ * is on Kafka.
  */
 @ApplicationScoped
 public class RoutingStage {
 
     private static final int MAX_BATCHES_IN_FLIGHT = 8;
-    /** Room for every notification of the batches in flight (max.poll.records each, a few routes per event). */
+    /** Room for the outbox records (one per channel) and dead letters of the batches in flight. */
     public static final int EMITTER_BUFFER = 16_384;
 
     private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
@@ -84,16 +87,19 @@ public class RoutingStage {
 
     private Uni<Void> routeAll(KafkaRecordBatch<String, String> batch) {
         List<Uni<Void>> writes = new ArrayList<>();
+        List<Notification> notifications = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch) {
-            writes.addAll(route((IncomingKafkaRecord<String, String>) record));
+            route((IncomingKafkaRecord<String, String>) record, notifications, writes);
         }
+        writes.addAll(publish(notifications));
         Uni<Void> all = writes.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(writes).andCollectFailures().replaceWithVoid();
         return all.onItemOrFailure().transformToUni((ok, failure) -> Uni.createFrom().completionStage(
                 failure == null ? batch.ack() : batch.nack(failure)));
     }
 
-    private List<Uni<Void>> route(IncomingKafkaRecord<String, String> record) {
+    /** Adds the record's notifications, or the write of its dead letter. */
+    private void route(IncomingKafkaRecord<String, String> record, List<Notification> notifications, List<Uni<Void>> writes) {
         CloudEvent event;
         JsonNode raw;
         try {
@@ -101,9 +107,10 @@ public class RoutingStage {
             event = CloudEventCodec.decode(raw);
         } catch (MalformedEventException e) {
             metrics.unroutable(null, null, e.getMessage());
-            return List.of(deadLetters.deadLetter(record.getKey(), record.getPayload(),
+            writes.add(deadLetters.deadLetter(record.getKey(), record.getPayload(),
                     DeadLetterPublisher.CAUSE_MALFORMED, e.getMessage(),
                     record.getTopic(), record.getPartition(), record.getOffset()));
+            return;
         }
         metrics.received(event.domain());
         List<Route> routes = router.routesFor(event);
@@ -111,27 +118,28 @@ public class RoutingStage {
             String reason = "no route matches domain '" + event.domain() + "' type '" + event.type()
                     + "' and there is no default route";
             metrics.unroutable(event.id(), event.type(), reason);
-            return List.of(deadLetters.deadLetter(record.getKey(), record.getPayload(),
+            writes.add(deadLetters.deadLetter(record.getKey(), record.getPayload(),
                     DeadLetterPublisher.CAUSE_UNROUTABLE, reason,
                     record.getTopic(), record.getPartition(), record.getOffset()));
+            return;
         }
-        return toOutbox(event, routes, record.getKey(), raw,
-                record.getTopic(), record.getPartition(), record.getOffset());
+        notifications.addAll(notifications(event, routes, record.getKey(), raw,
+                record.getTopic(), record.getPartition(), record.getOffset()));
     }
 
-    private List<Uni<Void>> toOutbox(CloudEvent event, List<Route> routes, String key, JsonNode raw,
-                                     String sourceTopic, int partition, long offset) {
-        List<Uni<Void>> writes = new ArrayList<>();
+    private List<Notification> notifications(CloudEvent event, List<Route> routes, String key, JsonNode raw,
+                                             String sourceTopic, int partition, long offset) {
+        List<Notification> notifications = new ArrayList<>();
         for (Route route : routes) {
             if (silences.silenced(event, route.name(), route.channel())) {
                 metrics.silenced(route.name(), route.channel(), event.id(), event.type());
                 continue;
             }
             metrics.routed(route.name(), route.channel());
-            writes.add(publish(new Notification(event.id(), route.name(), route.channel(), key, raw, Instant.now(),
-                    sourceTopic, partition, offset)));
+            notifications.add(new Notification(event.id(), route.name(), route.channel(), key, raw, Instant.now(),
+                    sourceTopic, partition, offset));
         }
-        return writes;
+        return notifications;
     }
 
     /**
@@ -155,24 +163,30 @@ public class RoutingStage {
                         + event.type() + "'");
             }
         }
-        List<Uni<Void>> writes = toOutbox(event, routes, letter.key(), raw, Topics.BUSINESS_EVENTS_DLQ,
-                letter.partition(), letter.offset());
+        List<Uni<Void>> writes = publish(notifications(event, routes, letter.key(), raw, Topics.BUSINESS_EVENTS_DLQ,
+                letter.partition(), letter.offset()));
         List<String> channels = routes.stream().map(Route::channel).distinct().toList();
         return writes.isEmpty() ? Uni.createFrom().item(List.of())
                 : Uni.join().all(writes).andFailFast().replaceWith(channels);
     }
 
-    /** Sends a notification to the outbox, keyed by channel so one delivery consumer owns each channel. */
-    public Uni<Void> publish(Notification notification) {
-        return outbox.sendMessage(Message.of(write(notification)).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(notification.channel()).build()));
+    /** One outbox record per channel, keyed by channel so one delivery consumer owns each channel. */
+    private List<Uni<Void>> publish(List<Notification> notifications) {
+        Map<String, List<Notification>> byChannel = new LinkedHashMap<>();
+        for (Notification notification : notifications) {
+            byChannel.computeIfAbsent(notification.channel(), c -> new ArrayList<>()).add(notification);
+        }
+        List<Uni<Void>> writes = new ArrayList<>();
+        byChannel.forEach((channel, list) -> writes.add(outbox.sendMessage(Message.of(write(new OutboxRecord(list)))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(channel).build()))));
+        return writes;
     }
 
-    private String write(Notification notification) {
+    private String write(OutboxRecord record) {
         try {
-            return mapper.writeValueAsString(notification);
+            return mapper.writeValueAsString(record);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot encode notification " + notification.eventId(), e);
+            throw new IllegalStateException("cannot encode " + record.notifications().size() + " notifications", e);
         }
     }
 }

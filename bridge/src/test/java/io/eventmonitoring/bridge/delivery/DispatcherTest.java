@@ -182,7 +182,7 @@ class DispatcherTest {
     }
 
     private CompletionStage<Void> offer(Dispatcher dispatcher, Notification notification) {
-        return dispatcher.offer(notification, 0, () -> {
+        return dispatcher.offer(List.of(notification), 0, () -> {
             ackCalls.incrementAndGet();
             acked.add(notification.eventId());
         });
