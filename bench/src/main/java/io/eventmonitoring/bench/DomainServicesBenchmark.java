@@ -52,7 +52,7 @@ public final class DomainServicesBenchmark {
         int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
         Duration phase = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
         // Long enough for the JIT to settle: on two busy cores a Quarkus service keeps compiling for tens of seconds.
-        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "30")));
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "60")));
         int connections = Integer.parseInt(options.getOrDefault("connections", "64"));
         long records = Long.parseLong(options.getOrDefault("records", "300000"));
 
