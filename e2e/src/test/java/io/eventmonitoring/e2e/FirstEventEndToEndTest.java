@@ -1,6 +1,8 @@
 package io.eventmonitoring.e2e;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventmonitoring.events.Topics;
 import io.eventmonitoring.testing.KafkaCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +29,8 @@ import static org.awaitility.Awaitility.await;
  * app in its own JVM.
  */
 class FirstEventEndToEndTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static WireMockServer slack;
     private static String userWebhook;
@@ -99,6 +103,25 @@ class FirstEventEndToEndTest {
             assertThat(output).isNotBlank();
             assertThat(output).doesNotContain(secretOf(userWebhook)).doesNotContain(secretOf(orderWebhook));
         }
+    }
+
+    @Test
+    void everyServiceShipsItsEcsLogRecordsToServiceLogsWithoutSecrets() throws Exception {
+        aUserAndAnOrderEachReachOnlyTheirOwnChannel();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                KafkaCluster.shared().readAll(Topics.SERVICE_LOGS).stream().map(r -> r.key()).distinct())
+                .contains("domain-user", "domain-order", "bridge"));
+        for (var record : KafkaCluster.shared().readAll(Topics.SERVICE_LOGS)) {
+            var json = MAPPER.readTree(record.value());
+            assertThat(json.path("@timestamp").isTextual()).as(record.value()).isTrue();
+            assertThat(json.path("log.level").isTextual()).as(record.value()).isTrue();
+            assertThat(record.value()).doesNotContain(secretOf(userWebhook)).doesNotContain(secretOf(orderWebhook));
+        }
+        assertThat(KafkaCluster.shared().readAll(Topics.SERVICE_LOGS).stream()
+                .filter(r -> "bridge".equals(r.key()))
+                .map(r -> r.value())
+                .filter(v -> v.contains("\"eventmonitoring.outcome\":\"posted\"")))
+                .isNotEmpty();
     }
 
     private static String secretOf(String webhook) {

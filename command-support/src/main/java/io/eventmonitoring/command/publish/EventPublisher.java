@@ -2,8 +2,10 @@ package io.eventmonitoring.command.publish;
 
 import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.CloudEventCodec;
+import io.eventmonitoring.events.Severity;
 import io.eventmonitoring.events.Topics;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +44,8 @@ import java.util.concurrent.TimeUnit;
  * handed to the producer, and a channel queues records out of sight before that.
  */
 @Startup
+// The event is written with CloudEventCodec's own ObjectMapper, which a native image cannot discover by itself.
+@RegisterForReflection(targets = {CloudEvent.class, Severity.class})
 @ApplicationScoped
 public class EventPublisher {
 
