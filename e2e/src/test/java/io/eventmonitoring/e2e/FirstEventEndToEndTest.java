@@ -63,6 +63,7 @@ class FirstEventEndToEndTest {
 
     @AfterAll
     static void stopPlatform() throws Exception {
+        CapturedRecords.write(Topics.BUSINESS_EVENTS, Topics.SERVICE_LOGS);
         for (AutoCloseable service : new AutoCloseable[]{bridge, order, user}) {
             if (service != null) {
                 service.close();

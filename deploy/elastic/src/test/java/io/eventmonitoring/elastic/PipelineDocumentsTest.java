@@ -18,19 +18,26 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -53,6 +60,8 @@ class PipelineDocumentsTest {
     private static final Logger BRIDGE_LOG = Logger.getLogger("io.eventmonitoring.bridge.delivery");
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final List<LogstashPipeline.Document> DOCUMENTS = new ArrayList<>();
+    /** What the packaged services wrote in the e2e module's run (the full build runs it first), if present. */
+    private static final List<ConsumerRecord<String, String>> CAPTURED = new ArrayList<>();
 
     @BeforeAll
     static void shipRecordsAndIndexThem() throws Exception {
@@ -65,7 +74,9 @@ class PipelineDocumentsTest {
                 .filter(r -> r.value().contains(RUN)).count() >= lines);
         for (String topic : List.of(Topics.BUSINESS_EVENTS, Topics.SERVICE_LOGS)) {
             readAll(bootstrap, topic).stream().map(LogstashPipeline::document).forEach(DOCUMENTS::add);
+            CAPTURED.addAll(capturedFromTheServices(topic));
         }
+        CAPTURED.stream().map(LogstashPipeline::document).forEach(DOCUMENTS::add);
 
         StringBuilder bulk = new StringBuilder();
         for (LogstashPipeline.Document document : DOCUMENTS) {
@@ -122,6 +133,24 @@ class PipelineDocumentsTest {
                         .get();
             }
         }
+    }
+
+    private static List<ConsumerRecord<String, String>> capturedFromTheServices(String topic) throws IOException {
+        Path file = Path.of(System.getProperty("eventmonitoring.captured-records.dir", "../../e2e/target/captured-records"))
+                .resolve(topic + ".jsonl");
+        if (!Files.exists(file)) {
+            System.out.println("PipelineDocumentsTest: no records captured from the running services at " + file
+                    + " (the e2e module writes them; the full ./mvnw verify runs it first)");
+            return List.of();
+        }
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            JsonNode json = SavedObjects.MAPPER.readTree(line);
+            records.add(new ConsumerRecord<>(json.path("topic").asText(), json.path("partition").asInt(),
+                    json.path("offset").asLong(), json.path("timestamp").asLong(), TimestampType.CREATE_TIME,
+                    -1, -1, json.path("key").asText(), json.path("value").asText(), new RecordHeaders(), Optional.empty()));
+        }
+        return records;
     }
 
     private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
@@ -204,6 +233,29 @@ class PipelineDocumentsTest {
     }
 
     @Test
+    void theRunningServicesRecordsAreIndexedAndCounted() {
+        Assumptions.assumeFalse(CAPTURED.isEmpty(), "no records captured from the running services: run the e2e module first");
+        JsonNode services = ElasticsearchNode.shared().request(ElasticsearchNode.READER, "POST",
+                "/logs-eventmonitoring.service-*/_search",
+                "{\"size\":0,\"aggs\":{\"s\":{\"terms\":{\"field\":\"service.name\"}}}}").body();
+        List<String> names = new ArrayList<>();
+        services.path("aggregations").path("s").path("buckets").forEach(b -> names.add(b.path("key").asText()));
+        assertThat(names).contains("domain-user", "domain-order", "bridge");
+
+        JsonNode events = ElasticsearchNode.shared().request(ElasticsearchNode.READER, "POST",
+                "/logs-eventmonitoring.events-*/_search",
+                "{\"size\":0,\"aggs\":{\"t\":{\"terms\":{\"field\":\"source\"}}}}").body();
+        List<String> sources = new ArrayList<>();
+        events.path("aggregations").path("t").path("buckets").forEach(b -> sources.add(b.path("key").asText()));
+        assertThat(sources).contains("/domain-user", "/domain-order");
+
+        long postedByTheBridge = CAPTURED.stream()
+                .filter(r -> "bridge".equals(r.key()) && r.value().contains("\"eventmonitoring.outcome\":\"posted\""))
+                .count();
+        assertThat(postedByTheBridge).isPositive();
+    }
+
+    @Test
     void outcomesPerChannelAreWhatTheBridgeLogged() {
         SavedObjects.Panel panel = SavedObjects.panels().stream()
                 .filter(p -> p.id().equals("eventmonitoring-slack-outcomes-by-channel")).findFirst().orElseThrow();
@@ -212,14 +264,27 @@ class PipelineDocumentsTest {
         Map<List<String>, Long> buckets = new HashMap<>();
         flatten(body.path("aggregations"), panel, 0, new ArrayList<>(), buckets);
 
-        // Keys in the panel's column order: outcome (the breakdown), then channel (the x axis).
-        assertThat(buckets).containsOnly(
-                Map.entry(List.of("posted", "user"), 3L),
-                Map.entry(List.of("digested", "user"), 2L),
-                Map.entry(List.of("rate-limited", "user"), 1L),
-                Map.entry(List.of("posted", "order"), 2L),
-                Map.entry(List.of("dead-lettered", "order"), 1L),
-                Map.entry(List.of("silenced", "order"), 1L));
+        // Keys in the panel's column order: outcome (the breakdown), then channel (the x axis); what this test logged,
+        // plus what the bridge logged in the e2e run, if its records were captured.
+        Map<List<String>, Long> expected = new HashMap<>(Map.of(
+                List.of("posted", "user"), 3L,
+                List.of("digested", "user"), 2L,
+                List.of("rate-limited", "user"), 1L,
+                List.of("posted", "order"), 2L,
+                List.of("dead-lettered", "order"), 1L,
+                List.of("silenced", "order"), 1L));
+        for (ConsumerRecord<String, String> record : CAPTURED) {
+            if (!Topics.SERVICE_LOGS.equals(record.topic())) {
+                continue;
+            }
+            JsonNode line = LogstashPipeline.document(record).source();
+            String outcome = valueOf(line, "eventmonitoring.outcome");
+            String channel = valueOf(line, "eventmonitoring.channel");
+            if (outcome != null && channel != null) {
+                expected.merge(List.of(outcome, channel), 1L, Long::sum);
+            }
+        }
+        assertThat(buckets).isEqualTo(expected);
     }
 
     private static Map<String, String> mappedTypes() {
