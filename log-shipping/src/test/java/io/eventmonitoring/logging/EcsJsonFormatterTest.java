@@ -76,7 +76,7 @@ class EcsJsonFormatterTest {
 
     @Test
     void masksSecretsInMessageMdcAndStackTrace() {
-        String webhook = "https://hooks.slack.com/services/T0001/B0002/abcdefghijkl";
+        String webhook = SecretMaskerTest.FAKE_WEBHOOK;
         EcsJsonFormatter formatter = EcsJsonFormatter.copyOf(quarkusFormatter(), "default", LogFormat.ECS);
         formatter.setExceptionOutputType(ExceptionOutputType.DETAILED_AND_FORMATTED);
         ExtLogRecord record = record("posting to " + webhook,
