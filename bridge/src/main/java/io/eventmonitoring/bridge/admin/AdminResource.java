@@ -105,8 +105,7 @@ public class AdminResource {
             throw new IllegalArgumentException("expiresAt (or duration) must put the expiry in the future");
         }
         Silence.Matchers m = request.matchers();
-        if (m.domain() == null && m.type() == null && m.severity() == null && m.route() == null && m.channel() == null
-                && (m.attributes() == null || m.attributes().isEmpty())) {
+        if (m.isEmpty()) {
             throw new IllegalArgumentException("matchers: at least one matcher is required, a silence must not mute everything");
         }
         if (m.severity() != null) {

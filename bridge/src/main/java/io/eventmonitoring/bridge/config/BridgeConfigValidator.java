@@ -72,13 +72,13 @@ public class BridgeConfigValidator {
             for (Domain domain : Domain.values()) {
                 if (config.channels().containsKey(domain.value())) {
                     routes.add(new Route(domain.value() + "-events", domain.value(), Optional.of(domain.value()),
-                            List.of(), Set.of(), Map.of(), false, Optional.empty()));
+                            List.of(), Set.of(), Map.of(), false));
                 }
             }
         }
         Optional<Route> defaultRoute = config.defaultChannel().map(channel -> {
             requireChannel(config, "bridge.default-channel", channel);
-            return new Route("default", channel, Optional.empty(), List.of(), Set.of(), Map.of(), false, Optional.empty());
+            return new Route("default", channel, Optional.empty(), List.of(), Set.of(), Map.of(), false);
         });
         if (!problems.isEmpty()) {
             throw new InvalidBridgeConfigException(problems);
@@ -150,7 +150,7 @@ public class BridgeConfigValidator {
             }
         });
         return Optional.of(new Route(route.name(), route.channel(), route.match().domain(), types,
-                route.match().severity().orElse(Set.of()), attributes, route.continueMatching(), route.template()));
+                route.match().severity().orElse(Set.of()), attributes, route.continueMatching()));
     }
 
     private Optional<Glob> glob(String key, String expression) {

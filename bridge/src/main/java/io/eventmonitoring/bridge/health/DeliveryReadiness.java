@@ -32,6 +32,9 @@ public class DeliveryReadiness implements HealthCheck {
             int queued = dispatcher.queued().toCompletableFuture().get(2, TimeUnit.SECONDS);
             return response.withData("queued-events", queued).status(silences.loaded()).build();
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             return response.withData("dispatcher", "not answering: " + e.getClass().getSimpleName()).down().build();
         }
     }

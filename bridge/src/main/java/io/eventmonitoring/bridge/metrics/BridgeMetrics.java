@@ -46,7 +46,8 @@ public class BridgeMetrics implements DeliveryListener {
 
     public void received(String domain) {
         count("-", "-", RECEIVED, 1);
-        registry.counter("eventmonitoring_bridge_received_total", "domain", domain).increment();
+        counters.computeIfAbsent("received|" + domain,
+                k -> registry.counter("eventmonitoring_bridge_received_total", "domain", domain)).increment();
     }
 
     public void routed(String route, String channel) {

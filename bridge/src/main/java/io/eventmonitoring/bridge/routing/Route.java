@@ -11,8 +11,7 @@ import java.util.Set;
 
 /** A compiled route: what it matches and where it posts. */
 public record Route(String name, String channel, Optional<String> domain, List<Glob> types,
-                    Set<Severity> severities, Map<String, Glob> attributes, boolean continueMatching,
-                    Optional<String> template) {
+                    Set<Severity> severities, Map<String, Glob> attributes, boolean continueMatching) {
 
     public boolean matches(CloudEvent event) {
         return domain.map(d -> d.equals(event.domain())).orElse(true)

@@ -155,7 +155,7 @@ public class RoutingStage {
                     .filter(r -> r.name().equals(letter.route()) && r.channel().equals(letter.channel()))
                     .findFirst()
                     .orElse(new Route(letter.route(), letter.channel(), Optional.empty(), List.of(),
-                            Set.of(), Map.of(), false, Optional.empty())));
+                            Set.of(), Map.of(), false)));
         } else {
             routes = router.routesFor(event);
             if (routes.isEmpty()) {

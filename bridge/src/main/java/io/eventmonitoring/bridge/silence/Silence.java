@@ -21,7 +21,8 @@ public record Silence(String id, @NotNull @Valid Matchers matchers, @NotNull Ins
                            @Size(max = 100) String route, @Size(max = 100) String channel,
                            Map<String, String> attributes) {
 
-        boolean isEmpty() {
+        /** A silence without matchers would mute everything. */
+        public boolean isEmpty() {
             return domain == null && type == null && severity == null && route == null && channel == null
                     && (attributes == null || attributes.isEmpty());
         }

@@ -20,17 +20,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RouterTest {
 
     private static final Route REFUNDS = new Route("refunds", "finance", Optional.of("order"),
-            List.of(Glob.of("order.returned")), Set.of(), Map.of(), true, Optional.empty());
+            List.of(Glob.of("order.returned")), Set.of(), Map.of(), true);
     private static final Route VIP = new Route("vip-orders", "vip", Optional.of("order"), List.of(Glob.of("order.*")),
-            Set.of(), Map.of("customer.tier", Glob.of("gold")), false, Optional.empty());
+            Set.of(), Map.of("customer.tier", Glob.of("gold")), false);
     private static final Route CRITICAL = new Route("critical", "oncall", Optional.empty(), List.of(),
-            Set.of(Severity.CRITICAL), Map.of(), false, Optional.empty());
+            Set.of(Severity.CRITICAL), Map.of(), false);
     private static final Route ORDERS = new Route("orders", "order", Optional.of("order"), List.of(),
-            Set.of(), Map.of(), false, Optional.empty());
+            Set.of(), Map.of(), false);
     private static final Route USERS = new Route("users", "user", Optional.of("user"),
-            List.of(Glob.of("user.signed-up"), Glob.of("user.account-*")), Set.of(), Map.of(), false, Optional.empty());
+            List.of(Glob.of("user.signed-up"), Glob.of("user.account-*")), Set.of(), Map.of(), false);
     private static final Route DEFAULT = new Route("default", "general", Optional.empty(), List.of(), Set.of(),
-            Map.of(), false, Optional.empty());
+            Map.of(), false);
 
     private final Router router = new Router(List.of(REFUNDS, VIP, CRITICAL, ORDERS, USERS), Optional.of(DEFAULT));
 
