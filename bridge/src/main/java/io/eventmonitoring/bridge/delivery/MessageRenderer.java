@@ -3,9 +3,12 @@ package io.eventmonitoring.bridge.delivery;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.eventmonitoring.bridge.slack.SlackLimits;
 import io.eventmonitoring.bridge.slack.SlackMessage;
 import io.eventmonitoring.bridge.slack.SlackMessage.Block;
+import io.eventmonitoring.events.CloudEventCodec;
+import io.eventmonitoring.events.MalformedEventException;
 import io.quarkus.qute.Template;
 import org.jboss.logging.Logger;
 
@@ -13,8 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Turns one event, or a burst of them, into a Slack message within Slack's limits. */
@@ -45,8 +50,8 @@ public class MessageRenderer {
     }
 
     public SlackMessage single(Channel channel, Notification notification) {
-        String body = render(channel, notification);
-        JsonNode event = notification.event();
+        JsonNode event = parse(notification);
+        String body = render(channel, notification, event);
         List<Block> blocks = List.of(Block.section(body), Block.context(footer(event, notification.route())));
         return SlackLimits.enforce(new SlackMessage(body, blocks));
     }
@@ -54,8 +59,8 @@ public class MessageRenderer {
     /** One message that accounts for every event of the burst: counts per type and severity, and a few in full. */
     public SlackMessage digest(Channel channel, List<Notification> notifications) {
         int total = notifications.size();
-        Map<String, Long> byType = countBy(notifications, "type");
-        Map<String, Long> bySeverity = countBy(notifications, "severity");
+        Map<String, Long> byType = countBy(notifications, Notification::type);
+        Map<String, Long> bySeverity = countBy(notifications, Notification::severity);
         String summary = total + " events on #" + channel.name() + " (grouped to respect Slack's rate limit)";
         List<Block> blocks = new ArrayList<>();
         blocks.add(Block.header(total + " events"));
@@ -66,8 +71,9 @@ public class MessageRenderer {
             blocks.add(Block.divider());
             blocks.add(Block.context("Latest " + examples + " of " + total + ":"));
             for (Notification example : notifications.subList(total - examples, total)) {
-                blocks.add(Block.section(render(channel, example)));
-                blocks.add(Block.context(footer(example.event(), example.route())));
+                JsonNode event = parse(example);
+                blocks.add(Block.section(render(channel, example, event)));
+                blocks.add(Block.context(footer(event, example.route())));
             }
         }
         String text = summary + ": " + byType.entrySet().stream()
@@ -77,20 +83,18 @@ public class MessageRenderer {
     }
 
     /** A template that fails on an odd event still yields a message: the event is never stuck on its channel. */
-    private String render(Channel channel, Notification notification) {
+    private String render(Channel channel, Notification notification, JsonNode event) {
         try {
-            return renderTemplate(channel, notification);
+            return renderTemplate(channel, notification, event);
         } catch (RuntimeException e) {
             LOG.warnf("template of route %s failed for event %s, posting it plainly: %s",
                     notification.route(), notification.eventId(), e.getMessage());
-            JsonNode event = notification.event();
             return "*" + event.path("type").asText() + "* `" + event.path("subject").asText() + "`\n"
                     + SlackLimits.truncate(String.valueOf(event.get("data")), 2_000);
         }
     }
 
-    private String renderTemplate(Channel channel, Notification notification) {
-        JsonNode event = notification.event();
+    private String renderTemplate(Channel channel, Notification notification, JsonNode event) {
         Map<String, Object> eventFields = new LinkedHashMap<>();
         event.fields().forEachRemaining(f -> {
             if (!"data".equals(f.getKey())) {
@@ -123,9 +127,21 @@ public class MessageRenderer {
                 "id " + event.path("id").asText());
     }
 
-    private static Map<String, Long> countBy(List<Notification> notifications, String field) {
+    /** The routing stage checked that the event is a CloudEvent; should it not parse, what the notification knows is shown. */
+    private static JsonNode parse(Notification notification) {
+        try {
+            return CloudEventCodec.parse(notification.event());
+        } catch (MalformedEventException e) {
+            LOG.warnf("event %s of route %s is not JSON, posting what its notification says: %s",
+                    notification.eventId(), notification.route(), e.getMessage());
+            return JsonNodeFactory.instance.objectNode().put("id", notification.eventId())
+                    .put("type", notification.type()).put("severity", notification.severity());
+        }
+    }
+
+    private static Map<String, Long> countBy(List<Notification> notifications, Function<Notification, String> field) {
         return notifications.stream().collect(Collectors.groupingBy(
-                n -> n.event().path(field).asText("unknown"), TreeMap::new, Collectors.counting()));
+                n -> Objects.requireNonNullElse(field.apply(n), "unknown"), TreeMap::new, Collectors.counting()));
     }
 
     private static String lines(Map<String, Long> counts) {

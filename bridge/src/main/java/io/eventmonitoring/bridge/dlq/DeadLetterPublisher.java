@@ -61,7 +61,7 @@ public class DeadLetterPublisher {
         header(headers, SOURCE_OFFSET, Long.toString(notification.sourceOffset()));
         header(headers, CHANNEL, notification.channel());
         header(headers, ROUTE, notification.route());
-        return send(notification.key(), notification.event().toString(), headers);
+        return send(notification.key(), notification.event(), headers);
     }
 
     private Uni<Void> send(String key, String value, RecordHeaders headers) {

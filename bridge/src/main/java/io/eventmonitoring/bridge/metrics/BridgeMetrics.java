@@ -75,7 +75,7 @@ public class BridgeMetrics implements DeliveryListener {
         registry.counter("eventmonitoring_bridge_messages_total", "channel", channel.name(),
                 "kind", notifications.size() == 1 ? "single" : "digest").increment();
         Notification last = notifications.get(notifications.size() - 1);
-        log(outcome, last.route(), channel.name(), last.eventId(), last.event().path("type").asText(),
+        log(outcome, last.route(), channel.name(), last.eventId(), last.type(),
                 notifications.size() == 1 ? "event posted" : "digest of " + notifications.size() + " events posted");
     }
 
@@ -96,7 +96,7 @@ public class BridgeMetrics implements DeliveryListener {
     public void deadLettered(Channel channel, List<Notification> notifications, String reason) {
         for (Notification n : notifications) {
             count(n.route(), channel.name(), DEAD_LETTERED, 1);
-            log(DEAD_LETTERED, n.route(), channel.name(), n.eventId(), n.event().path("type").asText(), reason);
+            log(DEAD_LETTERED, n.route(), channel.name(), n.eventId(), n.type(), reason);
         }
     }
 

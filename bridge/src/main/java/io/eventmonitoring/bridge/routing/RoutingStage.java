@@ -1,6 +1,5 @@
 package io.eventmonitoring.bridge.routing;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventmonitoring.bridge.delivery.Notification;
 import io.eventmonitoring.bridge.delivery.OutboxRecord;
@@ -25,10 +24,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +44,11 @@ import java.util.concurrent.CompletableFuture;
 public class RoutingStage {
 
     private static final int MAX_BATCHES_IN_FLIGHT = 8;
+    /**
+     * Characters of events per outbox record: a burst of large events is split over several records, well below the
+     * brokers' default 1 MB message limit.
+     */
+    static final int OUTBOX_RECORD_BUDGET = 256 * 1024;
     /** Room for the outbox records (one per channel) and dead letters of the batches in flight. */
     public static final int EMITTER_BUFFER = 16_384;
 
@@ -101,10 +105,8 @@ public class RoutingStage {
     /** Adds the record's notifications, or the write of its dead letter. */
     private void route(IncomingKafkaRecord<String, String> record, List<Notification> notifications, List<Uni<Void>> writes) {
         CloudEvent event;
-        JsonNode raw;
         try {
-            raw = CloudEventCodec.parse(record.getPayload());
-            event = CloudEventCodec.decode(raw);
+            event = CloudEventCodec.decode(record.getPayload());
         } catch (MalformedEventException e) {
             metrics.unroutable(null, null, e.getMessage());
             writes.add(deadLetters.deadLetter(record.getKey(), record.getPayload(),
@@ -123,11 +125,11 @@ public class RoutingStage {
                     record.getTopic(), record.getPartition(), record.getOffset()));
             return;
         }
-        notifications.addAll(notifications(event, routes, record.getKey(), raw,
+        notifications.addAll(notifications(event, routes, record.getKey(), record.getPayload(),
                 record.getTopic(), record.getPartition(), record.getOffset()));
     }
 
-    private List<Notification> notifications(CloudEvent event, List<Route> routes, String key, JsonNode raw,
+    private List<Notification> notifications(CloudEvent event, List<Route> routes, String key, String value,
                                              String sourceTopic, int partition, long offset) {
         List<Notification> notifications = new ArrayList<>();
         for (Route route : routes) {
@@ -136,8 +138,8 @@ public class RoutingStage {
                 continue;
             }
             metrics.routed(route.name(), route.channel());
-            notifications.add(new Notification(event.id(), route.name(), route.channel(), key, raw, Instant.now(),
-                    sourceTopic, partition, offset));
+            notifications.add(new Notification(event.id(), route.name(), route.channel(), key, event.type(),
+                    event.severity().value(), value, sourceTopic, partition, offset));
         }
         return notifications;
     }
@@ -147,8 +149,7 @@ public class RoutingStage {
      * else is routed anew. Returns the channels it went to.
      */
     public Uni<List<String>> replay(DeadLetter letter) {
-        JsonNode raw = CloudEventCodec.parse(letter.value());
-        CloudEvent event = CloudEventCodec.decode(raw);
+        CloudEvent event = CloudEventCodec.decode(letter.value());
         List<Route> routes;
         if (DeadLetterPublisher.CAUSE_DELIVERY.equals(letter.cause()) && letter.channel() != null) {
             routes = List.of(router.routes().stream()
@@ -163,23 +164,39 @@ public class RoutingStage {
                         + event.type() + "'");
             }
         }
-        List<Uni<Void>> writes = publish(notifications(event, routes, letter.key(), raw, Topics.BUSINESS_EVENTS_DLQ,
+        List<Uni<Void>> writes = publish(notifications(event, routes, letter.key(), letter.value(), Topics.BUSINESS_EVENTS_DLQ,
                 letter.partition(), letter.offset()));
         List<String> channels = routes.stream().map(Route::channel).distinct().toList();
         return writes.isEmpty() ? Uni.createFrom().item(List.of())
                 : Uni.join().all(writes).andFailFast().replaceWith(channels);
     }
 
-    /** One outbox record per channel, keyed by channel so one delivery consumer owns each channel. */
+    /** One outbox record per channel (more for large bursts), keyed by channel so one delivery consumer owns each channel. */
     private List<Uni<Void>> publish(List<Notification> notifications) {
-        Map<String, List<Notification>> byChannel = new LinkedHashMap<>();
-        for (Notification notification : notifications) {
-            byChannel.computeIfAbsent(notification.channel(), c -> new ArrayList<>()).add(notification);
-        }
         List<Uni<Void>> writes = new ArrayList<>();
-        byChannel.forEach((channel, list) -> writes.add(outbox.sendMessage(Message.of(write(new OutboxRecord(list)))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(channel).build()))));
+        outboxRecords(notifications).forEach((channel, records) -> records.forEach(record ->
+                writes.add(outbox.sendMessage(Message.of(write(record))
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(channel).build())))));
         return writes;
+    }
+
+    /** Groups notifications by channel, in order, into records of at most {@link #OUTBOX_RECORD_BUDGET} event characters (or one event). */
+    static Map<String, List<OutboxRecord>> outboxRecords(List<Notification> notifications) {
+        Map<String, List<List<Notification>>> chunks = new LinkedHashMap<>();
+        Map<String, Integer> lastChunkSize = new HashMap<>();
+        for (Notification notification : notifications) {
+            List<List<Notification>> channelChunks = chunks.computeIfAbsent(notification.channel(), c -> new ArrayList<>());
+            int size = lastChunkSize.getOrDefault(notification.channel(), 0);
+            if (channelChunks.isEmpty() || (size > 0 && size + notification.event().length() > OUTBOX_RECORD_BUDGET)) {
+                channelChunks.add(new ArrayList<>());
+                size = 0;
+            }
+            channelChunks.get(channelChunks.size() - 1).add(notification);
+            lastChunkSize.put(notification.channel(), size + notification.event().length());
+        }
+        Map<String, List<OutboxRecord>> records = new LinkedHashMap<>();
+        chunks.forEach((channel, list) -> records.put(channel, list.stream().map(OutboxRecord::new).toList()));
+        return records;
     }
 
     private String write(OutboxRecord record) {

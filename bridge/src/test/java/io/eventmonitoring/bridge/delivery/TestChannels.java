@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,12 +59,8 @@ final class TestChannels {
 
     static Notification notification(String channel, EventType type, ObjectNode data) {
         CloudEvent event = CloudEvent.of(type, "subject-1", data);
-        try {
-            return new Notification(event.id(), channel + "-route", channel, event.key(),
-                    MAPPER.readTree(CloudEventCodec.encode(event)), Instant.now(), "business-events", 0, 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Notification(event.id(), channel + "-route", channel, event.key(), event.type(),
+                event.severity().value(), CloudEventCodec.encode(event), "business-events", 0, 0);
     }
 
     static Notification notification(String channel, EventType type, String marker) {
