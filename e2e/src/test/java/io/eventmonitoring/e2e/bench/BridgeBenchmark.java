@@ -7,6 +7,7 @@ import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.CloudEventCodec;
 import io.eventmonitoring.events.EventType;
 import io.eventmonitoring.testing.KafkaCluster;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,8 +38,11 @@ import static org.awaitility.Awaitility.await;
  */
 class BridgeBenchmark {
 
-    private static final int EVENTS = Integer.getInteger("bench.events", 100_000);
+    private static final int EVENTS = Integer.getInteger("bench.events", 300_000);
+    /** The first events let the bridge's JIT compile its hot paths; the clock starts once they are routed. */
+    private static final int WARMUP_EVENTS = Integer.getInteger("bench.warmup-events", 100_000);
     private static final int LATENCY_SAMPLES = Integer.getInteger("bench.latency-samples", 20);
+    private static final String BRIDGE_PROPERTY_PREFIX = "bench.bridge.";
 
     @Test
     void bridgeThroughputAndFirstEventLatency() throws Exception {
@@ -53,23 +58,25 @@ class BridgeBenchmark {
         // The topic is full before the bridge starts: it and ConsumerPerformance read the same records.
         double produceSeconds = produce(events);
         try (KafkaProducer<String, String> producer = producer();
+             Admin admin = cluster.admin();
              SlackSink sink = new SlackSink();
-             ServiceProcess bridge = ServiceProcess.start("bridge", Map.of(
+             ServiceProcess bridge = ServiceProcess.start("bridge", bridgeProperties(Map.of(
                      "kafka.bootstrap.servers", cluster.bootstrapServers(),
                      "mp.messaging.incoming.business-events.topic", events,
                      "mp.messaging.incoming.business-events.group.id", "bench-router-" + run,
                      "mp.messaging.outgoing.outbox-out.topic", outbox,
                      "mp.messaging.incoming.bridge-outbox.topic", outbox,
                      "mp.messaging.incoming.bridge-outbox.group.id", "bench-delivery-" + run,
-                     "quarkus.log.level", "WARN"),
-                     Map.of("SLACK_WEBHOOK_USER", sink.newWebhook("USER"), "SLACK_WEBHOOK_ORDER", sink.newWebhook("ORDER")))) {
-            // The clock starts at the routing stage's first commit, so the bridge's own startup is not counted.
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> committed(cluster, "bench-router-" + run, events) > 0);
+                     "quarkus.log.level", "WARN")),
+                     bridgeEnvironment(sink))) {
+            // The clock starts once the warm-up events are routed: neither startup nor JIT compilation is counted.
+            String group = "bench-router-" + run;
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> committed(admin, group, events) >= WARMUP_EVENTS);
             long consuming = System.nanoTime();
-            long alreadyRouted = committed(cluster, "bench-router-" + run, events);
+            long alreadyRouted = committed(admin, group, events);
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> committed(cluster, "bench-router-" + run, events) >= EVENTS);
+                    .until(() -> committed(admin, group, events) >= EVENTS);
             double routedSeconds = (System.nanoTime() - consuming) / 1e9;
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
                     .until(() -> sink.eventsAccountedFor() >= EVENTS);
@@ -92,8 +99,8 @@ class BridgeBenchmark {
             Collections.sort(latencies);
 
             System.out.println();
-            System.out.println("== bridge benchmark (" + EVENTS + " events, 2 channels, 3 brokers, "
-                    + Runtime.getRuntime().availableProcessors() + " cores)");
+            System.out.println("== bridge benchmark (" + EVENTS + " events, timed after " + alreadyRouted
+                    + " routed to warm up; 2 channels, 3 brokers, " + Runtime.getRuntime().availableProcessors() + " cores)");
             System.out.printf("produced in                 %8.2f s%n", produceSeconds);
             System.out.printf("routing stage committed all   %8.2f s (%.0f events/s)%n", routedSeconds, (EVENTS - alreadyRouted) / routedSeconds);
             System.out.printf("bridge (consume, route, outbox, deliver, account) %10.0f events/s (%.2f s)%n", bridgeRate, bridgeSeconds);
@@ -103,6 +110,26 @@ class BridgeBenchmark {
             System.out.printf("first event on an idle channel, produce -> webhook: p50 %d ms, p99 %d ms, max %d ms (target p99 < 1000 ms)%n",
                     percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1));
         }
+    }
+
+    /** The webhook URLs, and the bridge's JVM options from {@code -Dbench.jvm} (e.g. a flight recording) if given. */
+    private static Map<String, String> bridgeEnvironment(SlackSink sink) {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "SLACK_WEBHOOK_USER", sink.newWebhook("USER"), "SLACK_WEBHOOK_ORDER", sink.newWebhook("ORDER")));
+        String jvmOptions = System.getProperty("bench.jvm", "");
+        if (!jvmOptions.isBlank()) {
+            environment.put("JAVA_TOOL_OPTIONS", jvmOptions);
+        }
+        return environment;
+    }
+
+    /** The benchmark's settings, plus any {@code -Dbench.bridge.<property>=<value>} given to try a tuning. */
+    private static Map<String, String> bridgeProperties(Map<String, String> settings) {
+        Map<String, String> properties = new HashMap<>(settings);
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith(BRIDGE_PROPERTY_PREFIX))
+                .forEach(name -> properties.put(name.substring(BRIDGE_PROPERTY_PREFIX.length()), System.getProperty(name)));
+        return properties;
     }
 
     private static double produce(String topic) {
@@ -118,13 +145,11 @@ class BridgeBenchmark {
         }
     }
 
-    private static long committed(KafkaCluster cluster, String group, String topic) throws Exception {
-        try (var admin = cluster.admin()) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(topic))
-                    .mapToLong(e -> e.getValue().offset())
-                    .sum();
-        }
+    private static long committed(Admin admin, String group, String topic) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic))
+                .mapToLong(e -> e.getValue().offset())
+                .sum();
     }
 
     private static double consumerPerformance(String bootstrap, String topic, int messages) {
