@@ -2,8 +2,8 @@
 # Accepted commands per second and latency (p50/p99) of domain-user and domain-order, packaged, on a real
 # 3-broker KRaft cluster, next to Kafka's ProducerPerformance (acks=all) on the same cluster. Prints numbers.
 #
-#   bench/domain-services.sh [--runs 3] [--seconds 10] [--warmup 60] [--connections 64] [--records 300000]
-#                             [--set eventmonitoring.publish.linger=5ms]...   (settings for the services)
+#   bench/domain-services.sh [--runs 3] [--seconds 10] [--warmup 60] [--connections 256] [--records 300000]
+#                             [--set eventmonitoring.publish.linger=10ms]...   (settings for the services)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.IntFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Measures what the domain services accept per second, and their latency, on a real 3-broker KRaft cluster
@@ -40,7 +42,8 @@ public final class DomainServicesBenchmark {
     }
 
     private record Figures(double saturation, double saturationP50, double saturationP99,
-                           double halfRate, double halfP50, double halfP99, long refused, double cpuMicrosPerCommand) {
+                           double halfRate, double halfP50, double halfP99, long refused, double cpuMicrosPerCommand,
+                           double loadCpuMicrosPerCommand, double clusterCpuMicrosPerCommand) {
     }
 
     private DomainServicesBenchmark() {
@@ -53,7 +56,8 @@ public final class DomainServicesBenchmark {
         Duration phase = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
         // Long enough for the JIT to settle: on two busy cores a Quarkus service keeps compiling for tens of seconds.
         Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "60")));
-        int connections = Integer.parseInt(options.getOrDefault("connections", "64"));
+        // Enough clients to saturate the services: with fewer, the rate is bounded by the round trip, not by the CPU.
+        int connections = Integer.parseInt(options.getOrDefault("connections", "256"));
         long records = Long.parseLong(options.getOrDefault("records", "300000"));
 
         List<Target> targets = List.of(
@@ -67,6 +71,9 @@ public final class DomainServicesBenchmark {
         if (!serviceProperties.isEmpty()) {
             System.out.println("Service settings: " + serviceProperties);
         }
+        // Quarkus's log bootstrap on this classpath enables every level and filters at the handler, so the
+        // in-process brokers would format their trace messages and throw them away: CPU taken from what is measured.
+        Logger.getLogger("").setLevel(Level.WARNING);
         System.out.printf("Starting a KRaft cluster (3 controllers, 3 brokers) on %d cores...%n",
                 Runtime.getRuntime().availableProcessors());
         KafkaCluster cluster = KafkaCluster.shared();
@@ -95,18 +102,21 @@ public final class DomainServicesBenchmark {
                     Target target = targets.get(i);
                     Figures figures = measure(target, services.get(i), connections, phase);
                     byService.get(target.module()).add(figures);
-                    System.out.printf("  %-13s saturation %7.0f accepted/s  p50 %6.1f ms  p99 %6.1f ms | at %6.0f/s  p50 %6.1f ms  p99 %6.1f ms | refused %d | service CPU %.0f us/command%n",
+                    System.out.printf("  %-13s saturation %7.0f accepted/s  p50 %6.1f ms  p99 %6.1f ms | at %6.0f/s  p50 %6.1f ms  p99 %6.1f ms | refused %d | CPU us/command: service %.0f, load %.0f, Kafka %.0f%n",
                             target.module(), figures.saturation(), figures.saturationP50(), figures.saturationP99(),
                             figures.halfRate(), figures.halfP50(), figures.halfP99(), figures.refused(),
-                            figures.cpuMicrosPerCommand());
+                            figures.cpuMicrosPerCommand(), figures.loadCpuMicrosPerCommand(),
+                            figures.clusterCpuMicrosPerCommand());
                 }
                 if (recordSize == 0) {
                     recordSize = averageEventSize(bootstrap);
                 }
+                Duration benchBefore = benchCpu();
                 ProducerPerf.Result perf = ProducerPerf.run(bootstrap, RAW_TOPIC, records, recordSize);
                 raw.add(perf);
-                System.out.printf("  %-13s %7.0f records/s  p50 %6.1f ms  p99 %6.1f ms  (%d-byte records, acks=all)%n",
-                        "ProducerPerf", perf.recordsPerSecond(), perf.p50Millis(), perf.p99Millis(), recordSize);
+                System.out.printf("  %-13s %7.0f records/s  p50 %6.1f ms  p99 %6.1f ms  (%d-byte records, acks=all) | Kafka CPU %.0f us/record%n",
+                        "ProducerPerf", perf.recordsPerSecond(), perf.p50Millis(), perf.p99Millis(), recordSize,
+                        benchCpu().minus(benchBefore).toNanos() / 1000.0 / records);
             }
         } finally {
             for (ServiceProcess service : services) {
@@ -116,19 +126,20 @@ public final class DomainServicesBenchmark {
 
         double rawRate = median(raw.stream().mapToDouble(ProducerPerf.Result::recordsPerSecond).toArray());
         System.out.printf("%nMedians of %d runs%n", runs);
-        System.out.printf("  %-13s %12s %9s %9s %11s %9s %9s %10s %12s%n", "", "accepted/s", "p50 ms", "p99 ms",
-                "half rate/s", "p50 ms", "p99 ms", "vs raw", "CPU us/cmd");
+        System.out.printf("  %-13s %12s %9s %9s %11s %9s %9s %10s %12s %12s%n", "", "accepted/s", "p50 ms", "p99 ms",
+                "half rate/s", "p50 ms", "p99 ms", "vs raw", "service us", "Kafka us");
         for (Target target : targets) {
             List<Figures> f = byService.get(target.module());
             double saturation = median(f.stream().mapToDouble(Figures::saturation).toArray());
-            System.out.printf("  %-13s %12.0f %9.1f %9.1f %11.0f %9.1f %9.1f %10.2f %12.0f%n", target.module(), saturation,
+            System.out.printf("  %-13s %12.0f %9.1f %9.1f %11.0f %9.1f %9.1f %10.2f %12.0f %12.0f%n", target.module(), saturation,
                     median(f.stream().mapToDouble(Figures::saturationP50).toArray()),
                     median(f.stream().mapToDouble(Figures::saturationP99).toArray()),
                     median(f.stream().mapToDouble(Figures::halfRate).toArray()),
                     median(f.stream().mapToDouble(Figures::halfP50).toArray()),
                     median(f.stream().mapToDouble(Figures::halfP99).toArray()),
                     saturation / rawRate,
-                    median(f.stream().mapToDouble(Figures::cpuMicrosPerCommand).toArray()));
+                    median(f.stream().mapToDouble(Figures::cpuMicrosPerCommand).toArray()),
+                    median(f.stream().mapToDouble(Figures::clusterCpuMicrosPerCommand).toArray()));
         }
         System.out.printf("  %-13s %12.0f %9.1f %9.1f%n", "ProducerPerf", rawRate,
                 median(raw.stream().mapToDouble(ProducerPerf.Result::p50Millis).toArray()),
@@ -146,16 +157,28 @@ public final class DomainServicesBenchmark {
 
     private static Figures measure(Target target, ServiceProcess service, int connections, Duration phase) throws Exception {
         try (HttpLoad load = new HttpLoad(service.port, target.path(), target.bodies(), connections * 4)) {
-            Duration cpuBefore = service.cpu();
+            Duration serviceBefore = service.cpu();
+            Duration loadBefore = load.cpu();
+            Duration benchBefore = benchCpu();
             HttpLoad.Result saturated = load.closedLoop(connections, phase);
-            double cpuMicros = service.cpu().minus(cpuBefore).toNanos() / 1000.0 / Math.max(1, saturated.accepted());
+            double accepted = Math.max(1, saturated.accepted());
+            double serviceMicros = service.cpu().minus(serviceBefore).toNanos() / 1000.0 / accepted;
+            Duration loadCpu = load.cpu().minus(loadBefore);
+            // This JVM runs the brokers and controllers besides the load generator.
+            double clusterMicros = benchCpu().minus(benchBefore).minus(loadCpu).toNanos() / 1000.0 / accepted;
             double half = saturated.acceptedPerSecond() / 2;
             HttpLoad.Result atHalf = load.openLoop(half, phase);
             return new Figures(saturated.acceptedPerSecond(),
                     saturated.latencies().percentileMillis(50), saturated.latencies().percentileMillis(99),
                     half, atHalf.latencies().percentileMillis(50), atHalf.latencies().percentileMillis(99),
-                    saturated.refused() + saturated.failed() + atHalf.refused() + atHalf.failed(), cpuMicros);
+                    saturated.refused() + saturated.failed() + atHalf.refused() + atHalf.failed(), serviceMicros,
+                    loadCpu.toNanos() / 1000.0 / accepted, clusterMicros);
         }
+    }
+
+    private static Duration benchCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow(
+                () -> new IllegalStateException("this platform does not report the benchmark's own CPU time"));
     }
 
     private static void createRawTopic(KafkaCluster cluster) throws Exception {

@@ -2,12 +2,14 @@ package io.eventmonitoring.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,15 +34,25 @@ final class HttpLoad implements AutoCloseable {
     private final HttpClient client;
     private final String path;
     private final IntFunction<Buffer> bodies;
+    private final long eventLoopThread;
 
-    HttpLoad(int port, String path, IntFunction<Buffer> bodies, int connections) {
-        this.vertx = Vertx.vertx();
+    HttpLoad(int port, String path, IntFunction<Buffer> bodies, int connections) throws Exception {
+        // One event loop, as the phases assume; its thread is found once to account for the generator's CPU.
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        CompletableFuture<Long> thread = new CompletableFuture<>();
+        vertx.runOnContext(v -> thread.complete(Thread.currentThread().getId()));
+        this.eventLoopThread = thread.get(10, TimeUnit.SECONDS);
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true)
                         .setConnectTimeout(5_000).setIdleTimeout(0),
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
         this.path = path;
         this.bodies = bodies;
+    }
+
+    /** CPU time the load generator's event loop has used so far. */
+    Duration cpu() {
+        return Duration.ofNanos(ManagementFactory.getThreadMXBean().getThreadCpuTime(eventLoopThread));
     }
 
     /** {@code clients} commands in flight at all times, for {@code duration}. */
