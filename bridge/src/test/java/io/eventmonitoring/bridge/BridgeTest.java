@@ -90,6 +90,28 @@ class BridgeTest {
     }
 
     @Test
+    void malformedOutboxRecordIsDeadLetteredWithItsReasonAndDeliveryGoesOn() {
+        String channel = "user";
+        String value = "{\"notifications\": garbled " + UUID.randomUUID() + "}";
+        Events.sendRaw(Topics.BRIDGE_OUTBOX, channel, value);
+        String marker = UUID.randomUUID().toString();
+        Events.send(Events.event(EventType.USER_SIGNED_UP, marker));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> deadLetters = KafkaCluster.shared().readAll(Topics.BUSINESS_EVENTS_DLQ)
+                    .stream().filter(r -> value.equals(r.value())).toList();
+            assertThat(deadLetters).hasSize(1);
+            ConsumerRecord<String, String> dead = deadLetters.get(0);
+            assertThat(header(dead, DeadLetterPublisher.REASON)).startsWith("not an outbox record: not JSON");
+            assertThat(header(dead, DeadLetterPublisher.CAUSE)).isEqualTo("malformed");
+            assertThat(header(dead, DeadLetterPublisher.SOURCE_TOPIC)).isEqualTo(Topics.BRIDGE_OUTBOX);
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> slack.verify(1,
+                postRequestedFor(urlPathEqualTo(SlackWireMockResource.path("user")))
+                        .withRequestBody(containing(marker))));
+    }
+
+    @Test
     void healthIsUp() {
         given().when().get("/q/health/ready").then().statusCode(200);
     }

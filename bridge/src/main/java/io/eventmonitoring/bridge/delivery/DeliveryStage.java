@@ -1,6 +1,5 @@
 package io.eventmonitoring.bridge.delivery;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
 import io.eventmonitoring.events.Topics;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
@@ -24,12 +23,10 @@ public class DeliveryStage {
 
     private final Dispatcher dispatcher;
     private final DeadLetterPublisher deadLetters;
-    private final ObjectMapper mapper;
 
-    DeliveryStage(Dispatcher dispatcher, DeadLetterPublisher deadLetters, ObjectMapper mapper) {
+    DeliveryStage(Dispatcher dispatcher, DeadLetterPublisher deadLetters) {
         this.dispatcher = dispatcher;
         this.deadLetters = deadLetters;
-        this.mapper = mapper;
     }
 
     @Incoming(Topics.BRIDGE_OUTBOX)
@@ -37,9 +34,9 @@ public class DeliveryStage {
     public CompletionStage<Void> deliver(IncomingKafkaRecord<String, String> record) {
         OutboxRecord outboxRecord;
         try {
-            outboxRecord = mapper.readValue(record.getPayload(), OutboxRecord.class);
-        } catch (Exception e) {
-            String reason = "not an outbox record: " + e.getClass().getSimpleName();
+            outboxRecord = OutboxCodec.decode(record.getPayload());
+        } catch (RuntimeException e) {
+            String reason = "not an outbox record: " + e.getMessage();
             LOG.warnf("dead-lettering outbox record at partition %d offset %d: %s",
                     record.getPartition(), record.getOffset(), reason);
             return deadLetters.deadLetter(record.getKey(), record.getPayload(), DeadLetterPublisher.CAUSE_MALFORMED,

@@ -3,7 +3,7 @@ package io.eventmonitoring.bridge.delivery;
 import java.util.List;
 
 /**
- * The value of an outbox record: the notifications one routed batch has for one channel. A channel posts at most
+ * The notifications one routed batch has for one channel (written by {@link OutboxCodec}). A channel posts at most
  * about once a second, so grouping costs no latency and saves the brokers a write per event.
  */
 public record OutboxRecord(List<Notification> notifications) {

@@ -1,7 +1,7 @@
 package io.eventmonitoring.bridge.routing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventmonitoring.bridge.delivery.Notification;
+import io.eventmonitoring.bridge.delivery.OutboxCodec;
 import io.eventmonitoring.bridge.delivery.OutboxRecord;
 import io.eventmonitoring.bridge.dlq.DeadLetter;
 import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
@@ -58,16 +58,14 @@ public class RoutingStage {
     private final MutinyEmitter<String> outbox;
     private final DeadLetterPublisher deadLetters;
     private final BridgeMetrics metrics;
-    private final ObjectMapper mapper;
 
     RoutingStage(Router router, SilenceStore silences, @Channel("outbox-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER) MutinyEmitter<String> outbox,
-                 DeadLetterPublisher deadLetters, BridgeMetrics metrics, ObjectMapper mapper) {
+                 DeadLetterPublisher deadLetters, BridgeMetrics metrics) {
         this.router = router;
         this.silences = silences;
         this.outbox = outbox;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
-        this.mapper = mapper;
     }
 
     @Incoming(Topics.BUSINESS_EVENTS)
@@ -175,7 +173,7 @@ public class RoutingStage {
     private List<Uni<Void>> publish(List<Notification> notifications) {
         List<Uni<Void>> writes = new ArrayList<>();
         outboxRecords(notifications).forEach((channel, records) -> records.forEach(record ->
-                writes.add(outbox.sendMessage(Message.of(write(record))
+                writes.add(outbox.sendMessage(Message.of(OutboxCodec.encode(record))
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(channel).build())))));
         return writes;
     }
@@ -199,11 +197,4 @@ public class RoutingStage {
         return records;
     }
 
-    private String write(OutboxRecord record) {
-        try {
-            return mapper.writeValueAsString(record);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot encode " + record.notifications().size() + " notifications", e);
-        }
-    }
 }

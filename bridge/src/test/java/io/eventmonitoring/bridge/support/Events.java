@@ -53,8 +53,12 @@ public final class Events {
     }
 
     public static void sendRaw(String key, String value) {
+        sendRaw(Topics.BUSINESS_EVENTS, key, value);
+    }
+
+    public static void sendRaw(String topic, String key, String value) {
         try {
-            producer().send(new ProducerRecord<>(Topics.BUSINESS_EVENTS, key, value)).get();
+            producer().send(new ProducerRecord<>(topic, key, value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
