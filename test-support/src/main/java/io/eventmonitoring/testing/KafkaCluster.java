@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A real KRaft cluster (3 dedicated controllers, 3 brokers) in this JVM, from Kafka's own test kit, with
@@ -39,6 +41,8 @@ public final class KafkaCluster {
             Topics.BRIDGE_SILENCES, 1);
 
     private static KafkaCluster shared;
+    /** Held so that the levels set on them stay set. */
+    private static final List<Logger> BROKER_LOGGERS = new ArrayList<>();
 
     private final KafkaClusterTestKit kit;
     /** Taken once: a stopped broker has no bound port, and restarted brokers keep theirs (pre-bound sockets). */
@@ -61,6 +65,7 @@ public final class KafkaCluster {
         // In-process brokers must not end the test JVM: Kafka halts on fatal errors, e.g. while the JVM shuts down.
         Exit.setExitProcedure((status, message) -> System.err.println("test KRaft cluster asked to exit " + status + ": " + message));
         Exit.setHaltProcedure((status, message) -> System.err.println("test KRaft cluster asked to halt " + status + ": " + message));
+        quietBrokerLogging();
         try {
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setNumControllerNodes(3)
@@ -78,6 +83,21 @@ public final class KafkaCluster {
             return cluster;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test KRaft cluster", e);
+        }
+    }
+
+    /**
+     * A test JVM without a logging configuration enables every level and filters at the handler, so the in-process
+     * brokers would format each of their debug and trace messages only to drop it: CPU taken from what is tested.
+     * A category configured explicitly (by Quarkus, say) keeps its level.
+     */
+    private static void quietBrokerLogging() {
+        for (String category : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
+            Logger logger = Logger.getLogger(category);
+            if (logger.getLevel() == null) {
+                logger.setLevel(Level.INFO);
+                BROKER_LOGGERS.add(logger);
+            }
         }
     }
 
