@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.IntFunction;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Measures what the domain services accept per second, and their latency, on a real 3-broker KRaft cluster
@@ -71,9 +69,6 @@ public final class DomainServicesBenchmark {
         if (!serviceProperties.isEmpty()) {
             System.out.println("Service settings: " + serviceProperties);
         }
-        // Quarkus's log bootstrap on this classpath enables every level and filters at the handler, so the
-        // in-process brokers would format their trace messages and throw them away: CPU taken from what is measured.
-        Logger.getLogger("").setLevel(Level.WARNING);
         System.out.printf("Starting a KRaft cluster (3 controllers, 3 brokers) on %d cores...%n",
                 Runtime.getRuntime().availableProcessors());
         KafkaCluster cluster = KafkaCluster.shared();
