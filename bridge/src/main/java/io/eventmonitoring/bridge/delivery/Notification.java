@@ -6,7 +6,7 @@ package io.eventmonitoring.bridge.delivery;
  *
  * @param type         the event's type, so that digests and logs need not parse the event
  * @param severity     the event's severity, likewise
- * @param event        the original CloudEvent JSON, exactly as it was on business-events: it is parsed again only
+ * @param event        the original CloudEvent's JSON text, as it was on business-events: it is parsed again only
  *                     for the few events a message shows in full, and is the value of its dead letter
  * @param key          the original record key
  * @param sourceOffset where the event was on business-events, for the dead-letter headers

@@ -110,9 +110,6 @@ public final class OutboxCodec {
 
     /** The event's JSON text, cut out of the record without parsing it into a tree. */
     private static String event(JsonParser json, JsonToken token, String value) throws IOException {
-        if (token == JsonToken.VALUE_STRING) {
-            return json.getText();
-        }
         expect(token, JsonToken.START_OBJECT, "an event as an object");
         int start = Math.toIntExact(json.currentTokenLocation().getCharOffset());
         json.skipChildren();

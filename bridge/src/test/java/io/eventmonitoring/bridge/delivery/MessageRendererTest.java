@@ -58,6 +58,17 @@ class MessageRendererTest {
     }
 
     @Test
+    void anEventThatIsNotJsonStillYieldsAMessageFromWhatItsNotificationKnows() {
+        Notification notification = new Notification("e-broken", "order-route", "order", "order:1", "order.returned",
+                "critical", "{not json", "business-events", 0, 9);
+
+        SlackMessage message = renderer.single(orders, notification);
+
+        assertThat(message.blocks().get(1).elements().get(0).text())
+                .contains("*critical*", "order.returned", "route order-route", "id e-broken");
+    }
+
+    @Test
     void digestCountsEveryEventByTypeAndSeverityAndShowsTheLatestFew() {
         List<Notification> burst = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
