@@ -27,7 +27,6 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,21 +179,29 @@ public class RoutingStage {
 
     /** Groups notifications by channel, in order, into records of at most {@link #OUTBOX_RECORD_BUDGET} event characters (or one event). */
     static Map<String, List<OutboxRecord>> outboxRecords(List<Notification> notifications) {
-        Map<String, List<List<Notification>>> chunks = new LinkedHashMap<>();
-        Map<String, Integer> lastChunkSize = new HashMap<>();
+        Map<String, List<Notification>> byChannel = new LinkedHashMap<>();
         for (Notification notification : notifications) {
-            List<List<Notification>> channelChunks = chunks.computeIfAbsent(notification.channel(), c -> new ArrayList<>());
-            int size = lastChunkSize.getOrDefault(notification.channel(), 0);
-            if (channelChunks.isEmpty() || (size > 0 && size + notification.event().length() > OUTBOX_RECORD_BUDGET)) {
-                channelChunks.add(new ArrayList<>());
-                size = 0;
-            }
-            channelChunks.get(channelChunks.size() - 1).add(notification);
-            lastChunkSize.put(notification.channel(), size + notification.event().length());
+            byChannel.computeIfAbsent(notification.channel(), c -> new ArrayList<>()).add(notification);
         }
         Map<String, List<OutboxRecord>> records = new LinkedHashMap<>();
-        chunks.forEach((channel, list) -> records.put(channel, list.stream().map(OutboxRecord::new).toList()));
+        byChannel.forEach((channel, list) -> records.put(channel, withinBudget(list)));
         return records;
     }
 
+    private static List<OutboxRecord> withinBudget(List<Notification> notifications) {
+        List<OutboxRecord> records = new ArrayList<>();
+        List<Notification> current = new ArrayList<>();
+        int size = 0;
+        for (Notification notification : notifications) {
+            if (!current.isEmpty() && size + notification.event().length() > OUTBOX_RECORD_BUDGET) {
+                records.add(new OutboxRecord(current));
+                current = new ArrayList<>();
+                size = 0;
+            }
+            current.add(notification);
+            size += notification.event().length();
+        }
+        records.add(new OutboxRecord(current));
+        return records;
+    }
 }
