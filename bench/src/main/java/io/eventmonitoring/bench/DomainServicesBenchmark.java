@@ -2,7 +2,6 @@ package io.eventmonitoring.bench;
 
 import io.eventmonitoring.events.Topics;
 import io.eventmonitoring.testing.KafkaCluster;
-import io.vertx.core.buffer.Buffer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,14 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.IntFunction;
 
 /**
  * Measures what the domain services accept per second, and their latency, on a real 3-broker KRaft cluster
  * (Kafka's test kit, in this JVM), next to the raw rate of Kafka's ProducerPerformance on the same cluster.
  *
  * <p>Per service: a closed loop of {@code --connections} clients finds the saturation rate (accepted commands/s,
- * with their latency); an open loop at half that rate measures latency there. Then ProducerPerformance sends
+ * with their latency); an open loop at half that rate measures latency there. The load generator runs in its own
+ * JVM, so the Kafka nodes' GC pauses in this one do not stall it. Then ProducerPerformance sends
  * records of the services' event size with acks=all. Everything shares this machine's cores: the figures are
  * for comparing, not absolute.
  */
@@ -36,12 +35,16 @@ public final class DomainServicesBenchmark {
     /** A topic like business-events, so the raw producer's records stay out of the business events. */
     private static final String RAW_TOPIC = "bench-producer-performance";
 
-    private record Target(String module, String path, IntFunction<Buffer> bodies) {
+    /** Collections of this JVM, which hosts the Kafka nodes. */
+    private static final GcPauses KAFKA_GC = new GcPauses();
+
+    private record Target(String module, String path) {
     }
 
     private record Figures(double saturation, double saturationP50, double saturationP99,
                            double halfRate, double halfP50, double halfP99, long refused, double cpuMicrosPerCommand,
-                           double loadCpuMicrosPerCommand, double clusterCpuMicrosPerCommand) {
+                           double loadCpuMicrosPerCommand, double clusterCpuMicrosPerCommand, long halfLoadGcCount,
+                           long halfLoadGcMaxMillis, long halfKafkaGcCount, long halfKafkaGcMaxMillis) {
     }
 
     private DomainServicesBenchmark() {
@@ -58,13 +61,7 @@ public final class DomainServicesBenchmark {
         int connections = Integer.parseInt(options.getOrDefault("connections", "256"));
         long records = Long.parseLong(options.getOrDefault("records", "300000"));
 
-        List<Target> targets = List.of(
-                new Target("domain-user", "/users", n -> Buffer.buffer(
-                        "{\"email\":\"bench" + n + "@example.com\",\"name\":\"Bench User " + n + "\"}")),
-                new Target("domain-order", "/orders", n -> Buffer.buffer(
-                        "{\"customerId\":\"customer-" + (n % 1000) + "\",\"currency\":\"EUR\",\"items\":["
-                                + "{\"sku\":\"KB-MECH-01\",\"quantity\":1,\"unitPrice\":89.90},"
-                                + "{\"sku\":\"LAMP-LED-3\",\"quantity\":2,\"unitPrice\":34.90}]}")));
+        List<Target> targets = List.of(new Target("domain-user", "/users"), new Target("domain-order", "/orders"));
 
         if (!serviceProperties.isEmpty()) {
             System.out.println("Service settings: " + serviceProperties);
@@ -82,26 +79,30 @@ public final class DomainServicesBenchmark {
             byService.put(target.module(), new ArrayList<>());
         }
         List<ServiceProcess> services = new ArrayList<>();
+        List<LoadProcess> loads = new ArrayList<>();
         try {
             for (Target target : targets) {
-                services.add(ServiceProcess.start(target.module(), bootstrap, serviceProperties));
+                ServiceProcess service = ServiceProcess.start(target.module(), bootstrap, serviceProperties);
+                services.add(service);
+                loads.add(LoadProcess.start(service.port, target.path(), connections * 4));
             }
-            // Every JVM warm before anything is measured: the brokers and the load generator compile too.
+            // Every JVM warm before anything is measured: the brokers and the load generators compile too.
             for (int i = 0; i < targets.size(); i++) {
                 System.out.printf("Warming up %s for %d s...%n", targets.get(i).module(), warmUp.toSeconds());
-                warmUp(targets.get(i), services.get(i), connections, warmUp);
+                loads.get(i).closedLoop(connections, warmUp);
             }
             for (int run = 1; run <= runs; run++) {
                 System.out.printf("%nRun %d of %d (%d s phases, %d connections)%n", run, runs, phase.toSeconds(), connections);
                 for (int i = 0; i < targets.size(); i++) {
                     Target target = targets.get(i);
-                    Figures figures = measure(target, services.get(i), connections, phase);
+                    Figures figures = measure(services.get(i), loads.get(i), connections, phase);
                     byService.get(target.module()).add(figures);
-                    System.out.printf("  %-13s saturation %7.0f accepted/s  p50 %6.1f ms  p99 %6.1f ms | at %6.0f/s  p50 %6.1f ms  p99 %6.1f ms | refused %d | CPU us/command: service %.0f, load %.0f, Kafka %.0f%n",
+                    System.out.printf("  %-13s saturation %7.0f accepted/s  p50 %6.1f ms  p99 %6.1f ms | at %6.0f/s  p50 %6.1f ms  p99 %6.1f ms | refused %d | CPU us/command: service %.0f, load %.0f, Kafka %.0f | GC at half rate: load %d, longest %d ms; Kafka %d, longest %d ms%n",
                             target.module(), figures.saturation(), figures.saturationP50(), figures.saturationP99(),
                             figures.halfRate(), figures.halfP50(), figures.halfP99(), figures.refused(),
                             figures.cpuMicrosPerCommand(), figures.loadCpuMicrosPerCommand(),
-                            figures.clusterCpuMicrosPerCommand());
+                            figures.clusterCpuMicrosPerCommand(), figures.halfLoadGcCount(), figures.halfLoadGcMaxMillis(),
+                            figures.halfKafkaGcCount(), figures.halfKafkaGcMaxMillis());
                 }
                 if (recordSize == 0) {
                     recordSize = averageEventSize(bootstrap);
@@ -114,6 +115,9 @@ public final class DomainServicesBenchmark {
                         benchCpu().minus(benchBefore).toNanos() / 1000.0 / records);
             }
         } finally {
+            for (LoadProcess load : loads) {
+                load.close();
+            }
             for (ServiceProcess service : services) {
                 service.close();
             }
@@ -144,31 +148,22 @@ public final class DomainServicesBenchmark {
         System.exit(0);
     }
 
-    private static void warmUp(Target target, ServiceProcess service, int connections, Duration warmUp) throws Exception {
-        try (HttpLoad load = new HttpLoad(service.port, target.path(), target.bodies(), connections * 4)) {
-            load.closedLoop(connections, warmUp);
-        }
-    }
-
-    private static Figures measure(Target target, ServiceProcess service, int connections, Duration phase) throws Exception {
-        try (HttpLoad load = new HttpLoad(service.port, target.path(), target.bodies(), connections * 4)) {
-            Duration serviceBefore = service.cpu();
-            Duration loadBefore = load.cpu();
-            Duration benchBefore = benchCpu();
-            HttpLoad.Result saturated = load.closedLoop(connections, phase);
-            double accepted = Math.max(1, saturated.accepted());
-            double serviceMicros = service.cpu().minus(serviceBefore).toNanos() / 1000.0 / accepted;
-            Duration loadCpu = load.cpu().minus(loadBefore);
-            // This JVM runs the brokers and controllers besides the load generator.
-            double clusterMicros = benchCpu().minus(benchBefore).minus(loadCpu).toNanos() / 1000.0 / accepted;
-            double half = saturated.acceptedPerSecond() / 2;
-            HttpLoad.Result atHalf = load.openLoop(half, phase);
-            return new Figures(saturated.acceptedPerSecond(),
-                    saturated.latencies().percentileMillis(50), saturated.latencies().percentileMillis(99),
-                    half, atHalf.latencies().percentileMillis(50), atHalf.latencies().percentileMillis(99),
-                    saturated.refused() + saturated.failed() + atHalf.refused() + atHalf.failed(), serviceMicros,
-                    loadCpu.toNanos() / 1000.0 / accepted, clusterMicros);
-        }
+    private static Figures measure(ServiceProcess service, LoadProcess load, int connections, Duration phase) throws Exception {
+        Duration serviceBefore = service.cpu();
+        Duration benchBefore = benchCpu();
+        HttpLoad.Result saturated = load.closedLoop(connections, phase);
+        double accepted = Math.max(1, saturated.accepted());
+        double serviceMicros = service.cpu().minus(serviceBefore).toNanos() / 1000.0 / accepted;
+        // The load generator has its own JVM: what this one spends is the brokers' and controllers'.
+        double clusterMicros = benchCpu().minus(benchBefore).toNanos() / 1000.0 / accepted;
+        double half = saturated.acceptedPerSecond() / 2;
+        KAFKA_GC.reset();
+        HttpLoad.Result atHalf = load.openLoop(half, phase);
+        return new Figures(saturated.acceptedPerSecond(), saturated.p50Millis(), saturated.p99Millis(),
+                half, atHalf.p50Millis(), atHalf.p99Millis(),
+                saturated.refused() + saturated.failed() + atHalf.refused() + atHalf.failed(), serviceMicros,
+                saturated.cpu().toNanos() / 1000.0 / accepted, clusterMicros,
+                atHalf.gcCount(), atHalf.gcMaxMillis(), KAFKA_GC.count(), KAFKA_GC.maxMillis());
     }
 
     private static Duration benchCpu() {

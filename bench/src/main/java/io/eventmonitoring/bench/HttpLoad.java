@@ -9,8 +9,12 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 
-import java.lang.management.ManagementFactory;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -20,13 +24,45 @@ import java.util.function.IntFunction;
  * its next command when the previous is answered) to find the saturation rate, and open loop (commands sent on a
  * fixed schedule whatever the answers) to measure latency at a given rate. Open-loop latency counts from when a
  * command was due, so a stalled service is not hidden by the load generator waiting for it.
+ *
+ * <p>Runs in its own JVM ({@link LoadProcess}), as wrk would: a pause of the benchmark's JVM, which hosts the Kafka
+ * nodes, must not stall the generator, whose open loop would charge that stall to the service. {@link #main}
+ * takes one phase per line on stdin ({@code closed <clients> <seconds>} or {@code open <perSecond> <seconds>})
+ * and answers each with one {@link Result} line on stdout.
  */
 final class HttpLoad implements AutoCloseable {
 
-    /** What a phase measured: answers by kind, the rate of accepted commands, latency of accepted ones. */
-    record Result(long accepted, long refused, long failed, double seconds, Latencies latencies) {
+    /** Prefix of the result lines, so anything else a library prints on stdout cannot be taken for one. */
+    static final String RESULT = "result ";
+
+    /**
+     * What a phase measured: answers by kind, latency of accepted ones, and what the generator's JVM spent on it
+     * (CPU of all its threads; GC collections and the longest).
+     */
+    record Result(long accepted, long refused, long failed, double seconds, double p50Millis, double p99Millis,
+                  Duration cpu, long gcCount, long gcMaxMillis) {
+
         double acceptedPerSecond() {
             return accepted / seconds;
+        }
+
+        String toLine() {
+            return RESULT + "accepted=" + accepted + " refused=" + refused + " failed=" + failed + " seconds=" + seconds
+                    + " p50=" + p50Millis + " p99=" + p99Millis + " cpu_ns=" + cpu.toNanos()
+                    + " gc_count=" + gcCount + " gc_max_ms=" + gcMaxMillis;
+        }
+
+        static Result parse(String line) {
+            Map<String, String> fields = new HashMap<>();
+            for (String field : line.substring(RESULT.length()).split(" ")) {
+                int eq = field.indexOf('=');
+                fields.put(field.substring(0, eq), field.substring(eq + 1));
+            }
+            return new Result(Long.parseLong(fields.get("accepted")), Long.parseLong(fields.get("refused")),
+                    Long.parseLong(fields.get("failed")), Double.parseDouble(fields.get("seconds")),
+                    Double.parseDouble(fields.get("p50")), Double.parseDouble(fields.get("p99")),
+                    Duration.ofNanos(Long.parseLong(fields.get("cpu_ns"))), Long.parseLong(fields.get("gc_count")),
+                    Long.parseLong(fields.get("gc_max_ms")));
         }
     }
 
@@ -34,29 +70,60 @@ final class HttpLoad implements AutoCloseable {
     private final HttpClient client;
     private final String path;
     private final IntFunction<Buffer> bodies;
-    private final long eventLoopThread;
 
-    HttpLoad(int port, String path, IntFunction<Buffer> bodies, int connections) throws Exception {
-        // One event loop, as the phases assume; its thread is found once to account for the generator's CPU.
+    private HttpLoad(int port, String path, int connections) {
+        // One event loop, as the phases assume: every counter is touched by that thread only.
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        CompletableFuture<Long> thread = new CompletableFuture<>();
-        vertx.runOnContext(v -> thread.complete(Thread.currentThread().getId()));
-        this.eventLoopThread = thread.get(10, TimeUnit.SECONDS);
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true)
                         .setConnectTimeout(5_000).setIdleTimeout(0),
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
         this.path = path;
-        this.bodies = bodies;
+        this.bodies = bodies(path);
     }
 
-    /** CPU time the load generator's event loop has used so far. */
-    Duration cpu() {
-        return Duration.ofNanos(ManagementFactory.getThreadMXBean().getThreadCpuTime(eventLoopThread));
+    /** {@code <port> <path> <connections>}; then phases from stdin until it closes. */
+    public static void main(String[] args) throws Exception {
+        GcPauses gc = new GcPauses();
+        try (HttpLoad load = new HttpLoad(Integer.parseInt(args[0]), args[1], Integer.parseInt(args[2]));
+             BufferedReader phases = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            for (String line = phases.readLine(); line != null; line = phases.readLine()) {
+                String[] phase = line.split(" ");
+                Duration duration = Duration.ofSeconds(Long.parseLong(phase[2]));
+                Duration cpuBefore = cpu();
+                gc.reset();
+                Phase measured = switch (phase[0]) {
+                    case "closed" -> load.closedLoop(Integer.parseInt(phase[1]), duration);
+                    case "open" -> load.openLoop(Double.parseDouble(phase[1]), duration);
+                    default -> throw new IllegalArgumentException("unknown phase: " + line);
+                };
+                Duration cpu = cpu().minus(cpuBefore);
+                System.out.println(new Result(measured.accepted, measured.refused, measured.failed,
+                        duration.toNanos() / 1e9, measured.latencies.percentileMillis(50),
+                        measured.latencies.percentileMillis(99), cpu, gc.count(), gc.maxMillis()).toLine());
+                System.out.flush();
+            }
+        }
+    }
+
+    private static IntFunction<Buffer> bodies(String path) {
+        return switch (path) {
+            case "/users" -> n -> Buffer.buffer("{\"email\":\"bench" + n + "@example.com\",\"name\":\"Bench User " + n + "\"}");
+            case "/orders" -> n -> Buffer.buffer("{\"customerId\":\"customer-" + (n % 1000) + "\",\"currency\":\"EUR\",\"items\":["
+                    + "{\"sku\":\"KB-MECH-01\",\"quantity\":1,\"unitPrice\":89.90},"
+                    + "{\"sku\":\"LAMP-LED-3\",\"quantity\":2,\"unitPrice\":34.90}]}");
+            default -> throw new IllegalArgumentException("no commands for " + path);
+        };
+    }
+
+    /** CPU time of this whole JVM: the event loop, and the GC and JIT threads that serve it. */
+    private static Duration cpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow(
+                () -> new IllegalStateException("this platform does not report the load generator's CPU time"));
     }
 
     /** {@code clients} commands in flight at all times, for {@code duration}. */
-    Result closedLoop(int clients, Duration duration) throws Exception {
+    private Phase closedLoop(int clients, Duration duration) throws Exception {
         Phase phase = new Phase();
         CompletableFuture<Void> done = new CompletableFuture<>();
         vertx.runOnContext(v -> {
@@ -68,7 +135,7 @@ final class HttpLoad implements AutoCloseable {
             }
         });
         done.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
-        return phase.result(duration.toNanos() / 1e9);
+        return phase;
     }
 
     private void loop(Phase phase, long end, int[] running, CompletableFuture<Void> done) {
@@ -86,7 +153,7 @@ final class HttpLoad implements AutoCloseable {
     }
 
     /** Commands sent at {@code perSecond}, evenly spaced, for {@code duration}; then waits for the last answers. */
-    Result openLoop(double perSecond, Duration duration) throws Exception {
+    private Phase openLoop(double perSecond, Duration duration) throws Exception {
         Phase phase = new Phase();
         long total = (long) (perSecond * duration.toNanos() / 1e9);
         double gapNanos = 1e9 / perSecond;
@@ -113,7 +180,7 @@ final class HttpLoad implements AutoCloseable {
             });
         });
         done.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
-        return phase.result(duration.toNanos() / 1e9);
+        return phase;
     }
 
     private Future<Integer> send(int sequence) {
@@ -140,10 +207,6 @@ final class HttpLoad implements AutoCloseable {
             } else {
                 failed++;
             }
-        }
-
-        Result result(double seconds) {
-            return new Result(accepted, refused, failed, seconds, latencies);
         }
     }
 

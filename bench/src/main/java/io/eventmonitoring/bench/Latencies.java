@@ -15,10 +15,6 @@ final class Latencies {
         values[size++] = nanos;
     }
 
-    int count() {
-        return size;
-    }
-
     /** The p-th percentile (0..100) in milliseconds, nearest rank. */
     double percentileMillis(double p) {
         if (size == 0) {
