@@ -89,7 +89,9 @@ public final class DomainServicesBenchmark {
             // Every JVM warm before anything is measured: the brokers and the load generators compile too.
             for (int i = 0; i < targets.size(); i++) {
                 System.out.printf("Warming up %s for %d s...%n", targets.get(i).module(), warmUp.toSeconds());
-                loads.get(i).closedLoop(connections, warmUp);
+                HttpLoad.Result warm = loads.get(i).closedLoop(connections, warmUp);
+                // The open loop's own paths too: else the first half-rate phase runs them cold, in every JVM.
+                loads.get(i).openLoop(warm.acceptedPerSecond() / 2, Duration.ofSeconds(Math.min(20, warmUp.toSeconds())));
             }
             for (int run = 1; run <= runs; run++) {
                 System.out.printf("%nRun %d of %d (%d s phases, %d connections)%n", run, runs, phase.toSeconds(), connections);
