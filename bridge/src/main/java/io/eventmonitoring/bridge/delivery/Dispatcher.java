@@ -89,7 +89,11 @@ public class Dispatcher {
             }
         };
         executor.execute(() -> {
-            notifications.forEach(n -> guarded(() -> accept(n, partition, ackOne)));
+            // A record's notifications are queued before any is posted: one record, one message per channel (a
+            // digest when it holds several), so a crash before its offset is committed repeats at most that message.
+            Set<ChannelState> arrived = new LinkedHashSet<>();
+            notifications.forEach(n -> guarded(() -> accept(n, partition, ackOne).ifPresent(arrived::add)));
+            arrived.forEach(state -> guarded(() -> pump(state)));
             if (queued < settings.maxQueued()) {
                 room.complete(null);
             } else {
@@ -124,7 +128,8 @@ public class Dispatcher {
         }));
     }
 
-    private void accept(Notification notification, int partition, Runnable ack) {
+    /** Queues a notification; returns its channel's state unless it was settled at once (duplicate, unknown channel). */
+    private Optional<ChannelState> accept(Notification notification, int partition, Runnable ack) {
         ChannelState state = states.computeIfAbsent(notification.channel(), ChannelState::new);
         Channel channel = channels.get(notification.channel());
         queued++;
@@ -133,16 +138,16 @@ public class Dispatcher {
             // Routed before a configuration change removed the channel.
             deadLetter(new Channel(notification.channel(), null, Duration.ZERO, Optional.empty(), 0), state,
                     List.of(pending), "unknown channel '" + notification.channel() + "'");
-            return;
+            return Optional.empty();
         }
         if (state.seen(notification.eventId())) {
             listener.duplicate(channel, notification);
             done(List.of(pending));
-            return;
+            return Optional.empty();
         }
         state.remember(notification.eventId());
         state.queue.add(pending);
-        pump(state);
+        return Optional.of(state);
     }
 
     private void pump(ChannelState state) {

@@ -71,6 +71,21 @@ class DispatcherTest {
     }
 
     @Test
+    void aRecordOfSeveralEventsOnAnIdleChannelIsOneDigestPostedAtOnceAndAckedOnce() {
+        Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
+        List<Notification> record = List.of(TestChannels.notification("order", EventType.ORDER_CREATED, "r1"),
+                TestChannels.notification("order", EventType.ORDER_CREATED, "r2"),
+                TestChannels.notification("order", EventType.ORDER_CANCELLED, "r3"));
+
+        dispatcher.offer(record, 0, ackCalls::incrementAndGet);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> ackCalls.get() == 1);
+        assertThat(slack.posts).hasSize(1);
+        assertThat(slack.posts.get(0).message().text()).startsWith("3 events on #order");
+        assertThat(slack.eventsAccountedFor()).isEqualTo(3);
+    }
+
+    @Test
     void rateLimitedPostsWaitRetryAfterAndAreNeverFailures() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
         slack.script.add(new PostResult.RateLimited(Duration.ofSeconds(1)));
