@@ -43,7 +43,7 @@ import static org.hamcrest.Matchers.equalTo;
  * leaves all brokers running and in sync for the next test class.
  */
 @QuarkusTest
-@TestProfile(KafkaFaultsTest.ShortTimeouts.class)
+@TestProfile(KafkaFaultsTest.ShortOutages.class)
 @WithTestResource(KafkaClusterResource.class)
 class KafkaFaultsTest {
 
@@ -52,7 +52,7 @@ class KafkaFaultsTest {
      * machine outlast the producer's delivery timeout while the record was already replicated (a 503 with an event).
      * Retry-After and the admin client are shortened so the outages stay short.
      */
-    public static class ShortTimeouts implements QuarkusTestProfile {
+    public static class ShortOutages implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
