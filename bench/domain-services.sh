@@ -3,6 +3,7 @@
 # 3-broker KRaft cluster, next to Kafka's ProducerPerformance (acks=all) on the same cluster. Prints numbers.
 #
 #   bench/domain-services.sh [--runs 3] [--seconds 10] [--warmup 60] [--connections 256] [--records 300000]
+#                             [--closed-loop wrk|java]   (wrk: Debian's wrk on the PATH; else the Java generator)
 #                             [--set eventmonitoring.publish.linger=10ms]...   (settings for the services)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -60,12 +61,15 @@ public final class DomainServicesBenchmark {
         // Enough clients to saturate the services: with fewer, the rate is bounded by the round trip, not by the CPU.
         int connections = Integer.parseInt(options.getOrDefault("connections", "256"));
         long records = Long.parseLong(options.getOrDefault("records", "300000"));
+        Optional<WrkLoad> wrk = closedLoopTool(options.getOrDefault("closed-loop", "wrk"));
 
         List<Target> targets = List.of(new Target("domain-user", "/users"), new Target("domain-order", "/orders"));
 
         if (!serviceProperties.isEmpty()) {
             System.out.println("Service settings: " + serviceProperties);
         }
+        System.out.println("Closed loop: " + wrk.map(WrkLoad::describe).orElse("the Java load generator")
+                + "; open loop: the Java load generator");
         System.out.printf("Starting a KRaft cluster (3 controllers, 3 brokers) on %d cores...%n",
                 Runtime.getRuntime().availableProcessors());
         KafkaCluster cluster = KafkaCluster.shared();
@@ -89,7 +93,7 @@ public final class DomainServicesBenchmark {
             // Every JVM warm before anything is measured: the brokers and the load generators compile too.
             for (int i = 0; i < targets.size(); i++) {
                 System.out.printf("Warming up %s for %d s...%n", targets.get(i).module(), warmUp.toSeconds());
-                HttpLoad.Result warm = loads.get(i).closedLoop(connections, warmUp);
+                HttpLoad.Result warm = closedLoop(wrk, services.get(i), loads.get(i), targets.get(i), connections, warmUp);
                 // The open loop's own paths too: else the first half-rate phase runs them cold, in every JVM.
                 loads.get(i).openLoop(warm.acceptedPerSecond() / 2, Duration.ofSeconds(Math.min(20, warmUp.toSeconds())));
             }
@@ -97,7 +101,7 @@ public final class DomainServicesBenchmark {
                 System.out.printf("%nRun %d of %d (%d s phases, %d connections)%n", run, runs, phase.toSeconds(), connections);
                 for (int i = 0; i < targets.size(); i++) {
                     Target target = targets.get(i);
-                    Figures figures = measure(services.get(i), loads.get(i), connections, phase);
+                    Figures figures = measure(wrk, services.get(i), loads.get(i), target, connections, phase);
                     byService.get(target.module()).add(figures);
                     System.out.printf("  %-13s saturation %7.0f accepted/s  p50 %6.1f ms  p99 %6.1f ms | at %6.0f/s  p50 %6.1f ms  p99 %6.1f ms | refused %d | CPU us/command: service %.0f, load %.0f, Kafka %.0f | GC at half rate: load %d, longest %d ms; Kafka %d, longest %d ms%n",
                             target.module(), figures.saturation(), figures.saturationP50(), figures.saturationP99(),
@@ -150,10 +154,11 @@ public final class DomainServicesBenchmark {
         System.exit(0);
     }
 
-    private static Figures measure(ServiceProcess service, LoadProcess load, int connections, Duration phase) throws Exception {
+    private static Figures measure(Optional<WrkLoad> wrk, ServiceProcess service, LoadProcess load, Target target,
+                                   int connections, Duration phase) throws Exception {
         Duration serviceBefore = service.cpu();
         Duration benchBefore = benchCpu();
-        HttpLoad.Result saturated = load.closedLoop(connections, phase);
+        HttpLoad.Result saturated = closedLoop(wrk, service, load, target, connections, phase);
         double accepted = Math.max(1, saturated.accepted());
         double serviceMicros = service.cpu().minus(serviceBefore).toNanos() / 1000.0 / accepted;
         // The load generator has its own JVM: what this one spends is the brokers' and controllers'.
@@ -166,6 +171,30 @@ public final class DomainServicesBenchmark {
                 saturated.refused() + saturated.failed() + atHalf.refused() + atHalf.failed(), serviceMicros,
                 saturated.cpu().toNanos() / 1000.0 / accepted, clusterMicros,
                 atHalf.gcCount(), atHalf.gcMaxMillis(), KAFKA_GC.count(), KAFKA_GC.maxMillis());
+    }
+
+    private static HttpLoad.Result closedLoop(Optional<WrkLoad> wrk, ServiceProcess service, LoadProcess load,
+                                              Target target, int connections, Duration duration) throws Exception {
+        return wrk.isPresent()
+                ? wrk.get().closedLoop(service.port, target.path(), connections, duration)
+                : load.closedLoop(connections, duration);
+    }
+
+    /** wrk unless {@code java} is asked for; without wrk on the PATH, the Java generator, said so. */
+    private static Optional<WrkLoad> closedLoopTool(String choice) throws Exception {
+        switch (choice) {
+            case "java":
+                return Optional.empty();
+            case "wrk":
+                Optional<WrkLoad> wrk = WrkLoad.find();
+                if (wrk.isEmpty()) {
+                    System.out.println("wrk is not on the PATH (Debian: apt-get install wrk): the closed loop runs in "
+                            + "the Java load generator, which takes more of the machine's CPU per command.");
+                }
+                return wrk;
+            default:
+                throw new IllegalArgumentException("--closed-loop is wrk or java, got " + choice);
+        }
     }
 
     private static Duration benchCpu() {
@@ -215,7 +244,7 @@ public final class DomainServicesBenchmark {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
                 throw new IllegalArgumentException("usage: [--runs N] [--seconds S] [--warmup S] [--connections C] "
-                        + "[--records R] [--set key=value]...");
+                        + "[--records R] [--closed-loop wrk|java] [--set key=value]...");
             }
             String name = args[i].substring(2);
             String value = args[++i];
