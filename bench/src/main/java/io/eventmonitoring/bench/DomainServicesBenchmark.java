@@ -3,6 +3,7 @@ package io.eventmonitoring.bench;
 import io.eventmonitoring.events.Topics;
 import io.eventmonitoring.testing.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,6 +13,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,11 +26,12 @@ import java.util.Properties;
 
 /**
  * Measures what the domain services accept per second, and their latency, on a real 3-broker KRaft cluster
- * (Kafka's test kit, in this JVM), next to the raw rate of Kafka's ProducerPerformance on the same cluster.
+ * (Kafka's test kit in this JVM, or a running cluster with {@code --bootstrap}), next to the raw rate of Kafka's
+ * ProducerPerformance on the same cluster.
  *
- * <p>Per service: a closed loop of {@code --connections} clients finds the saturation rate (accepted commands/s,
- * with their latency); an open loop at half that rate measures latency there. The load generator runs in its own
- * JVM, so the Kafka nodes' GC pauses in this one do not stall it. Then ProducerPerformance sends
+ * <p>Per service: a closed loop of {@code --connections} clients (wrk, or the Java generator) finds the saturation
+ * rate (accepted commands/s, with their latency); an open loop at half that rate measures latency there. The load
+ * generators run in their own processes, so the Kafka nodes' GC pauses in this JVM do not stall them. Then ProducerPerformance sends
  * records of the services' event size with acks=all. Everything shares this machine's cores: the figures are
  * for comparing, not absolute.
  */
@@ -43,7 +47,8 @@ public final class DomainServicesBenchmark {
     }
 
     private record Figures(double saturation, double saturationP50, double saturationP99,
-                           double halfRate, double halfP50, double halfP99, long refused, double cpuMicrosPerCommand,
+                           double halfRate, double halfP50, double halfP99, long halfSlow, int halfSlowWindows, int halfFirstSlowWindow,
+                           long refused, double cpuMicrosPerCommand,
                            double loadCpuMicrosPerCommand, double clusterCpuMicrosPerCommand, long halfLoadGcCount,
                            long halfLoadGcMaxMillis, long halfKafkaGcCount, long halfKafkaGcMaxMillis) {
     }
@@ -70,15 +75,22 @@ public final class DomainServicesBenchmark {
         }
         System.out.println("Closed loop: " + wrk.map(WrkLoad::describe).orElse("the Java load generator")
                 + "; open loop: the Java load generator");
-        System.out.printf("Starting a KRaft cluster (3 controllers, 3 brokers) on %d cores...%n",
-                Runtime.getRuntime().availableProcessors());
-        KafkaCluster cluster = KafkaCluster.shared();
-        String bootstrap = cluster.bootstrapServers();
-        createRawTopic(cluster);
+        String bootstrap;
+        // Without --bootstrap the Kafka nodes run in this JVM, whose CPU and GC are then theirs.
+        boolean kafkaHere = !options.containsKey("bootstrap");
+        if (!kafkaHere) {
+            bootstrap = options.get("bootstrap");
+            System.out.println("Kafka: the running cluster at " + bootstrap + " (its CPU and GC are not measured here)");
+        } else {
+            System.out.printf("Starting a KRaft cluster (3 controllers, 3 brokers) on %d cores, its data in %s...%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.io.tmpdir"));
+            bootstrap = KafkaCluster.shared().bootstrapServers();
+        }
+        createRawTopic(bootstrap);
 
         Map<String, List<Figures>> byService = new HashMap<>();
         List<ProducerPerf.Result> raw = new ArrayList<>();
-        int recordSize = 0;
+        int recordSize;
         for (Target target : targets) {
             byService.put(target.module(), new ArrayList<>());
         }
@@ -97,28 +109,34 @@ public final class DomainServicesBenchmark {
                 // The open loop's own paths too: else the first half-rate phase runs them cold, in every JVM.
                 loads.get(i).openLoop(warm.acceptedPerSecond() / 2, Duration.ofSeconds(Math.min(20, warmUp.toSeconds())));
             }
+            recordSize = averageEventSize(bootstrap);
+            // The brokers' path for the raw producer's batches, warm too: else its first run is the slowest.
+            System.out.printf("Warming up ProducerPerformance (%d records)...%n", records / 3);
+            ProducerPerf.run(bootstrap, RAW_TOPIC, records / 3, recordSize);
             for (int run = 1; run <= runs; run++) {
-                System.out.printf("%nRun %d of %d (%d s phases, %d connections)%n", run, runs, phase.toSeconds(), connections);
+                System.out.printf("%nRun %d of %d (%d s phases, %d connections), from %s%n", run, runs, phase.toSeconds(),
+                        connections, LocalTime.now().truncatedTo(ChronoUnit.SECONDS));
                 for (int i = 0; i < targets.size(); i++) {
                     Target target = targets.get(i);
                     Figures figures = measure(wrk, services.get(i), loads.get(i), target, connections, phase);
                     byService.get(target.module()).add(figures);
-                    System.out.printf("  %-13s saturation %7.0f accepted/s  p50 %6.1f ms  p99 %6.1f ms | at %6.0f/s  p50 %6.1f ms  p99 %6.1f ms | refused %d | CPU us/command: service %.0f, load %.0f, Kafka %.0f | GC at half rate: load %d, longest %d ms; Kafka %d, longest %d ms%n",
+                    System.out.printf("  %-13s saturation %7.0f accepted/s  p50 %6.1f ms  p99 %6.1f ms | at %6.0f/s  p50 %6.1f ms  p99 %6.1f ms, over 50 ms: %d in %d windows of 100 ms%s | refused %d | CPU us/command: service %.0f, load %.0f, Kafka %s | GC at half rate: load %d, longest %d ms; Kafka %s%n",
                             target.module(), figures.saturation(), figures.saturationP50(), figures.saturationP99(),
-                            figures.halfRate(), figures.halfP50(), figures.halfP99(), figures.refused(),
-                            figures.cpuMicrosPerCommand(), figures.loadCpuMicrosPerCommand(),
-                            figures.clusterCpuMicrosPerCommand(), figures.halfLoadGcCount(), figures.halfLoadGcMaxMillis(),
-                            figures.halfKafkaGcCount(), figures.halfKafkaGcMaxMillis());
-                }
-                if (recordSize == 0) {
-                    recordSize = averageEventSize(bootstrap);
+                            figures.halfRate(), figures.halfP50(), figures.halfP99(), figures.halfSlow(),
+                            figures.halfSlowWindows(),
+                            figures.halfFirstSlowWindow() < 0 ? "" : String.format(" from %.1f s", figures.halfFirstSlowWindow() / 10.0),
+                            figures.refused(), figures.cpuMicrosPerCommand(),
+                            figures.loadCpuMicrosPerCommand(),
+                            kafkaHere ? String.format("%.0f", figures.clusterCpuMicrosPerCommand()) : "n/a",
+                            figures.halfLoadGcCount(), figures.halfLoadGcMaxMillis(),
+                            kafkaHere ? figures.halfKafkaGcCount() + ", longest " + figures.halfKafkaGcMaxMillis() + " ms" : "n/a");
                 }
                 Duration benchBefore = benchCpu();
                 ProducerPerf.Result perf = ProducerPerf.run(bootstrap, RAW_TOPIC, records, recordSize);
                 raw.add(perf);
-                System.out.printf("  %-13s %7.0f records/s  p50 %6.1f ms  p99 %6.1f ms  (%d-byte records, acks=all) | Kafka CPU %.0f us/record%n",
+                System.out.printf("  %-13s %7.0f records/s  p50 %6.1f ms  p99 %6.1f ms  (%d-byte records, acks=all) | Kafka CPU %s us/record%n",
                         "ProducerPerf", perf.recordsPerSecond(), perf.p50Millis(), perf.p99Millis(), recordSize,
-                        benchCpu().minus(benchBefore).toNanos() / 1000.0 / records);
+                        kafkaHere ? String.format("%.0f", benchCpu().minus(benchBefore).toNanos() / 1000.0 / records) : "n/a");
             }
         } finally {
             for (LoadProcess load : loads) {
@@ -136,7 +154,8 @@ public final class DomainServicesBenchmark {
         for (Target target : targets) {
             List<Figures> f = byService.get(target.module());
             double saturation = median(f.stream().mapToDouble(Figures::saturation).toArray());
-            System.out.printf("  %-13s %12.0f %9.1f %9.1f %11.0f %9.1f %9.1f %10.2f %12.0f %12.0f%n", target.module(), saturation,
+            double kafkaMicros = median(f.stream().mapToDouble(Figures::clusterCpuMicrosPerCommand).toArray());
+            System.out.printf("  %-13s %12.0f %9.1f %9.1f %11.0f %9.1f %9.1f %10.2f %12.0f %12s%n", target.module(), saturation,
                     median(f.stream().mapToDouble(Figures::saturationP50).toArray()),
                     median(f.stream().mapToDouble(Figures::saturationP99).toArray()),
                     median(f.stream().mapToDouble(Figures::halfRate).toArray()),
@@ -144,7 +163,7 @@ public final class DomainServicesBenchmark {
                     median(f.stream().mapToDouble(Figures::halfP99).toArray()),
                     saturation / rawRate,
                     median(f.stream().mapToDouble(Figures::cpuMicrosPerCommand).toArray()),
-                    median(f.stream().mapToDouble(Figures::clusterCpuMicrosPerCommand).toArray()));
+                    kafkaHere ? String.format("%.0f", kafkaMicros) : "n/a");
         }
         System.out.printf("  %-13s %12.0f %9.1f %9.1f%n", "ProducerPerf", rawRate,
                 median(raw.stream().mapToDouble(ProducerPerf.Result::p50Millis).toArray()),
@@ -167,7 +186,7 @@ public final class DomainServicesBenchmark {
         KAFKA_GC.reset();
         HttpLoad.Result atHalf = load.openLoop(half, phase);
         return new Figures(saturated.acceptedPerSecond(), saturated.p50Millis(), saturated.p99Millis(),
-                half, atHalf.p50Millis(), atHalf.p99Millis(),
+                half, atHalf.p50Millis(), atHalf.p99Millis(), atHalf.slow(), atHalf.slowWindows(), atHalf.firstSlowWindow(),
                 saturated.refused() + saturated.failed() + atHalf.refused() + atHalf.failed(), serviceMicros,
                 saturated.cpu().toNanos() / 1000.0 / accepted, clusterMicros,
                 atHalf.gcCount(), atHalf.gcMaxMillis(), KAFKA_GC.count(), KAFKA_GC.maxMillis());
@@ -202,8 +221,11 @@ public final class DomainServicesBenchmark {
                 () -> new IllegalStateException("this platform does not report the benchmark's own CPU time"));
     }
 
-    private static void createRawTopic(KafkaCluster cluster) throws Exception {
-        try (Admin admin = cluster.admin()) {
+    private static void createRawTopic(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            if (admin.listTopics().names().get().contains(RAW_TOPIC)) {
+                return;
+            }
             admin.createTopics(List.of(new NewTopic(RAW_TOPIC, KafkaCluster.TOPICS.get(Topics.BUSINESS_EVENTS), (short) 3)
                     .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2")))).all().get();
         }
@@ -244,7 +266,7 @@ public final class DomainServicesBenchmark {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
                 throw new IllegalArgumentException("usage: [--runs N] [--seconds S] [--warmup S] [--connections C] "
-                        + "[--records R] [--closed-loop wrk|java] [--set key=value]...");
+                        + "[--records R] [--closed-loop wrk|java] [--bootstrap host:port,...] [--set key=value]...");
             }
             String name = args[i].substring(2);
             String value = args[++i];

@@ -13,6 +13,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,12 +36,18 @@ final class HttpLoad implements AutoCloseable {
     /** Prefix of the result lines, so anything else a library prints on stdout cannot be taken for one. */
     static final String RESULT = "result ";
 
+    /** Latency above which a command counts as slow, the target for p99 at half rate. */
+    static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Slow commands are grouped by when they were due, in windows this long: a stall shows as few windows. */
+    static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     /**
-     * What a phase measured: answers by kind, latency of accepted ones, and what the generator's JVM spent on it
-     * (CPU of all its threads; GC collections and the longest).
+     * What a phase measured: answers by kind, latency of accepted ones, the accepted ones slower than
+     * {@link #SLOW_NANOS} and in how many {@link #WINDOW_NANOS} windows they were due, and what the generator's JVM
+     * spent on it (CPU of all its threads; GC collections and the longest).
      */
     record Result(long accepted, long refused, long failed, double seconds, double p50Millis, double p99Millis,
-                  Duration cpu, long gcCount, long gcMaxMillis) {
+                  long slow, int slowWindows, int firstSlowWindow, Duration cpu, long gcCount, long gcMaxMillis) {
 
         double acceptedPerSecond() {
             return accepted / seconds;
@@ -48,7 +55,8 @@ final class HttpLoad implements AutoCloseable {
 
         String toLine() {
             return RESULT + "accepted=" + accepted + " refused=" + refused + " failed=" + failed + " seconds=" + seconds
-                    + " p50=" + p50Millis + " p99=" + p99Millis + " cpu_ns=" + cpu.toNanos()
+                    + " p50=" + p50Millis + " p99=" + p99Millis + " slow=" + slow + " slow_windows=" + slowWindows
+                    + " first_slow_window=" + firstSlowWindow + " cpu_ns=" + cpu.toNanos()
                     + " gc_count=" + gcCount + " gc_max_ms=" + gcMaxMillis;
         }
 
@@ -61,6 +69,8 @@ final class HttpLoad implements AutoCloseable {
             return new Result(Long.parseLong(fields.get("accepted")), Long.parseLong(fields.get("refused")),
                     Long.parseLong(fields.get("failed")), Double.parseDouble(fields.get("seconds")),
                     Double.parseDouble(fields.get("p50")), Double.parseDouble(fields.get("p99")),
+                    Long.parseLong(fields.get("slow")), Integer.parseInt(fields.get("slow_windows")),
+                    Integer.parseInt(fields.get("first_slow_window")),
                     Duration.ofNanos(Long.parseLong(fields.get("cpu_ns"))), Long.parseLong(fields.get("gc_count")),
                     Long.parseLong(fields.get("gc_max_ms")));
         }
@@ -100,7 +110,9 @@ final class HttpLoad implements AutoCloseable {
                 Duration cpu = cpu().minus(cpuBefore);
                 System.out.println(new Result(measured.accepted, measured.refused, measured.failed,
                         duration.toNanos() / 1e9, measured.latencies.percentileMillis(50),
-                        measured.latencies.percentileMillis(99), cpu, gc.count(), gc.maxMillis()).toLine());
+                        measured.latencies.percentileMillis(99), measured.slow, measured.slowWindows.cardinality(),
+                        measured.slowWindows.nextSetBit(0),
+                        cpu, gc.count(), gc.maxMillis()).toLine());
                 System.out.flush();
             }
         }
@@ -147,7 +159,7 @@ final class HttpLoad implements AutoCloseable {
             return;
         }
         send(phase.sequence++).onComplete(answer -> {
-            phase.record(answer, System.nanoTime() - sent);
+            phase.record(answer, sent, System.nanoTime());
             loop(phase, end, running, done);
         });
     }
@@ -168,7 +180,7 @@ final class HttpLoad implements AutoCloseable {
                     long intended = phase.start + (long) (issued[0] * gapNanos);
                     issued[0]++;
                     send(phase.sequence++).onComplete(answer -> {
-                        phase.record(answer, System.nanoTime() - intended);
+                        phase.record(answer, intended, System.nanoTime());
                         if (++answered[0] == total) {
                             done.complete(null);
                         }
@@ -194,14 +206,22 @@ final class HttpLoad implements AutoCloseable {
         final Latencies latencies = new Latencies();
         long start;
         int sequence;
+        final BitSet slowWindows = new BitSet();
         long accepted;
+        long slow;
         long refused;
         long failed;
 
-        void record(io.vertx.core.AsyncResult<Integer> answer, long nanos) {
+        /** {@code due}: when the command was due (open loop) or sent (closed loop). */
+        void record(io.vertx.core.AsyncResult<Integer> answer, long due, long answered) {
             if (answer.succeeded() && answer.result() == 202) {
                 accepted++;
+                long nanos = answered - due;
                 latencies.add(nanos);
+                if (nanos > SLOW_NANOS) {
+                    slow++;
+                    slowWindows.set((int) ((due - start) / WINDOW_NANOS));
+                }
             } else if (answer.succeeded()) {
                 refused++;
             } else {

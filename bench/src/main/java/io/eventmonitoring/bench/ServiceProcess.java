@@ -37,7 +37,10 @@ final class ServiceProcess implements AutoCloseable {
         int port = freePort();
         Path log = Files.createTempFile("bench-" + module + "-", ".log");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // A fixed, pre-touched heap, as for a latency-sensitive service: growing it mid-phase faults in
+                // fresh pages, which on this VM stalls the JVM (first runs missed p99 far more often than later ones).
+                "-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dkafka.bootstrap.servers=" + bootstrapServers));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));

@@ -92,6 +92,6 @@ final class WrkLoad {
         long nonAccepted = fields.get("non_2xx");
         return new HttpLoad.Result(fields.get("requests") - nonAccepted, nonAccepted, fields.get("socket_errors"),
                 fields.get("duration_us") / 1e6, fields.get("p50_us") / 1e3, fields.get("p99_us") / 1e3,
-                wrkCpu, 0, 0);
+                0, 0, -1, wrkCpu, 0, 0);
     }
 }
