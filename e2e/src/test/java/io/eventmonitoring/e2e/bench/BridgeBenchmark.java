@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Prints the bridge's throughput next to Kafka's own ConsumerPerformance on the same topic and cluster, and the
- * latency from produce to the webhook call for the first event on an idle channel. Run it with
+ * latency from produce to the webhook call for the first event on an idle channel. Also what Kafka alone allows
+ * on the bridge's data path here ({@link OutboxCopy}): the outbox copy the scale-out design requires. Run it with
  * {@code ./mvnw -pl e2e -am verify -Dtest=BridgeBenchmark -Dsurefire.failIfNoSpecifiedTests=false}; it asserts
  * nothing about speed.
  */
@@ -50,10 +51,12 @@ class BridgeBenchmark {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String events = "bench-events-" + run;
         String outbox = "bench-outbox-" + run;
+        String copy = "bench-outbox-copy-" + run;
         try (var admin = cluster.admin()) {
             admin.createTopics(List.of(
                     new NewTopic(events, 6, (short) 3).configs(Map.of("min.insync.replicas", "2")),
-                    new NewTopic(outbox, 6, (short) 3).configs(Map.of("min.insync.replicas", "2")))).all().get();
+                    new NewTopic(outbox, 6, (short) 3).configs(Map.of("min.insync.replicas", "2")),
+                    new NewTopic(copy, 6, (short) 3).configs(Map.of("min.insync.replicas", "2")))).all().get();
         }
         // The topic is full before the bridge starts: it and ConsumerPerformance read the same records.
         double produceSeconds = produce(events);
@@ -85,6 +88,7 @@ class BridgeBenchmark {
             bridge.awaitReady();
 
             double kafkaRate = consumerPerformance(cluster.bootstrapServers(), events, EVENTS);
+            double copyRate = OutboxCopy.eventsPerSecond(cluster.bootstrapServers(), events, copy, EVENTS, WARMUP_EVENTS);
 
             List<Long> latencies = new ArrayList<>();
             for (int i = 0; i < LATENCY_SAMPLES; i++) {
@@ -106,6 +110,8 @@ class BridgeBenchmark {
             System.out.printf("bridge (consume, route, outbox, deliver, account) %10.0f events/s (%.2f s)%n", bridgeRate, bridgeSeconds);
             System.out.printf("kafka ConsumerPerformance   %10.0f events/s%n", kafkaRate);
             System.out.printf("ratio bridge / consumer     %10.2f (target >= 0.5)%n", bridgeRate / kafkaRate);
+            System.out.printf("kafka alone on the bridge's path (consume, outbox copy acks=all lz4, read back) %10.0f events/s, %.2f of the consumer's rate%n",
+                    copyRate, copyRate / kafkaRate);
             System.out.printf("slack messages for the burst %9d%n", sink.posts() - LATENCY_SAMPLES);
             System.out.printf("first event on an idle channel, produce -> webhook: p50 %d ms, p99 %d ms, max %d ms (target p99 < 1000 ms)%n",
                     percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1));
