@@ -39,7 +39,7 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A fixed, pre-touched heap, as for a latency-sensitive service: growing it mid-phase faults in
-                // fresh pages, which on this VM stalls the JVM (first runs missed p99 far more often than later ones).
+                // fresh pages.
                 "-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dkafka.bootstrap.servers=" + bootstrapServers));
