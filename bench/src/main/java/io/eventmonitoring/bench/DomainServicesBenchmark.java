@@ -31,9 +31,9 @@ import java.util.Properties;
  *
  * <p>Per service: a closed loop of {@code --connections} clients (wrk, or the Java generator) finds the saturation
  * rate (accepted commands/s, with their latency); an open loop at half that rate measures latency there. The load
- * generators run in their own processes, so the Kafka nodes' GC pauses in this JVM do not stall them. Then ProducerPerformance sends
- * records of the services' event size with acks=all. Everything shares this machine's cores: the figures are
- * for comparing, not absolute.
+ * generators run in their own processes, so the Kafka nodes' GC pauses in this JVM do not stall them. Then
+ * ProducerPerformance sends records of the services' event size with acks=all. Everything shares this machine's
+ * cores: the figures are for comparing, not absolute.
  */
 public final class DomainServicesBenchmark {
 
