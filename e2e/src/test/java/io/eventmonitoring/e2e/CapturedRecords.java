@@ -24,7 +24,7 @@ final class CapturedRecords {
     }
 
     static void write(String... topics) throws IOException {
-        Path dir = Path.of(System.getProperty("eventmonitoring.root", "..")).resolve("e2e/target/captured-records");
+        Path dir = ServiceProcess.repositoryRoot().resolve("e2e/target/captured-records");
         Files.createDirectories(dir);
         for (String topic : topics) {
             List<String> lines = new ArrayList<>();

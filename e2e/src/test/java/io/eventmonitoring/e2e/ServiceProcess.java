@@ -33,10 +33,14 @@ public final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /** The repository's root: the build passes it; from the e2e module's folder it is the parent. */
+    public static Path repositoryRoot() {
+        return Path.of(System.getProperty("eventmonitoring.root", ".."));
+    }
+
     /** Starts the module's packaged app; secrets go through {@code env} only, never the command line. */
     public static ServiceProcess start(String module, Map<String, String> properties, Map<String, String> env) throws IOException {
-        Path root = Path.of(System.getProperty("eventmonitoring.root", ".."));
-        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = repositoryRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw -DskipTests package");
         }

@@ -110,7 +110,7 @@ class BridgeBenchmark {
             System.out.printf("bridge (consume, route, outbox, deliver, account) %10.0f events/s (%.2f s)%n", bridgeRate, bridgeSeconds);
             System.out.printf("kafka ConsumerPerformance   %10.0f events/s%n", kafkaRate);
             System.out.printf("ratio bridge / consumer     %10.2f (target >= 0.5)%n", bridgeRate / kafkaRate);
-            System.out.printf("kafka alone on the bridge's path (consume, outbox copy acks=all lz4, read back) %10.0f events/s, %.2f of the consumer's rate%n",
+            System.out.printf("kafka alone on the bridge's path (consume, outbox copy with its producer settings, read back) %10.0f events/s, %.2f of the consumer's rate%n",
                     copyRate, copyRate / kafkaRate);
             System.out.printf("slack messages for the burst %9d%n", sink.posts() - LATENCY_SAMPLES);
             System.out.printf("first event on an idle channel, produce -> webhook: p50 %d ms, p99 %d ms, max %d ms (target p99 < 1000 ms)%n",

@@ -1,5 +1,6 @@
 package io.eventmonitoring.e2e.bench;
 
+import io.eventmonitoring.e2e.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -14,7 +15,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.Reader;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,13 +35,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Kafka's share of the bridge's data path, with nothing else: consume the events, write each poll's events per
- * channel as one outbox record (acks=all, idempotent, lz4, 1 MB batches, as the bridge's outbox producer), and consume those
- * records. No JSON, routing, rendering or Slack: what this machine's brokers and clients allow any bridge that keeps
- * the outbox, to set next to ConsumerPerformance, which only reads.
+ * channel as one outbox record (with the bridge's outbox producer settings), and consume those records. No JSON,
+ * routing, rendering or Slack: what this machine's brokers and clients allow any bridge that keeps the outbox, to
+ * set next to ConsumerPerformance, which only reads.
  */
 final class OutboxCopy {
 
     private static final String EVENTS_HEADER = "events";
+    private static final String OUTBOX_PRODUCER = "mp.messaging.outgoing.outbox-out.";
 
     private OutboxCopy() {
     }
@@ -49,7 +54,8 @@ final class OutboxCopy {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             Future<?> reader = threads.submit(() -> readBack(bootstrap, outbox, total, readBack));
-            Future<?> copier = threads.submit(() -> copy(bootstrap, events, outbox, total));
+            Properties producer = producerProps(bootstrap);
+            Future<?> copier = threads.submit(() -> copy(bootstrap, producer, events, outbox, total));
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5))
                     .until(() -> readBack.get() >= warmup || reader.isDone());
             long started = System.nanoTime();
@@ -62,10 +68,10 @@ final class OutboxCopy {
         }
     }
 
-    private static void copy(String bootstrap, String events, String outbox, long total) {
+    private static void copy(String bootstrap, Properties producerProps, String events, String outbox, long total) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap),
                 new StringDeserializer(), new ByteArrayDeserializer());
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(bootstrap),
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps,
                      new StringSerializer(), new ByteArraySerializer())) {
             consumer.subscribe(List.of(events));
             long copied = 0;
@@ -116,14 +122,27 @@ final class OutboxCopy {
         return props;
     }
 
-    private static Properties producerProps(String bootstrap) {
+    /**
+     * The bridge's own outbox producer settings ({@code mp.messaging.outgoing.outbox-out.*} Kafka properties in its
+     * application.properties), so this copy follows them when they change.
+     */
+    private static Properties producerProps(String bootstrap) throws IOException {
+        Properties bridge = new Properties();
+        try (Reader in = Files.newBufferedReader(
+                ServiceProcess.repositoryRoot().resolve("bridge/src/main/resources/application.properties"))) {
+            bridge.load(in);
+        }
         Properties props = new Properties();
+        for (String name : bridge.stringPropertyNames()) {
+            if (name.startsWith(OUTBOX_PRODUCER)) {
+                String key = name.substring(OUTBOX_PRODUCER.length());
+                // Serializers are this class's own: it copies bytes.
+                if (ProducerConfig.configNames().contains(key) && !key.endsWith(".serializer")) {
+                    props.put(key, bridge.getProperty(name));
+                }
+            }
+        }
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "1048576");
         return props;
     }
 }
