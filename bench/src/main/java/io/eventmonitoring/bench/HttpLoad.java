@@ -84,8 +84,10 @@ final class HttpLoad implements AutoCloseable {
     private HttpLoad(int port, String path, int connections) {
         // One event loop, as the phases assume: every counter is touched by that thread only.
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        // Connections stay pooled however long the generator idles between its phases: with Vert.x's default
+        // (60 s) the first half-rate phase of a session began by opening hundreds of connections at once.
         this.client = vertx.createHttpClient(new HttpClientOptions()
-                        .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true)
+                        .setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true).setKeepAliveTimeout(0)
                         .setConnectTimeout(5_000).setIdleTimeout(0),
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
         this.path = path;
