@@ -136,7 +136,7 @@ public final class DomainServicesBenchmark {
                             figures.halfFirstSlowWindow() < 0 ? "" : String.format(" from %.1f s", figures.halfFirstSlowWindow() / 10.0),
                             figures.refused(), figures.cpuMicrosPerCommand(),
                             figures.loadCpuMicrosPerCommand(),
-                            kafkaHere ? String.format("%.0f", figures.clusterCpuMicrosPerCommand()) : "n/a",
+                            kafkaMicros(kafkaHere, figures.clusterCpuMicrosPerCommand()),
                             figures.halfLoadGcCount(), figures.halfLoadGcMaxMillis(),
                             kafkaHere ? figures.halfKafkaGcCount() + ", longest " + figures.halfKafkaGcMaxMillis() + " ms" : "n/a");
                 }
@@ -145,7 +145,7 @@ public final class DomainServicesBenchmark {
                 raw.add(perf);
                 System.out.printf("  %-13s %7.0f records/s  p50 %6.1f ms  p99 %6.1f ms  (%d-byte records, acks=all) | Kafka CPU %s us/record%n",
                         "ProducerPerf", perf.recordsPerSecond(), perf.p50Millis(), perf.p99Millis(), recordSize,
-                        kafkaHere ? String.format("%.0f", benchCpu().minus(benchBefore).toNanos() / 1000.0 / records) : "n/a");
+                        kafkaMicros(kafkaHere, benchCpu().minus(benchBefore).toNanos() / 1000.0 / records));
             }
         } finally {
             for (LoadProcess load : loads) {
@@ -163,7 +163,6 @@ public final class DomainServicesBenchmark {
         for (Target target : targets) {
             List<Figures> f = byService.get(target.module());
             double saturation = median(f.stream().mapToDouble(Figures::saturation).toArray());
-            double kafkaMicros = median(f.stream().mapToDouble(Figures::clusterCpuMicrosPerCommand).toArray());
             System.out.printf("  %-13s %12.0f %9.1f %9.1f %11.0f %9.1f %9.1f %10.2f %12.0f %12s%n", target.module(), saturation,
                     median(f.stream().mapToDouble(Figures::saturationP50).toArray()),
                     median(f.stream().mapToDouble(Figures::saturationP99).toArray()),
@@ -172,7 +171,7 @@ public final class DomainServicesBenchmark {
                     median(f.stream().mapToDouble(Figures::halfP99).toArray()),
                     saturation / rawRate,
                     median(f.stream().mapToDouble(Figures::cpuMicrosPerCommand).toArray()),
-                    kafkaHere ? String.format("%.0f", kafkaMicros) : "n/a");
+                    kafkaMicros(kafkaHere, median(f.stream().mapToDouble(Figures::clusterCpuMicrosPerCommand).toArray())));
         }
         System.out.printf("  %-13s %12.0f %9.1f %9.1f%n", "ProducerPerf", rawRate,
                 median(raw.stream().mapToDouble(ProducerPerf.Result::p50Millis).toArray()),
@@ -223,6 +222,11 @@ public final class DomainServicesBenchmark {
             default:
                 throw new IllegalArgumentException("--closed-loop is wrk or java, got " + choice);
         }
+    }
+
+    /** The Kafka nodes' CPU, in this JVM's CPU only when they run in it; n/a against a cluster elsewhere. */
+    private static String kafkaMicros(boolean kafkaHere, double micros) {
+        return kafkaHere ? String.format("%.0f", micros) : "n/a";
     }
 
     private static Duration benchCpu() {
