@@ -31,9 +31,9 @@ import java.util.Properties;
  *
  * <p>Per service: a closed loop of {@code --connections} clients (wrk, or the Java generator) finds the saturation
  * rate (accepted commands/s, with their latency); an open loop at half that rate measures latency there. The load
- * generators run in their own processes, so the Kafka nodes' GC pauses in this JVM do not stall them. Then
- * ProducerPerformance sends records of the services' event size with acks=all. Everything shares this machine's
- * cores: the figures are for comparing, not absolute.
+ * generators run in their own processes, so the Kafka nodes' GC pauses in this JVM do not stall them. Then, per
+ * service, ProducerPerformance sends records of that service's mean event size with acks=all, and the service's
+ * rate is compared with that. Everything shares this machine's cores: the figures are for comparing, not absolute.
  */
 public final class DomainServicesBenchmark {
 
@@ -89,10 +89,11 @@ public final class DomainServicesBenchmark {
         createRawTopic(bootstrap);
 
         Map<String, List<Figures>> byService = new HashMap<>();
-        List<ProducerPerf.Result> raw = new ArrayList<>();
-        int recordSize;
+        Map<String, List<ProducerPerf.Result>> rawByService = new HashMap<>();
+        Map<String, Integer> recordSizes = new HashMap<>();
         for (Target target : targets) {
             byService.put(target.module(), new ArrayList<>());
+            rawByService.put(target.module(), new ArrayList<>());
         }
         List<ServiceProcess> services = new ArrayList<>();
         List<LoadProcess> loads = new ArrayList<>();
@@ -107,11 +108,15 @@ public final class DomainServicesBenchmark {
             for (int i = 0; i < targets.size(); i++) {
                 System.out.printf("Warming up %s for %d s...%n", targets.get(i).module(), warmUp.toSeconds());
                 warmRates.add(closedLoop(wrk, services.get(i), loads.get(i), targets.get(i), connections, warmUp).acceptedPerSecond());
+                // The newest records of every partition are now this service's events.
+                recordSizes.put(targets.get(i).module(), averageEventSize(bootstrap));
             }
-            recordSize = averageEventSize(bootstrap);
             // The brokers' path for the raw producer's batches, warm too: else its first run is the slowest.
-            System.out.printf("Warming up ProducerPerformance (%d records)...%n", records / 3);
-            ProducerPerf.run(bootstrap, RAW_TOPIC, records / 3, recordSize);
+            for (Target target : targets) {
+                System.out.printf("Warming up ProducerPerformance (%d records of %d bytes, %s's event size)...%n",
+                        records / 3, recordSizes.get(target.module()), target.module());
+                ProducerPerf.run(bootstrap, RAW_TOPIC, records / 3, recordSizes.get(target.module()));
+            }
             // The raw producer's batches make the brokers' JVM recompile much of its code (11 s of compilation in
             // the 15 s after it, seen in its perf counters): the services' paths again, so that happens here, not
             // in the first run. Then the open loop's own paths: else the first half-rate phase runs them cold.
@@ -140,12 +145,15 @@ public final class DomainServicesBenchmark {
                             figures.halfLoadGcCount(), figures.halfLoadGcMaxMillis(),
                             kafkaHere ? figures.halfKafkaGcCount() + ", longest " + figures.halfKafkaGcMaxMillis() + " ms" : "n/a");
                 }
-                Duration benchBefore = benchCpu();
-                ProducerPerf.Result perf = ProducerPerf.run(bootstrap, RAW_TOPIC, records, recordSize);
-                raw.add(perf);
-                System.out.printf("  %-13s %7.0f records/s  p50 %6.1f ms  p99 %6.1f ms  (%d-byte records, acks=all) | Kafka CPU %s us/record%n",
-                        "ProducerPerf", perf.recordsPerSecond(), perf.p50Millis(), perf.p99Millis(), recordSize,
-                        kafkaMicros(kafkaHere, benchCpu().minus(benchBefore).toNanos() / 1000.0 / records));
+                for (Target target : targets) {
+                    int recordSize = recordSizes.get(target.module());
+                    Duration benchBefore = benchCpu();
+                    ProducerPerf.Result perf = ProducerPerf.run(bootstrap, RAW_TOPIC, records, recordSize);
+                    rawByService.get(target.module()).add(perf);
+                    System.out.printf("  %-13s %7.0f records/s  p50 %6.1f ms  p99 %6.1f ms  (%d-byte records, %s's event size, acks=all) | Kafka CPU %s us/record%n",
+                            "ProducerPerf", perf.recordsPerSecond(), perf.p50Millis(), perf.p99Millis(), recordSize,
+                            target.module(), kafkaMicros(kafkaHere, benchCpu().minus(benchBefore).toNanos() / 1000.0 / records));
+                }
             }
         } finally {
             for (LoadProcess load : loads) {
@@ -156,26 +164,25 @@ public final class DomainServicesBenchmark {
             }
         }
 
-        double rawRate = median(raw.stream().mapToDouble(ProducerPerf.Result::recordsPerSecond).toArray());
         System.out.printf("%nMedians of %d runs%n", runs);
-        System.out.printf("  %-13s %12s %9s %9s %11s %9s %9s %10s %12s %12s%n", "", "accepted/s", "p50 ms", "p99 ms",
-                "half rate/s", "p50 ms", "p99 ms", "vs raw", "service us", "Kafka us");
+        System.out.printf("  %-13s %12s %9s %9s %11s %9s %9s %10s %8s %12s %12s%n", "", "accepted/s", "p50 ms", "p99 ms",
+                "half rate/s", "p50 ms", "p99 ms", "raw rec/s", "vs raw", "service us", "Kafka us");
         for (Target target : targets) {
             List<Figures> f = byService.get(target.module());
             double saturation = median(f.stream().mapToDouble(Figures::saturation).toArray());
-            System.out.printf("  %-13s %12.0f %9.1f %9.1f %11.0f %9.1f %9.1f %10.2f %12.0f %12s%n", target.module(), saturation,
+            double rawRate = median(rawByService.get(target.module()).stream()
+                    .mapToDouble(ProducerPerf.Result::recordsPerSecond).toArray());
+            System.out.printf("  %-13s %12.0f %9.1f %9.1f %11.0f %9.1f %9.1f %10.0f %8.2f %12.0f %12s%n", target.module(), saturation,
                     median(f.stream().mapToDouble(Figures::saturationP50).toArray()),
                     median(f.stream().mapToDouble(Figures::saturationP99).toArray()),
                     median(f.stream().mapToDouble(Figures::halfRate).toArray()),
                     median(f.stream().mapToDouble(Figures::halfP50).toArray()),
                     median(f.stream().mapToDouble(Figures::halfP99).toArray()),
-                    saturation / rawRate,
+                    rawRate, saturation / rawRate,
                     median(f.stream().mapToDouble(Figures::cpuMicrosPerCommand).toArray()),
                     kafkaMicros(kafkaHere, median(f.stream().mapToDouble(Figures::clusterCpuMicrosPerCommand).toArray())));
         }
-        System.out.printf("  %-13s %12.0f %9.1f %9.1f%n", "ProducerPerf", rawRate,
-                median(raw.stream().mapToDouble(ProducerPerf.Result::p50Millis).toArray()),
-                median(raw.stream().mapToDouble(ProducerPerf.Result::p99Millis).toArray()));
+        System.out.println("raw rec/s: ProducerPerformance's records/s with records of the service's mean event size.");
         System.out.println("Targets: accepted/s at least 0.50 of the raw producer's records/s; p99 under 50 ms at half rate.");
         // The test kit's brokers run on non-daemon threads.
         System.exit(0);
@@ -244,7 +251,7 @@ public final class DomainServicesBenchmark {
         }
     }
 
-    /** Mean size of the events the services wrote, from the last records of each partition. */
+    /** Mean value size of the newest records of each partition: the events of the service that ran last. */
     private static int averageEventSize(String bootstrap) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
