@@ -1,10 +1,9 @@
 package io.eventmonitoring.command.publish;
 
 import io.eventmonitoring.events.CloudEvent;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import java.net.URI;
 
 /** The body of a 202: the event that records the command, and the entity it concerns. */
 @Schema(name = "CommandAccepted", description = "The command is recorded: its event is on Kafka, acknowledged by the in-sync replicas.")
@@ -21,10 +20,15 @@ public record CommandAccepted(
                 required = true)
         String location) {
 
-    /** 202 Accepted with a Location header: the event is on Kafka, acknowledged by the in-sync replicas. */
+    /**
+     * 202 Accepted with a Location header: the event is on Kafka, acknowledged by the in-sync replicas. The Location
+     * is the path, a relative reference (RFC 9110 10.2.2) that clients resolve against the URL they called, so it
+     * stays right behind any proxy or ingress; {@code ResponseBuilder.location} would make it absolute from the
+     * request's Host and forwarded headers.
+     */
     public static Response response(CloudEvent event, String location) {
         return Response.accepted(new CommandAccepted(event.id(), event.type(), event.subject(), location))
-                .location(URI.create(location))
+                .header(HttpHeaders.LOCATION, location)
                 .build();
     }
 }
