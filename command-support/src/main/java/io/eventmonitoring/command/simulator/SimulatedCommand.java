@@ -1,9 +1,9 @@
 package io.eventmonitoring.command.simulator;
 
 import io.eventmonitoring.events.CloudEvent;
-import io.smallrye.mutiny.Uni;
 
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  * One kind of command in the simulated traffic: its name in {@code eventmonitoring.simulator.mix.<name>}, its share
  * of the mix unless configured, and how to send a random instance of it through the service's own command path.
  */
-public record SimulatedCommand(String name, int defaultWeight, Function<RandomGenerator, Uni<CloudEvent>> send) {
+public record SimulatedCommand(String name, int defaultWeight, Function<RandomGenerator, CompletionStage<CloudEvent>> send) {
 
     public SimulatedCommand {
         Objects.requireNonNull(name, "name");

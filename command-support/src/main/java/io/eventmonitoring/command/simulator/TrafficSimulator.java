@@ -7,13 +7,14 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +98,7 @@ public class TrafficSimulator {
                 return;
             }
             SimulatedCommand command = mix.pick(random);
-            Uni<CloudEvent> sent;
+            CompletionStage<CloudEvent> sent;
             try {
                 sent = command.send().apply(random);
             } catch (RuntimeException e) {
@@ -105,12 +106,14 @@ public class TrafficSimulator {
                 return;
             }
             inFlight.incrementAndGet();
-            sent.subscribe().with(
-                    event -> inFlight.decrementAndGet(),
-                    failure -> {
-                        inFlight.decrementAndGet();
-                        LOG.warnf("simulated %s not accepted: %s", command.name(), failure.getMessage());
-                    });
+            sent.whenComplete((event, failure) -> {
+                inFlight.decrementAndGet();
+                if (failure != null) {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    LOG.warnf("simulated %s not accepted: %s", command.name(), cause.getMessage());
+                }
+            });
         } finally {
             if (!ticks.isShutdown()) {
                 scheduleNext();

@@ -1,12 +1,13 @@
 package io.eventmonitoring.command.simulator;
 
-import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -14,9 +15,9 @@ import static org.assertj.core.api.Assertions.within;
 class TrafficMixTest {
 
     private static final List<SimulatedCommand> COMMANDS = List.of(
-            new SimulatedCommand("create", 60, r -> Uni.createFrom().nullItem()),
-            new SimulatedCommand("cancel", 30, r -> Uni.createFrom().nullItem()),
-            new SimulatedCommand("return", 10, r -> Uni.createFrom().nullItem()));
+            new SimulatedCommand("create", 60, r -> CompletableFuture.completedFuture(null)),
+            new SimulatedCommand("cancel", 30, r -> CompletableFuture.completedFuture(null)),
+            new SimulatedCommand("return", 10, r -> CompletableFuture.completedFuture(null)));
 
     @Test
     void picksFollowTheWeights() {

@@ -8,7 +8,6 @@ import io.eventmonitoring.command.validation.Patterns;
 import io.eventmonitoring.command.validation.UnknownEntity;
 import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.EventType;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -16,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 
 import java.math.BigDecimal;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The order commands, whoever sends them (the REST API or the traffic simulator): each is validated here, then
@@ -33,29 +33,29 @@ public class OrderCommands {
     }
 
     /** A new order, with a new id (the event's subject); the data carries the currency and the total. */
-    public Uni<CloudEvent> create(@NotNull @Valid CreateOrder body) {
+    public CompletionStage<CloudEvent> create(@NotNull @Valid CreateOrder body) {
         ObjectNode data = data(body.withDefaults());
         data.put("total", body.items().stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add));
         return publisher.publish(CloudEvent.of(EventType.ORDER_CREATED, UUID.randomUUID().toString(), data));
     }
 
-    public Uni<CloudEvent> addItem(@EntityId String orderId, @NotNull @Valid OrderItem body) {
+    public CompletionStage<CloudEvent> addItem(@EntityId String orderId, @NotNull @Valid OrderItem body) {
         ObjectNode data = data(body);
         data.put("lineTotal", body.lineTotal());
         return publisher.publish(CloudEvent.of(EventType.ORDER_ITEM_ADDED, orderId, data));
     }
 
-    public Uni<CloudEvent> removeItem(@EntityId String orderId,
+    public CompletionStage<CloudEvent> removeItem(@EntityId String orderId,
                                       @NotNull @Pattern(regexp = Patterns.SKU, message = "is not a known item: " + Patterns.SKU_MESSAGE,
                                               payload = UnknownEntity.class) String sku) {
         return publisher.publish(CloudEvent.of(EventType.ORDER_ITEM_REMOVED, orderId, mapper.createObjectNode().put("sku", sku)));
     }
 
-    public Uni<CloudEvent> cancel(@EntityId String orderId, @NotNull @Valid Cancellation body) {
+    public CompletionStage<CloudEvent> cancel(@EntityId String orderId, @NotNull @Valid Cancellation body) {
         return publisher.publish(CloudEvent.of(EventType.ORDER_CANCELLED, orderId, data(body)));
     }
 
-    public Uni<CloudEvent> returnForRefund(@EntityId String orderId, @NotNull @Valid ReturnForRefund body) {
+    public CompletionStage<CloudEvent> returnForRefund(@EntityId String orderId, @NotNull @Valid ReturnForRefund body) {
         return publisher.publish(CloudEvent.of(EventType.ORDER_RETURNED, orderId, data(body)));
     }
 

@@ -3,7 +3,6 @@ package io.eventmonitoring.order.ordering;
 import io.eventmonitoring.command.problem.Problem;
 import io.eventmonitoring.command.publish.CommandAccepted;
 import io.eventmonitoring.command.validation.Patterns;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -20,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * Order commands over HTTP. Every answer is a 202 once the event is on Kafka, or a problem: 400 bad input,
@@ -49,8 +50,8 @@ public class OrderResource {
     @APIResponse(responseCode = "202", description = "Recorded; Location is the new order",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
-    public Uni<Response> create(CreateOrder body) {
-        return commands.create(body).map(event -> CommandAccepted.response(event, orderPath(event.subject())));
+    public CompletionStage<Response> create(CreateOrder body) {
+        return commands.create(body).thenApply(event -> CommandAccepted.response(event, orderPath(event.subject())));
     }
 
     @POST
@@ -61,9 +62,9 @@ public class OrderResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
     @APIResponse(responseCode = "404", description = "orderId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> addItem(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
+    public CompletionStage<Response> addItem(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
                                  OrderItem body) {
-        return commands.addItem(orderId, body).map(event -> CommandAccepted.response(event,
+        return commands.addItem(orderId, body).thenApply(event -> CommandAccepted.response(event,
                 orderPath(orderId) + "/items/" + body.sku()));
     }
 
@@ -76,9 +77,9 @@ public class OrderResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
     @APIResponse(responseCode = "404", description = "orderId is not an id this service issues, or sku is not a SKU",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> removeItem(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
+    public CompletionStage<Response> removeItem(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
                                     @PathParam("sku") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = Patterns.SKU)) String sku) {
-        return commands.removeItem(orderId, sku).map(event -> CommandAccepted.response(event, orderPath(orderId)));
+        return commands.removeItem(orderId, sku).thenApply(event -> CommandAccepted.response(event, orderPath(orderId)));
     }
 
     @POST
@@ -89,9 +90,9 @@ public class OrderResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
     @APIResponse(responseCode = "404", description = "orderId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> cancel(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
+    public CompletionStage<Response> cancel(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
                                 Cancellation body) {
-        return commands.cancel(orderId, body).map(event -> CommandAccepted.response(event, orderPath(orderId)));
+        return commands.cancel(orderId, body).thenApply(event -> CommandAccepted.response(event, orderPath(orderId)));
     }
 
     @POST
@@ -102,9 +103,9 @@ public class OrderResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
     @APIResponse(responseCode = "404", description = "orderId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> returnForRefund(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
+    public CompletionStage<Response> returnForRefund(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
                                          ReturnForRefund body) {
-        return commands.returnForRefund(orderId, body).map(event -> CommandAccepted.response(event, orderPath(orderId)));
+        return commands.returnForRefund(orderId, body).thenApply(event -> CommandAccepted.response(event, orderPath(orderId)));
     }
 
     private static String orderPath(String orderId) {

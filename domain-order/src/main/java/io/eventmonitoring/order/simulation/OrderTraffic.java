@@ -10,7 +10,6 @@ import io.eventmonitoring.order.ordering.OrderCommands;
 import io.eventmonitoring.order.ordering.OrderItem;
 import io.eventmonitoring.order.ordering.ReturnForRefund;
 import io.eventmonitoring.order.ordering.ReturnedItem;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
 
 /**
@@ -71,7 +71,7 @@ public class OrderTraffic implements TrafficSource {
                 new SimulatedCommand("return-for-refund", 10, this::returnForRefund));
     }
 
-    private Uni<CloudEvent> create(RandomGenerator random) {
+    private CompletionStage<CloudEvent> create(RandomGenerator random) {
         List<OrderItem> items = new ArrayList<>();
         int lines = 1 + random.nextInt(4);
         for (int i = 0; i < lines; i++) {
@@ -79,35 +79,44 @@ public class OrderTraffic implements TrafficSource {
         }
         String currency = CURRENCIES.get(random.nextInt(CURRENCIES.size()));
         CreateOrder body = new CreateOrder(customers.get(random.nextInt(customers.size())), currency, items);
-        return commands.create(body).invoke(event -> orders.add(event.subject(), new Known(currency, List.copyOf(items))));
+        return commands.create(body).thenApply(event -> {
+            orders.add(event.subject(), new Known(currency, List.copyOf(items)));
+            return event;
+        });
     }
 
-    private Uni<CloudEvent> addItem(RandomGenerator random) {
+    private CompletionStage<CloudEvent> addItem(RandomGenerator random) {
         Optional<RecentEntities.Entity<Known>> order = orders.any(random);
         if (order.isEmpty()) {
             return create(random);
         }
         OrderItem item = item(random);
         String orderId = order.get().id();
-        return commands.addItem(orderId, item).invoke(event -> orders.update(orderId, known -> {
-            List<OrderItem> items = new ArrayList<>(known.items());
-            items.add(item);
-            return new Known(known.currency(), List.copyOf(items));
-        }));
+        return commands.addItem(orderId, item).thenApply(event -> {
+            orders.update(orderId, known -> {
+                List<OrderItem> items = new ArrayList<>(known.items());
+                items.add(item);
+                return new Known(known.currency(), List.copyOf(items));
+            });
+            return event;
+        });
     }
 
-    private Uni<CloudEvent> removeItem(RandomGenerator random) {
+    private CompletionStage<CloudEvent> removeItem(RandomGenerator random) {
         Optional<RecentEntities.Entity<Known>> order = orders.any(random);
         if (order.isEmpty() || order.get().state().items().size() < 2) {
             return addItem(random);
         }
         String orderId = order.get().id();
         OrderItem removed = order.get().state().items().get(random.nextInt(order.get().state().items().size()));
-        return commands.removeItem(orderId, removed.sku()).invoke(event -> orders.update(orderId, known ->
-                new Known(known.currency(), known.items().stream().filter(i -> !i.sku().equals(removed.sku())).toList())));
+        return commands.removeItem(orderId, removed.sku()).thenApply(event -> {
+            orders.update(orderId, known -> new Known(known.currency(),
+                    known.items().stream().filter(i -> !i.sku().equals(removed.sku())).toList()));
+            return event;
+        });
     }
 
-    private Uni<CloudEvent> cancel(RandomGenerator random) {
+    private CompletionStage<CloudEvent> cancel(RandomGenerator random) {
         Optional<RecentEntities.Entity<Known>> order = orders.take(random);
         if (order.isEmpty()) {
             return create(random);
@@ -115,7 +124,7 @@ public class OrderTraffic implements TrafficSource {
         return commands.cancel(order.get().id(), new Cancellation(CANCEL_REASONS.get(random.nextInt(CANCEL_REASONS.size()))));
     }
 
-    private Uni<CloudEvent> returnForRefund(RandomGenerator random) {
+    private CompletionStage<CloudEvent> returnForRefund(RandomGenerator random) {
         Optional<RecentEntities.Entity<Known>> order = orders.take(random);
         if (order.isEmpty()) {
             return create(random);

@@ -7,7 +7,6 @@ import io.eventmonitoring.command.validation.EntityId;
 import io.eventmonitoring.command.validation.Patterns;
 import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.EventType;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -15,6 +14,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The user commands, whoever sends them (the REST API or the traffic simulator): each is validated here, then
@@ -32,15 +32,15 @@ public class AccountCommands {
     }
 
     /** A new user, with a new id: the event's subject. */
-    public Uni<CloudEvent> signUp(@NotNull @Valid SignUp body) {
+    public CompletionStage<CloudEvent> signUp(@NotNull @Valid SignUp body) {
         return publisher.publish(CloudEvent.of(EventType.USER_SIGNED_UP, UUID.randomUUID().toString(), data(body)));
     }
 
-    public Uni<CloudEvent> updateProfile(@EntityId String userId, @NotNull @Valid UpdateProfile body) {
+    public CompletionStage<CloudEvent> updateProfile(@EntityId String userId, @NotNull @Valid UpdateProfile body) {
         return publisher.publish(CloudEvent.of(EventType.USER_PROFILE_UPDATED, userId, data(body)));
     }
 
-    public Uni<CloudEvent> deleteAccount(@EntityId String userId,
+    public CompletionStage<CloudEvent> deleteAccount(@EntityId String userId,
                                          @Size(max = 200) @Pattern(regexp = Patterns.NO_CONTROL_CHARACTERS,
                                                  message = Patterns.NO_CONTROL_CHARACTERS_MESSAGE) String reason) {
         ObjectNode data = mapper.createObjectNode();
@@ -50,12 +50,12 @@ public class AccountCommands {
         return publisher.publish(CloudEvent.of(EventType.USER_ACCOUNT_DELETED, userId, data));
     }
 
-    public Uni<CloudEvent> requestPasswordReset(@EntityId String userId, @NotNull @Valid PasswordReset body) {
+    public CompletionStage<CloudEvent> requestPasswordReset(@EntityId String userId, @NotNull @Valid PasswordReset body) {
         return publisher.publish(CloudEvent.of(EventType.USER_PASSWORD_RESET_REQUESTED, userId, data(body)));
     }
 
     /** A review gets its own id, in the event's data as {@code reviewId}; the subject stays the user. */
-    public Uni<CloudEvent> postReview(@EntityId String userId, @NotNull @Valid PostReview body) {
+    public CompletionStage<CloudEvent> postReview(@EntityId String userId, @NotNull @Valid PostReview body) {
         ObjectNode data = data(body);
         data.put("reviewId", UUID.randomUUID().toString());
         return publisher.publish(CloudEvent.of(EventType.USER_REVIEW_POSTED, userId, data));

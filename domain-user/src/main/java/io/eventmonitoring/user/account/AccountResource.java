@@ -2,7 +2,6 @@ package io.eventmonitoring.user.account;
 
 import io.eventmonitoring.command.problem.Problem;
 import io.eventmonitoring.command.publish.CommandAccepted;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -21,6 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * User commands over HTTP. Every answer is a 202 once the event is on Kafka, or a problem: 400 bad input,
@@ -50,8 +51,8 @@ public class AccountResource {
     @APIResponse(responseCode = "202", description = "Recorded; Location is the new user",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
-    public Uni<Response> signUp(SignUp body) {
-        return commands.signUp(body).map(event -> CommandAccepted.response(event, userPath(event.subject())));
+    public CompletionStage<Response> signUp(SignUp body) {
+        return commands.signUp(body).thenApply(event -> CommandAccepted.response(event, userPath(event.subject())));
     }
 
     @PUT
@@ -62,9 +63,9 @@ public class AccountResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
     @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> updateProfile(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
+    public CompletionStage<Response> updateProfile(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
                                        UpdateProfile body) {
-        return commands.updateProfile(userId, body).map(event -> CommandAccepted.response(event, userPath(userId)));
+        return commands.updateProfile(userId, body).thenApply(event -> CommandAccepted.response(event, userPath(userId)));
     }
 
     @DELETE
@@ -76,9 +77,9 @@ public class AccountResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
     @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> deleteAccount(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
+    public CompletionStage<Response> deleteAccount(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
                                        @QueryParam("reason") @Parameter(description = "Why, at most 200 characters") String reason) {
-        return commands.deleteAccount(userId, reason).map(event -> CommandAccepted.response(event, userPath(userId)));
+        return commands.deleteAccount(userId, reason).thenApply(event -> CommandAccepted.response(event, userPath(userId)));
     }
 
     @POST
@@ -89,9 +90,9 @@ public class AccountResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
     @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> requestPasswordReset(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
+    public CompletionStage<Response> requestPasswordReset(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
                                               PasswordReset body) {
-        return commands.requestPasswordReset(userId, body).map(event -> CommandAccepted.response(event, userPath(userId)));
+        return commands.requestPasswordReset(userId, body).thenApply(event -> CommandAccepted.response(event, userPath(userId)));
     }
 
     @POST
@@ -102,9 +103,9 @@ public class AccountResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
     @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> postReview(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
+    public CompletionStage<Response> postReview(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
                                     PostReview body) {
-        return commands.postReview(userId, body).map(event -> CommandAccepted.response(event,
+        return commands.postReview(userId, body).thenApply(event -> CommandAccepted.response(event,
                 userPath(userId) + "/reviews/" + event.data().get("reviewId").asText()));
     }
 

@@ -10,12 +10,12 @@ import io.eventmonitoring.user.account.PostReview;
 import io.eventmonitoring.user.account.ResetChannel;
 import io.eventmonitoring.user.account.SignUp;
 import io.eventmonitoring.user.account.UpdateProfile;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
 
 /**
@@ -57,14 +57,17 @@ public class UserTraffic implements TrafficSource {
                 new SimulatedCommand("delete-account", 8, this::deleteAccount));
     }
 
-    private Uni<CloudEvent> signUp(RandomGenerator random) {
+    private CompletionStage<CloudEvent> signUp(RandomGenerator random) {
         String first = pick(random, FIRST_NAMES);
         String last = pick(random, LAST_NAMES);
         SignUp body = new SignUp(email(random, first, last), first + " " + last);
-        return commands.signUp(body).invoke(event -> users.add(event.subject(), Boolean.TRUE));
+        return commands.signUp(body).thenApply(event -> {
+            users.add(event.subject(), Boolean.TRUE);
+            return event;
+        });
     }
 
-    private Uni<CloudEvent> updateProfile(RandomGenerator random, String userId) {
+    private CompletionStage<CloudEvent> updateProfile(RandomGenerator random, String userId) {
         String first = pick(random, FIRST_NAMES);
         String last = pick(random, LAST_NAMES);
         String bio = pick(random, BIOS);
@@ -72,7 +75,7 @@ public class UserTraffic implements TrafficSource {
                 bio.isEmpty() ? null : bio));
     }
 
-    private Uni<CloudEvent> postReview(RandomGenerator random, String userId) {
+    private CompletionStage<CloudEvent> postReview(RandomGenerator random, String userId) {
         // Most reviews are happy ones.
         int rating = random.nextDouble() < 0.75 ? 4 + random.nextInt(2) : 1 + random.nextInt(3);
         String title = pick(random, rating >= 4 ? GOOD_TITLES : BAD_TITLES);
@@ -80,12 +83,12 @@ public class UserTraffic implements TrafficSource {
                 random.nextBoolean() ? null : title + ". Used it for " + (1 + random.nextInt(12)) + " weeks."));
     }
 
-    private Uni<CloudEvent> requestPasswordReset(RandomGenerator random, String userId) {
+    private CompletionStage<CloudEvent> requestPasswordReset(RandomGenerator random, String userId) {
         return commands.requestPasswordReset(userId,
                 new PasswordReset(random.nextDouble() < 0.8 ? ResetChannel.EMAIL : ResetChannel.SMS));
     }
 
-    private Uni<CloudEvent> deleteAccount(RandomGenerator random) {
+    private CompletionStage<CloudEvent> deleteAccount(RandomGenerator random) {
         Optional<RecentEntities.Entity<Boolean>> user = users.take(random);
         if (user.isEmpty()) {
             return signUp(random);
@@ -93,14 +96,14 @@ public class UserTraffic implements TrafficSource {
         return commands.deleteAccount(user.get().id(), pick(random, DELETION_REASONS));
     }
 
-    private Uni<CloudEvent> onKnownUser(RandomGenerator random, UserCommand command) {
+    private CompletionStage<CloudEvent> onKnownUser(RandomGenerator random, UserCommand command) {
         Optional<RecentEntities.Entity<Boolean>> user = users.any(random);
         return user.isPresent() ? command.send(random, user.get().id()) : signUp(random);
     }
 
     @FunctionalInterface
     private interface UserCommand {
-        Uni<CloudEvent> send(RandomGenerator random, String userId);
+        CompletionStage<CloudEvent> send(RandomGenerator random, String userId);
     }
 
     private static String email(RandomGenerator random, String first, String last) {
