@@ -101,7 +101,7 @@ public class EventPublisher {
      * the caller's Vert.x context when it has one.
      *
      * <p>A plain {@link CompletionStage} rather than a Mutiny {@code Uni}: Quarkus wraps every {@code Uni} callback
-     * in context propagation, which cost several percent of the CPU per command and propagates nothing a command uses.
+     * in context propagation (about 3 % of the service's CPU under load, in a profile), and a command needs none.
      */
     public CompletionStage<CloudEvent> publish(CloudEvent event) {
         long submitted = System.nanoTime();
