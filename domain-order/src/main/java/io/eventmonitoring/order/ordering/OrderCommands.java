@@ -46,8 +46,8 @@ public class OrderCommands {
     }
 
     public CompletionStage<CloudEvent> removeItem(@EntityId String orderId,
-                                      @NotNull @Pattern(regexp = Patterns.SKU, message = "is not a known item: " + Patterns.SKU_MESSAGE,
-                                              payload = UnknownEntity.class) String sku) {
+                                                  @NotNull @Pattern(regexp = Patterns.SKU, message = "is not a known item: " + Patterns.SKU_MESSAGE,
+                                                          payload = UnknownEntity.class) String sku) {
         return publisher.publish(CloudEvent.of(EventType.ORDER_ITEM_REMOVED, orderId, mapper.createObjectNode().put("sku", sku)));
     }
 

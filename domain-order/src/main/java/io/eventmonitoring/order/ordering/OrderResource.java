@@ -63,7 +63,7 @@ public class OrderResource {
     @APIResponse(responseCode = "404", description = "orderId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> addItem(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
-                                 OrderItem body) {
+                                             OrderItem body) {
         return commands.addItem(orderId, body).thenApply(event -> CommandAccepted.response(event,
                 orderPath(orderId) + "/items/" + body.sku()));
     }
@@ -78,7 +78,7 @@ public class OrderResource {
     @APIResponse(responseCode = "404", description = "orderId is not an id this service issues, or sku is not a SKU",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> removeItem(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
-                                    @PathParam("sku") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = Patterns.SKU)) String sku) {
+                                                @PathParam("sku") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = Patterns.SKU)) String sku) {
         return commands.removeItem(orderId, sku).thenApply(event -> CommandAccepted.response(event, orderPath(orderId)));
     }
 
@@ -91,7 +91,7 @@ public class OrderResource {
     @APIResponse(responseCode = "404", description = "orderId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> cancel(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
-                                Cancellation body) {
+                                            Cancellation body) {
         return commands.cancel(orderId, body).thenApply(event -> CommandAccepted.response(event, orderPath(orderId)));
     }
 
@@ -104,7 +104,7 @@ public class OrderResource {
     @APIResponse(responseCode = "404", description = "orderId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> returnForRefund(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
-                                         ReturnForRefund body) {
+                                                     ReturnForRefund body) {
         return commands.returnForRefund(orderId, body).thenApply(event -> CommandAccepted.response(event, orderPath(orderId)));
     }
 

@@ -41,8 +41,8 @@ public class AccountCommands {
     }
 
     public CompletionStage<CloudEvent> deleteAccount(@EntityId String userId,
-                                         @Size(max = 200) @Pattern(regexp = Patterns.NO_CONTROL_CHARACTERS,
-                                                 message = Patterns.NO_CONTROL_CHARACTERS_MESSAGE) String reason) {
+                                                     @Size(max = 200) @Pattern(regexp = Patterns.NO_CONTROL_CHARACTERS,
+                                                             message = Patterns.NO_CONTROL_CHARACTERS_MESSAGE) String reason) {
         ObjectNode data = mapper.createObjectNode();
         if (reason != null) {
             data.put("reason", reason);

@@ -64,7 +64,7 @@ public class AccountResource {
     @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> updateProfile(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
-                                       UpdateProfile body) {
+                                                   UpdateProfile body) {
         return commands.updateProfile(userId, body).thenApply(event -> CommandAccepted.response(event, userPath(userId)));
     }
 
@@ -78,7 +78,7 @@ public class AccountResource {
     @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> deleteAccount(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
-                                       @QueryParam("reason") @Parameter(description = "Why, at most 200 characters") String reason) {
+                                                   @QueryParam("reason") @Parameter(description = "Why, at most 200 characters") String reason) {
         return commands.deleteAccount(userId, reason).thenApply(event -> CommandAccepted.response(event, userPath(userId)));
     }
 
@@ -91,7 +91,7 @@ public class AccountResource {
     @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> requestPasswordReset(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
-                                              PasswordReset body) {
+                                                          PasswordReset body) {
         return commands.requestPasswordReset(userId, body).thenApply(event -> CommandAccepted.response(event, userPath(userId)));
     }
 
@@ -104,7 +104,7 @@ public class AccountResource {
     @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> postReview(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
-                                    PostReview body) {
+                                                PostReview body) {
         return commands.postReview(userId, body).thenApply(event -> CommandAccepted.response(event,
                 userPath(userId) + "/reviews/" + event.data().get("reviewId").asText()));
     }
