@@ -1,5 +1,6 @@
 package io.eventmonitoring.bench;
 
+import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.events.Topics;
 import io.eventmonitoring.testing.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
@@ -246,7 +247,7 @@ public final class DomainServicesBenchmark {
             if (admin.listTopics().names().get().contains(RAW_TOPIC)) {
                 return;
             }
-            admin.createTopics(List.of(new NewTopic(RAW_TOPIC, KafkaCluster.TOPICS.get(Topics.BUSINESS_EVENTS), (short) 3)
+            admin.createTopics(List.of(new NewTopic(RAW_TOPIC, TopicContract.topic(Topics.BUSINESS_EVENTS).partitions(), (short) 3)
                     .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2")))).all().get();
         }
     }
@@ -255,6 +256,7 @@ public final class DomainServicesBenchmark {
     private static int averageEventSize(String bootstrap) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.BUSINESS_EVENTS).stream()
                     .map(p -> new TopicPartition(Topics.BUSINESS_EVENTS, p.partition())).toList();

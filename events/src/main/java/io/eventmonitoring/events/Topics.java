@@ -8,6 +8,8 @@ public final class Topics {
     public static final String BRIDGE_OUTBOX = "bridge-outbox";
     public static final String BUSINESS_EVENTS_DLQ = "business-events-dlq";
     public static final String BRIDGE_SILENCES = "bridge-silences";
+    /** The domain services' Idempotency-Key ledger: claims, answers and releases, keyed by scoped key. */
+    public static final String COMMAND_IDEMPOTENCY = "command-idempotency";
 
     private Topics() {
     }

@@ -1,5 +1,6 @@
 package io.eventmonitoring.k8s;
 
+import io.eventmonitoring.events.TopicContract;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import tools.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,23 +26,19 @@ class KafkaContractTest {
 
     private static final List<String> OVERLAYS = Overlays.NAMES;
 
-    private record ContractTopic(String name, int partitions, boolean compacted) {
-    }
-
-    private static final List<ContractTopic> CONTRACT_TOPICS = List.of(
-            new ContractTopic("business-events", 6, false),
-            new ContractTopic("service-logs", 3, false),
-            new ContractTopic("bridge-outbox", 6, false),
-            new ContractTopic("business-events-dlq", 3, false),
-            new ContractTopic("bridge-silences", 1, true));
-
-    /** Per KafkaUser: "resourceType:name:Operation" for every allowed operation. */
+    /** Per KafkaUser: "resourceType:name:Operation" for every allowed operation; a prefix pattern's name ends in '*'. */
     private static final Map<String, Set<String>> CONTRACT_ACLS = Map.of(
             "domain-user", Set.of(
                     "topic:business-events:Write", "topic:business-events:Describe",
+                    "topic:command-idempotency:Read", "topic:command-idempotency:Write",
+                    "topic:command-idempotency:Describe",
+                    "transactionalId:domain-user-*:Write", "transactionalId:domain-user-*:Describe",
                     "topic:service-logs:Write", "topic:service-logs:Describe"),
             "domain-order", Set.of(
                     "topic:business-events:Write", "topic:business-events:Describe",
+                    "topic:command-idempotency:Read", "topic:command-idempotency:Write",
+                    "topic:command-idempotency:Describe",
+                    "transactionalId:domain-order-*:Write", "transactionalId:domain-order-*:Describe",
                     "topic:service-logs:Write", "topic:service-logs:Describe"),
             "bridge", Set.of(
                     "topic:business-events:Read", "topic:business-events:Describe", "group:bridge-router:Read",
@@ -59,17 +57,20 @@ class KafkaContractTest {
     void everyContractTopicExistsWithItsPartitionsReplicationAndCleanup(String overlay) {
         Manifests manifests = Overlays.rendered(overlay);
 
-        for (ContractTopic expected : CONTRACT_TOPICS) {
+        for (TopicContract.Topic expected : TopicContract.TOPICS) {
             JsonNode spec = topic(manifests, expected.name()).get("spec");
             assertThat(spec.path("partitions").asInt()).as(expected.name() + " partitions").isEqualTo(expected.partitions());
-            assertThat(spec.path("replicas").asInt()).as(expected.name() + " replicas").isEqualTo(3);
-            assertThat(spec.path("config").path("min.insync.replicas").asString())
-                    .as(expected.name() + " min.insync.replicas").isEqualTo("2");
-            assertThat(spec.path("config").path("cleanup.policy").asString("delete"))
-                    .as(expected.name() + " cleanup.policy").isEqualTo(expected.compacted() ? "compact" : "delete");
+            assertThat(spec.path("replicas").asInt()).as(expected.name() + " replicas")
+                    .isEqualTo(TopicContract.REPLICATION_FACTOR);
+            Map<String, String> config = new TreeMap<>();
+            spec.path("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asString()));
+            config.putIfAbsent("cleanup.policy", "delete");
+            Map<String, String> contract = new TreeMap<>(expected.allConfig());
+            contract.putIfAbsent("cleanup.policy", "delete");
+            assertThat(config).as(expected.name() + " config").containsAllEntriesOf(contract);
         }
         assertThat(manifests.ofKind("KafkaTopic")).extracting(KafkaContractTest::topicName)
-                .containsExactlyInAnyOrderElementsOf(CONTRACT_TOPICS.stream().map(ContractTopic::name).toList());
+                .containsExactlyInAnyOrderElementsOf(TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList());
     }
 
     @ParameterizedTest
@@ -198,9 +199,11 @@ class KafkaContractTest {
         for (JsonNode acl : user.at("/spec/authorization/acls")) {
             JsonNode resource = acl.get("resource");
             assertThat(acl.path("type").asString("allow")).as("ACL type").isEqualTo("allow");
-            assertThat(resource.path("patternType").asString("literal")).as("ACL pattern").isEqualTo("literal");
+            String pattern = resource.path("patternType").asString("literal");
+            assertThat(pattern).as("ACL pattern").isIn("literal", "prefix");
+            String name = resource.path("name").asString() + ("prefix".equals(pattern) ? "*" : "");
             for (JsonNode operation : acl.get("operations")) {
-                acls.add(resource.get("type").asString() + ":" + resource.path("name").asString() + ":" + operation.asString());
+                acls.add(resource.get("type").asString() + ":" + name + ":" + operation.asString());
             }
         }
         return acls;

@@ -4,10 +4,12 @@ import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.CloudEventCodec;
 import io.eventmonitoring.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.Objects;
 
 /** What is on {@code business-events} of the shared cluster, by event id. */
 public final class BusinessEvents {
@@ -34,12 +36,13 @@ public final class BusinessEvents {
         return events;
     }
 
-    /** The event with that id; it must be on the topic already. */
+    /**
+     * The event with that id, as a read-committed consumer sees it. A 202 comes once the transaction is committed;
+     * the commit markers that make it readable follow within moments, so this waits a few seconds at most.
+     */
     public static Recorded withId(String eventId) {
-        Recorded recorded = byId().get(eventId);
-        if (recorded == null) {
-            throw new NoSuchElementException("no event " + eventId + " on " + Topics.BUSINESS_EVENTS);
-        }
-        return recorded;
+        return Awaitility.await("event " + eventId + " on " + Topics.BUSINESS_EVENTS).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> byId().get(eventId), Objects::nonNull);
     }
 }

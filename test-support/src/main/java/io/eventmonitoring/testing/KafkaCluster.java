@@ -1,6 +1,6 @@
 package io.eventmonitoring.testing;
 
-import io.eventmonitoring.events.Topics;
+import io.eventmonitoring.events.TopicContract;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -9,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Exit;
@@ -31,14 +30,6 @@ import java.util.logging.Logger;
  * share it, as they would share a platform.
  */
 public final class KafkaCluster {
-
-    /** Topic name to partition count, as in the design. */
-    public static final Map<String, Integer> TOPICS = Map.of(
-            Topics.BUSINESS_EVENTS, 6,
-            Topics.SERVICE_LOGS, 3,
-            Topics.BRIDGE_OUTBOX, 6,
-            Topics.BUSINESS_EVENTS_DLQ, 3,
-            Topics.BRIDGE_SILENCES, 1);
 
     private static KafkaCluster shared;
     /** Held so that the levels set on them stay set. */
@@ -103,15 +94,9 @@ public final class KafkaCluster {
 
     private void createTopics() throws Exception {
         try (Admin admin = admin()) {
-            List<NewTopic> topics = new ArrayList<>();
-            TOPICS.forEach((name, partitions) -> {
-                NewTopic topic = new NewTopic(name, partitions, (short) 3);
-                topic.configs(Topics.BRIDGE_SILENCES.equals(name)
-                        ? Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2",
-                                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                        : Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2"));
-                topics.add(topic);
-            });
+            List<NewTopic> topics = TopicContract.TOPICS.stream()
+                    .map(t -> new NewTopic(t.name(), t.partitions(), TopicContract.REPLICATION_FACTOR).configs(t.allConfig()))
+                    .toList();
             admin.createTopics(topics).all().get();
         }
     }
@@ -147,7 +132,7 @@ public final class KafkaCluster {
                 .ignoreExceptions()
                 .until(() -> {
                     try (Admin admin = admin()) {
-                        return admin.describeTopics(TOPICS.keySet()).allTopicNames().get(5, TimeUnit.SECONDS)
+                        return admin.describeTopics(TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList()).allTopicNames().get(5, TimeUnit.SECONDS)
                                 .values().stream()
                                 .flatMap(topic -> topic.partitions().stream())
                                 .allMatch(partition -> partition.leader() != null && partition.isr().size() == 3);

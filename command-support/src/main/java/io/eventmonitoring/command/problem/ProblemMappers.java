@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.eventmonitoring.command.idempotency.IdempotencyKey;
+import io.eventmonitoring.command.idempotency.IdempotencyKeyInFlightException;
+import io.eventmonitoring.command.idempotency.IdempotencyKeyReusedException;
+import io.eventmonitoring.command.idempotency.InvalidIdempotencyKeyException;
 import io.eventmonitoring.command.publish.EventNotAcceptedException;
+import io.eventmonitoring.command.publish.EventOutcomeUnknownException;
 import io.eventmonitoring.command.publish.PublishConfig;
 import io.eventmonitoring.command.validation.EntityId;
 import io.eventmonitoring.command.validation.UnknownEntity;
@@ -88,8 +93,33 @@ public class ProblemMappers {
                 .type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.RETRY_AFTER, publishConfig.retryAfterSeconds())
                 .entity(Problem.of(503, "Service Unavailable",
-                        "The event store (Kafka) cannot take the command now; nothing was recorded. Retry later."))
+                        "The event store (Kafka) cannot take the command now; nothing was recorded, and nothing will be. "
+                                + "Retry later."))
                 .build();
+    }
+
+    @ServerExceptionMapper
+    public Response outcomeUnknown(EventOutcomeUnknownException e) {
+        return problem(Problem.of(504, "Gateway Timeout", "Kafka has not confirmed the command in time: it may or may not "
+                + "be recorded. Retry with the same Idempotency-Key: the retry is answered with the recorded event, or "
+                + "records the command once."));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidKey(InvalidIdempotencyKeyException e) {
+        return invalid(IdempotencyKey.HEADER, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response keyInFlight(IdempotencyKeyInFlightException e) {
+        return problem(Problem.of(409, "Conflict", "A request with this Idempotency-Key is still being processed; "
+                + "retry it later."));
+    }
+
+    @ServerExceptionMapper
+    public Response keyReused(IdempotencyKeyReusedException e) {
+        return problem(Problem.of(422, "Unprocessable Content", "This Idempotency-Key was used for a request with "
+                + "another method, path, query or body; use a new key for a new request."));
     }
 
     @ServerExceptionMapper

@@ -27,8 +27,11 @@ public record CommandAccepted(
      * request's Host and forwarded headers.
      */
     public static Response response(CloudEvent event, String location) {
-        return Response.accepted(new CommandAccepted(event.id(), event.type(), event.subject(), location))
-                .header(HttpHeaders.LOCATION, location)
-                .build();
+        return response(new CommandAccepted(event.id(), event.type(), event.subject(), location)).build();
+    }
+
+    /** The same answer from what was recorded of it (a replay of an Idempotency-Key). */
+    public static Response.ResponseBuilder response(CommandAccepted accepted) {
+        return Response.accepted(accepted).header(HttpHeaders.LOCATION, accepted.location());
     }
 }

@@ -1,6 +1,6 @@
 package io.eventmonitoring.command.publish;
 
-/** Kafka did not acknowledge an event in time: the command was not accepted and nothing was emitted. */
+/** Kafka cannot take the command: its event was never sent, or its transaction was aborted. Nothing was recorded. */
 public class EventNotAcceptedException extends RuntimeException {
 
     public EventNotAcceptedException(String message, Throwable cause) {

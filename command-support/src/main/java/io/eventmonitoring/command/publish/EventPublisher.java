@@ -13,7 +13,6 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -23,25 +22,24 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The single path of a business event to {@code business-events}: completes only once Kafka acknowledged the
- * record ({@code acks=all}, idempotent producer), so a command answered 202 is durable; fails with
- * {@link EventNotAcceptedException} within {@link PublishConfig#ackTimeout()} otherwise, and then nothing of it
- * is left in the producer to be written later (see {@link PublishConfig}).
+ * The single path of a business event to {@code business-events}: in a Kafka transaction shared with the commands of
+ * the same moment ({@link GroupCommit}), written {@code acks=all} by an idempotent producer. A command's stage
+ * completes once the transaction committed, so a command answered 202 has exactly one committed record; it fails
+ * with {@link EventNotAcceptedException} (503) when the event was never sent or its transaction aborted, so no
+ * read-committed consumer ever sees it; and with {@link EventOutcomeUnknownException} (504) in the rare case that
+ * the commit was requested but not confirmed within {@link PublishConfig#ackTimeout()}.
  *
- * <p>A plain Kafka producer rather than a messaging channel: the bound above needs to know when a record is
- * handed to the producer, and a channel queues records out of sight before that.
+ * <p>A plain Kafka producer rather than a messaging channel: the answers above need to know when a record joins a
+ * transaction and when that transaction commits, and a channel queues records out of sight.
  */
 @Startup
 // The event is written with CloudEventCodec's own ObjectMapper, which a native image cannot discover by itself.
@@ -51,14 +49,12 @@ public class EventPublisher {
 
     /** CloudEvents Kafka binding, structured mode: the value is a whole event in the JSON event format. */
     static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+    private static final RecordHeader CONTENT_TYPE =
+            new RecordHeader("content-type", STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
 
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
 
-    private final PublishConfig config;
-    private final Producer<String, String> producer;
-    /** Hands records over one at a time, off the event loop: {@code send} may block up to max-block. */
-    private final ExecutorService handOver;
-    private final long handOverBudgetNanos;
+    private final GroupCommit transactions;
 
     EventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka,
                    PublishConfig config,
@@ -67,23 +63,21 @@ public class EventPublisher {
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid event publishing configuration: " + String.join("; ", problems));
         }
-        this.config = config;
-        this.handOverBudgetNanos = config.handOverBudget().toNanos();
-        this.producer = new KafkaProducer<>(producerConfig(kafka, config, application),
-                new StringSerializer(), new StringSerializer());
-        this.handOver = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "event-publisher-hand-over");
-            thread.setDaemon(true);
-            return thread;
-        });
+        String transactionalId = application + "-" + config.instanceId().orElseGet(() -> UUID.randomUUID().toString());
+        Map<String, Object> props = producerConfig(kafka, config, application, transactionalId);
+        LOG.infof("publishing business events in transactions, transactional id %s", transactionalId);
+        this.transactions = new GroupCommit(application, () -> new KafkaProducer<>(props,
+                new StringSerializer(), new StringSerializer()), GroupCommit.Settings.of(config));
     }
 
-    /** The client settings of the platform ({@code kafka.*}), with what durability and the time bound require. */
-    static Map<String, Object> producerConfig(Map<String, Object> kafka, PublishConfig config, String application) {
+    /** The client settings of the platform ({@code kafka.*}), with what durability and the answers' bounds require. */
+    static Map<String, Object> producerConfig(Map<String, Object> kafka, PublishConfig config, String application,
+                                              String transactionalId) {
         Map<String, Object> props = new HashMap<>(kafka);
         // Quarkus adds a consumer group id to the shared client settings; a producer has none.
         props.remove("group.id");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-business-events");
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -91,101 +85,66 @@ public class EventPublisher {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.maxBlock().toMillis());
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.requestTimeout().toMillis());
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.deliveryTimeout().toMillis());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, (int) config.linger().toMillis());
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
+        // A transaction flushes its records at once: waiting for company would only delay the commit.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         return props;
     }
 
-    /**
-     * Emits the event, keyed {@code <domain>:<subject>}. The stage completes with the event once the in-sync replicas
-     * have it, or fails with an {@link EventNotAcceptedException} once the record can no longer be written; either on
-     * the caller's Vert.x context when it has one.
-     *
-     * <p>A plain {@link CompletionStage} rather than a Mutiny {@code Uni}: Quarkus wraps every {@code Uni} callback
-     * in context propagation (about 3 % of the service's CPU under load, in a profile), and a command needs none.
-     */
+    /** Emits the event, keyed {@code <domain>:<subject>}; see {@link #publish(CloudEvent, List)}. */
     public CompletionStage<CloudEvent> publish(CloudEvent event) {
-        long submitted = System.nanoTime();
-        CompletableFuture<CloudEvent> result = new CompletableFuture<>();
-        Completion completion = new Completion(result, Vertx.currentContext(), event);
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.BUSINESS_EVENTS, null,
-                event.time() == null ? null : event.time().toEpochMilli(), event.key(), CloudEventCodec.encode(event));
-        record.headers().add(new RecordHeader("content-type", STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
-        try {
-            handOver.execute(() -> send(record, submitted, completion));
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new EventNotAcceptedException("the service is shutting down", e));
-        }
-        return result;
+        return publish(event, List.of()).answer();
     }
 
-    private void send(ProducerRecord<String, String> record, long submitted, Completion completion) {
-        long waited = System.nanoTime() - submitted;
-        if (waited > handOverBudgetNanos) {
-            // Handing it over now could let the producer write it after the command was answered.
-            completion.failed(new EventNotAcceptedException("waited " + TimeUnit.NANOSECONDS.toMillis(waited)
-                    + " ms to be handed to Kafka; the producer is saturated or blocked", null));
-            return;
-        }
-        try {
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    completion.acknowledged();
-                } else {
-                    completion.failed(new EventNotAcceptedException("Kafka did not accept the event: " + error, error));
-                }
-            });
-        } catch (RuntimeException e) {
-            completion.failed(new EventNotAcceptedException("the event could not be handed to Kafka: " + e, e));
-        }
+    /**
+     * Emits the event and the given records in one transaction. The answer completes with the event once the
+     * transaction committed, or fails with {@link EventNotAcceptedException} or {@link EventOutcomeUnknownException},
+     * within ack-timeout and on the caller's Vert.x context when it has one. The outcome completes when Kafka decided
+     * (true: committed), which may be after the answer.
+     */
+    public Publication publish(CloudEvent event, List<ProducerRecord<String, String>> alongside) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.BUSINESS_EVENTS, null,
+                event.time() == null ? null : event.time().toEpochMilli(), event.key(), CloudEventCodec.encode(event));
+        record.headers().add(CONTENT_TYPE);
+        List<ProducerRecord<String, String>> records = new ArrayList<>(1 + alongside.size());
+        records.add(record);
+        records.addAll(alongside);
+        PendingCommand pending = transactions.submit(records);
+        Context context = Vertx.currentContext();
+        CompletableFuture<CloudEvent> answer = new CompletableFuture<>();
+        pending.answer.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                logFailure(event, failure);
+            }
+            Runnable complete = failure == null ? () -> answer.complete(event) : () -> answer.completeExceptionally(failure);
+            if (context == null) {
+                complete.run();
+            } else {
+                context.runOnContext(v -> complete.run());
+            }
+        });
+        return new Publication(answer, pending.settled);
+    }
+
+    /** What the client is told, and what Kafka decided. */
+    public record Publication(CompletionStage<CloudEvent> answer, CompletionStage<Boolean> outcome) {
     }
 
     @PreDestroy
     void close() {
-        handOver.shutdown();
-        try {
-            handOver.awaitTermination(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        // Records already handed over get their answer (ack or failure) before the producer goes.
-        producer.close(config.maxBlock().plus(config.deliveryTimeout()).plus(Duration.ofSeconds(1)));
+        transactions.close();
     }
 
-    /** Answers the command on the Vert.x context it came from, not on Kafka's network thread. */
-    private record Completion(CompletableFuture<CloudEvent> result, Context context, CloudEvent event) {
-
-        void acknowledged() {
-            if (LOG.isDebugEnabled()) {
-                withEventFields(() -> LOG.debugf("event %s accepted, key %s", event.id(), event.key()));
-            }
-            run(() -> result.complete(event));
-        }
-
-        void failed(EventNotAcceptedException failure) {
-            withEventFields(() -> LOG.warnf("event %s not accepted, key %s: %s", event.id(), event.key(),
-                    failure.getMessage()));
-            run(() -> result.completeExceptionally(failure));
-        }
-
-        private void run(Runnable action) {
-            if (context == null) {
-                action.run();
-            } else {
-                context.runOnContext(ignored -> action.run());
-            }
-        }
-
-        private void withEventFields(Runnable log) {
-            MDC.put("eventmonitoring.event_id", event.id());
-            MDC.put("eventmonitoring.event_type", event.type());
-            MDC.put("eventmonitoring.domain", event.domain());
-            try {
-                log.run();
-            } finally {
-                MDC.remove("eventmonitoring.event_id");
-                MDC.remove("eventmonitoring.event_type");
-                MDC.remove("eventmonitoring.domain");
-            }
+    private static void logFailure(CloudEvent event, Throwable failure) {
+        MDC.put("eventmonitoring.event_id", event.id());
+        MDC.put("eventmonitoring.event_type", event.type());
+        MDC.put("eventmonitoring.domain", event.domain());
+        try {
+            LOG.warnf("event %s not accepted, key %s: %s", event.id(), event.key(), failure.getMessage());
+        } finally {
+            MDC.remove("eventmonitoring.event_id");
+            MDC.remove("eventmonitoring.event_type");
+            MDC.remove("eventmonitoring.domain");
         }
     }
 }

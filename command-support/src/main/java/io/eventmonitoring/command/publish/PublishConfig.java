@@ -8,42 +8,59 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * How long a command may wait for Kafka, and the producer timeouts that make that bound hold.
+ * How long a command may wait for Kafka, and the transactional producer's timeouts.
  *
- * <p>A record handed to the producer is reported (acknowledged or failed) within {@code max-block} +
- * {@code delivery-timeout}: that is the producer's own contract. A command only hands its record over while at
- * least that much of its {@code ack-timeout} is left, so every command is answered within {@code ack-timeout}
- * and a command answered 503 has no record left in the producer that could still be written later.
+ * <p>The defaults ride through the failure of one broker with Kafka's own failure detection: a crashed or frozen
+ * broker is fenced by the controllers after {@code broker.session.timeout.ms} (9 s by default, and Strimzi does not
+ * let a {@code Kafka} resource change it), only then do its partitions and transaction coordinators move. So a
+ * record must be retried for longer than that ({@code delivery-timeout}), and a command must be allowed to wait
+ * longer still ({@code ack-timeout}).
  */
 @ConfigMapping(prefix = PublishConfig.PREFIX)
 public interface PublishConfig {
 
     String PREFIX = "eventmonitoring.publish";
 
-    /** The longest a command waits for Kafka before it is answered 503. */
-    @WithDefault("5s")
+    /** The longest a command waits for its transaction: then it is answered 503 (never sent) or 504 (outcome unknown). */
+    @WithDefault("15s")
     Duration ackTimeout();
 
-    /** Producer {@code max.block.ms}: how long handing a record over may block (metadata, full buffer). */
-    @WithDefault("1s")
-    Duration maxBlock();
-
-    /** Producer {@code request.timeout.ms}: how long one produce request waits for the in-sync replicas. */
-    @WithDefault("1500ms")
+    /** Producer {@code request.timeout.ms}: after it, a request to a frozen broker is retried on fresh metadata. */
+    @WithDefault("4s")
     Duration requestTimeout();
 
-    /** Producer {@code delivery.timeout.ms}: how long the producer retries one record before it reports failure. */
-    @WithDefault("3s")
+    /** Producer {@code delivery.timeout.ms}: how long a record is retried; then its transaction is aborted (503). */
+    @WithDefault("13s")
     Duration deliveryTimeout();
 
+    /** Producer {@code max.block.ms}: one attempt to begin, commit or abort a transaction; commits are retried. */
+    @WithDefault("2s")
+    Duration maxBlock();
+
     /**
-     * Producer {@code linger.ms}: how long a batch waits for company. Twice Kafka's default: under load, fuller batches
-     * cost the service and the brokers far less CPU per command (see the benchmark), for at most 10 ms more latency.
+     * Producer {@code transaction.timeout.ms}: the coordinator aborts a transaction left open this long, e.g. by a
+     * service killed mid-transaction, whose open transaction holds back read-committed consumers until then.
      */
-    @WithDefault("10ms")
-    Duration linger();
+    @WithDefault("20s")
+    Duration transactionTimeout();
+
+    /** Commands per transaction at most; the commands that arrive while one commits share the next. */
+    @WithDefault("2000")
+    int maxBatch();
+
+    /** Commands waiting for a transaction at most; more are answered 503 at once (nothing was sent). */
+    @WithDefault("50000")
+    int maxQueued();
+
+    /**
+     * Suffix of the transactional id {@code <application>-<instance-id>}, unique per running instance. Default: a
+     * random id per start. A stable one (a StatefulSet's pod name) lets a restarted instance abort its predecessor's
+     * open transaction at once instead of after transaction-timeout.
+     */
+    Optional<String> instanceId();
 
     /** What a 503 tells the client to wait before retrying (whole seconds, at least one). */
     @WithDefault("5s")
@@ -54,44 +71,45 @@ public interface PublishConfig {
         return Math.max(1, (retryAfter().toMillis() + 999) / 1000);
     }
 
-    /** How long a command may wait to be handed to the producer and still be answered within ack-timeout. */
-    default Duration handOverBudget() {
-        return ackTimeout().minus(maxBlock()).minus(deliveryTimeout());
-    }
-
     /** Every broken relation between the settings, each naming its keys; empty when the settings are coherent. */
     default List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (!positive(handOverBudget())) {
-            problems.add(key("ack-timeout") + " (" + ackTimeout().toMillis() + " ms) must be greater than "
-                    + key("max-block") + " + " + key("delivery-timeout") + " ("
-                    + maxBlock().plus(deliveryTimeout()).toMillis() + " ms): otherwise a command could be answered "
-                    + "503 while its record may still be written");
-        }
-        if (deliveryTimeout().compareTo(requestTimeout().plus(linger())) < 0) {
+        if (deliveryTimeout().compareTo(requestTimeout()) < 0) {
             problems.add(key("delivery-timeout") + " (" + deliveryTimeout().toMillis() + " ms) must be at least "
-                    + key("request-timeout") + " + " + key("linger") + " ("
-                    + requestTimeout().plus(linger()).toMillis() + " ms), as Kafka requires");
+                    + key("request-timeout") + " (" + requestTimeout().toMillis() + " ms), as Kafka requires");
+        }
+        if (ackTimeout().compareTo(deliveryTimeout()) <= 0) {
+            problems.add(key("ack-timeout") + " (" + ackTimeout().toMillis() + " ms) must be greater than "
+                    + key("delivery-timeout") + " (" + deliveryTimeout().toMillis() + " ms): a command must outlast "
+                    + "the retries of its record, or a broker failure that Kafka rides through would answer 503");
+        }
+        if (transactionTimeout().compareTo(ackTimeout()) <= 0) {
+            problems.add(key("transaction-timeout") + " (" + transactionTimeout().toMillis() + " ms) must be greater than "
+                    + key("ack-timeout") + " (" + ackTimeout().toMillis() + " ms): the coordinator would abort "
+                    + "transactions that commands still wait for");
         }
         Map<String, Duration> positive = new LinkedHashMap<>();
         positive.put("ack-timeout", ackTimeout());
-        positive.put("max-block", maxBlock());
         positive.put("request-timeout", requestTimeout());
         positive.put("delivery-timeout", deliveryTimeout());
+        positive.put("max-block", maxBlock());
+        positive.put("transaction-timeout", transactionTimeout());
         positive.put("retry-after", retryAfter());
         positive.forEach((name, value) -> {
-            if (!positive(value)) {
+            if (value.isNegative() || value.isZero()) {
                 problems.add(key(name) + " must be positive, got " + value);
             }
         });
-        if (linger().isNegative()) {
-            problems.add(key("linger") + " must not be negative, got " + linger());
+        if (maxBatch() < 1) {
+            problems.add(key("max-batch") + " must be at least 1, got " + maxBatch());
         }
+        if (maxQueued() < maxBatch()) {
+            problems.add(key("max-queued") + " (" + maxQueued() + ") must be at least " + key("max-batch")
+                    + " (" + maxBatch() + ")");
+        }
+        instanceId().filter(id -> !id.matches("[A-Za-z0-9._-]{1,100}")).ifPresent(id ->
+                problems.add(key("instance-id") + " must be 1-100 letters, digits, '.', '_' or '-', got '" + id + "'"));
         return problems;
-    }
-
-    private static boolean positive(Duration value) {
-        return !value.isNegative() && !value.isZero();
     }
 
     private static String key(String name) {

@@ -4,59 +4,78 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PublishConfigTest {
 
-    record Settings(Duration ackTimeout, Duration maxBlock, Duration requestTimeout, Duration deliveryTimeout,
-                    Duration linger, Duration retryAfter) implements PublishConfig {
+    record Settings(Duration ackTimeout, Duration requestTimeout, Duration deliveryTimeout, Duration maxBlock,
+                    Duration transactionTimeout, int maxBatch, int maxQueued, Optional<String> instanceId,
+                    Duration retryAfter) implements PublishConfig {
+
+        Settings withAckTimeout(Duration value) {
+            return new Settings(value, requestTimeout, deliveryTimeout, maxBlock, transactionTimeout, maxBatch, maxQueued,
+                    instanceId, retryAfter);
+        }
+
+        Settings withTransactionTimeout(Duration value) {
+            return new Settings(ackTimeout, requestTimeout, deliveryTimeout, maxBlock, value, maxBatch, maxQueued,
+                    instanceId, retryAfter);
+        }
+
+        Settings withInstanceId(String value) {
+            return new Settings(ackTimeout, requestTimeout, deliveryTimeout, maxBlock, transactionTimeout, maxBatch,
+                    maxQueued, Optional.of(value), retryAfter);
+        }
     }
 
-    private static Settings defaults() {
-        return new Settings(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(1500),
-                Duration.ofSeconds(3), Duration.ofMillis(1), Duration.ofSeconds(5));
+    /** The defaults of PublishConfig. */
+    static Settings defaults() {
+        return new Settings(Duration.ofSeconds(15), Duration.ofSeconds(4), Duration.ofSeconds(13), Duration.ofSeconds(2),
+                Duration.ofSeconds(20), 2000, 50_000, Optional.empty(), Duration.ofSeconds(5));
     }
 
     @Test
-    void theDefaultsLeaveTimeToHandOver() {
+    void theDefaultsAreCoherent() {
         assertThat(defaults().problems()).isEmpty();
-        assertThat(defaults().handOverBudget()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
-    void anAckTimeoutThatTheProducerCanOutliveIsRefusedNamingTheKeys() {
-        Settings s = defaults();
-        Settings ghostly = new Settings(Duration.ofSeconds(4), s.maxBlock(), s.requestTimeout(), s.deliveryTimeout(),
-                s.linger(), s.retryAfter());
-        assertThat(ghostly.problems()).singleElement().asString()
-                .contains("eventmonitoring.publish.ack-timeout", "eventmonitoring.publish.max-block",
-                        "eventmonitoring.publish.delivery-timeout");
+    void aCommandTimeoutShorterThanTheRecordsRetriesIsRefusedNamingTheKeys() {
+        assertThat(defaults().withAckTimeout(Duration.ofSeconds(5)).problems()).anySatisfy(problem ->
+                assertThat(problem).contains("eventmonitoring.publish.ack-timeout", "eventmonitoring.publish.delivery-timeout"));
     }
 
     @Test
-    void aDeliveryTimeoutShorterThanARequestIsRefused() {
-        Settings s = defaults();
-        Settings broken = new Settings(Duration.ofSeconds(10), s.maxBlock(), Duration.ofSeconds(4), s.deliveryTimeout(),
-                s.linger(), s.retryAfter());
-        assertThat(broken.problems()).singleElement().asString()
-                .contains("eventmonitoring.publish.delivery-timeout", "eventmonitoring.publish.request-timeout");
+    void aTransactionTimeoutThatWouldAbortWaitingCommandsIsRefused() {
+        assertThat(defaults().withTransactionTimeout(Duration.ofSeconds(10)).problems()).singleElement().asString()
+                .contains("eventmonitoring.publish.transaction-timeout", "eventmonitoring.publish.ack-timeout");
+    }
+
+    @Test
+    void anInstanceIdThatCannotBeATransactionalIdSuffixIsRefused() {
+        assertThat(defaults().withInstanceId("pod 1/2").problems()).singleElement().asString()
+                .contains("eventmonitoring.publish.instance-id");
     }
 
     @Test
     void retryAfterIsWholeSecondsRoundedUp() {
         Settings s = defaults();
-        assertThat(new Settings(s.ackTimeout(), s.maxBlock(), s.requestTimeout(), s.deliveryTimeout(), s.linger(),
-                Duration.ofMillis(1200)).retryAfterSeconds()).isEqualTo(2);
+        assertThat(new Settings(s.ackTimeout(), s.requestTimeout(), s.deliveryTimeout(), s.maxBlock(),
+                s.transactionTimeout(), s.maxBatch(), s.maxQueued(), s.instanceId(), Duration.ofMillis(1200))
+                .retryAfterSeconds()).isEqualTo(2);
     }
 
     @Test
-    void durabilityIsNotLeftToConfiguration() {
+    void durabilityAndTransactionsAreNotLeftToConfiguration() {
         Map<String, Object> props = EventPublisher.producerConfig(Map.of("bootstrap.servers", "k:9092", "acks", "1",
-                "enable.idempotence", "false", "group.id", "domain-user"), defaults(), "domain-user");
+                "enable.idempotence", "false", "group.id", "domain-user"), defaults(), "domain-user", "domain-user-a1");
         assertThat(props).containsEntry("acks", "all").containsEntry("enable.idempotence", true)
                 .containsEntry("bootstrap.servers", "k:9092")
-                .containsEntry("delivery.timeout.ms", 3000).containsEntry("max.block.ms", 1000L)
+                .containsEntry("transactional.id", "domain-user-a1")
+                .containsEntry("transaction.timeout.ms", 20_000)
+                .containsEntry("delivery.timeout.ms", 13_000).containsEntry("max.block.ms", 2000L)
                 .doesNotContainKey("group.id");
     }
 }

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One valid command and the event it must leave on business-events: checked field by field against the record
- * the 202 names. The record must be there when the 202 arrives: the service answers only after Kafka's ack.
+ * the 202 names. The service answers only after the record's transaction committed.
  */
 public record CommandCheck(String name, String method, String path, String body, String type, Severity severity,
                            String locationPattern, Map<String, String> data) {
@@ -76,7 +76,6 @@ public record CommandCheck(String name, String method, String path, String body,
         assertThat(location).matches(locationPattern.replace("{id}", subject));
         assertThat(response.header("Location")).isEqualTo(location);
 
-        // No waiting: a 202 means the record is acknowledged by the in-sync replicas, so it is readable now.
         BusinessEvents.Recorded recorded = BusinessEvents.withId(eventId);
         CloudEvent event = recorded.event();
         JsonNode raw = JSON.readTree(recorded.record().value());

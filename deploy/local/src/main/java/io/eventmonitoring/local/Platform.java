@@ -7,7 +7,7 @@ import io.eventmonitoring.local.cluster.KafkaCluster;
 import io.eventmonitoring.local.cluster.KafkaNode;
 import io.eventmonitoring.local.cluster.KafkaRuntime;
 import io.eventmonitoring.local.cluster.TopicSetup;
-import io.eventmonitoring.local.cluster.TopicSpec;
+import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.local.process.ManagedProcess;
 import io.eventmonitoring.local.process.OrderedStop;
 import io.eventmonitoring.local.process.ProcessLauncher;
@@ -113,7 +113,7 @@ public final class Platform {
         try (Admin admin = cluster.admin()) {
             cluster.awaitBrokers(admin, this::processes, BROKERS_TIMEOUT);
             out.println("[platform] brokers ready at " + plan.bootstrapServers());
-            List<String> created = new TopicSetup(admin).ensure(TopicSpec.CONTRACT, TOPICS_TIMEOUT);
+            List<String> created = new TopicSetup(admin).ensure(TopicContract.TOPICS, TOPICS_TIMEOUT);
             out.println("[platform] topics " + (created.isEmpty() ? "present" : "created: " + String.join(", ", created)));
         }
         startServices(serviceLauncher, services);

@@ -1,7 +1,7 @@
 package io.eventmonitoring.local;
 
 import io.eventmonitoring.local.cluster.KafkaCluster;
-import io.eventmonitoring.local.cluster.TopicSpec;
+import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.local.process.ManagedProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -60,18 +60,18 @@ final class ClusterProbe implements AutoCloseable {
 
     /** Every contract topic has its partitions, RF 3 on every partition, min ISR 2 and the right cleanup policy. */
     void assertContractTopics() throws Exception {
-        List<String> names = TopicSpec.CONTRACT.stream().map(TopicSpec::name).toList();
+        List<String> names = TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList();
         Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
         Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
                 .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get(10, TimeUnit.SECONDS);
-        for (TopicSpec spec : TopicSpec.CONTRACT) {
+        for (TopicContract.Topic spec : TopicContract.TOPICS) {
             TopicDescription topic = topics.get(spec.name());
             Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
             assertThat(topic.partitions()).as(spec.name()).hasSize(spec.partitions());
             assertThat(topic.partitions()).as(spec.name()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             assertThat(config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value()).as(spec.name()).isEqualTo("2");
             assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).as(spec.name())
-                    .isEqualTo(spec.compacted() ? "compact" : "delete");
+                    .isEqualTo(spec.cleanupPolicy());
         }
     }
 

@@ -2,7 +2,6 @@ package io.eventmonitoring.order.ordering;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventmonitoring.command.publish.EventPublisher;
 import io.eventmonitoring.command.validation.EntityId;
 import io.eventmonitoring.command.validation.Patterns;
 import io.eventmonitoring.command.validation.UnknownEntity;
@@ -15,48 +14,45 @@ import jakarta.validation.constraints.Pattern;
 
 import java.math.BigDecimal;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 
 /**
  * The order commands, whoever sends them (the REST API or the traffic simulator): each is validated here, then
- * recorded as exactly one event. The service keeps no state: the event is the whole effect.
+ * turned into exactly one event, which the caller records. The service keeps no state: the event is the whole effect.
  */
 @ApplicationScoped
 public class OrderCommands {
 
-    private final EventPublisher publisher;
     private final ObjectMapper mapper;
 
-    OrderCommands(EventPublisher publisher, ObjectMapper mapper) {
-        this.publisher = publisher;
+    OrderCommands(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
     /** A new order, with a new id (the event's subject); the data carries the currency and the total. */
-    public CompletionStage<CloudEvent> create(@NotNull @Valid CreateOrder body) {
+    public CloudEvent create(@NotNull @Valid CreateOrder body) {
         ObjectNode data = data(body.withDefaults());
         data.put("total", body.items().stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add));
-        return publisher.publish(CloudEvent.of(EventType.ORDER_CREATED, UUID.randomUUID().toString(), data));
+        return CloudEvent.of(EventType.ORDER_CREATED, UUID.randomUUID().toString(), data);
     }
 
-    public CompletionStage<CloudEvent> addItem(@EntityId String orderId, @NotNull @Valid OrderItem body) {
+    public CloudEvent addItem(@EntityId String orderId, @NotNull @Valid OrderItem body) {
         ObjectNode data = data(body);
         data.put("lineTotal", body.lineTotal());
-        return publisher.publish(CloudEvent.of(EventType.ORDER_ITEM_ADDED, orderId, data));
+        return CloudEvent.of(EventType.ORDER_ITEM_ADDED, orderId, data);
     }
 
-    public CompletionStage<CloudEvent> removeItem(@EntityId String orderId,
+    public CloudEvent removeItem(@EntityId String orderId,
                                                   @NotNull @Pattern(regexp = Patterns.SKU, message = "is not a known item: " + Patterns.SKU_MESSAGE,
                                                           payload = UnknownEntity.class) String sku) {
-        return publisher.publish(CloudEvent.of(EventType.ORDER_ITEM_REMOVED, orderId, mapper.createObjectNode().put("sku", sku)));
+        return CloudEvent.of(EventType.ORDER_ITEM_REMOVED, orderId, mapper.createObjectNode().put("sku", sku));
     }
 
-    public CompletionStage<CloudEvent> cancel(@EntityId String orderId, @NotNull @Valid Cancellation body) {
-        return publisher.publish(CloudEvent.of(EventType.ORDER_CANCELLED, orderId, data(body)));
+    public CloudEvent cancel(@EntityId String orderId, @NotNull @Valid Cancellation body) {
+        return CloudEvent.of(EventType.ORDER_CANCELLED, orderId, data(body));
     }
 
-    public CompletionStage<CloudEvent> returnForRefund(@EntityId String orderId, @NotNull @Valid ReturnForRefund body) {
-        return publisher.publish(CloudEvent.of(EventType.ORDER_RETURNED, orderId, data(body)));
+    public CloudEvent returnForRefund(@EntityId String orderId, @NotNull @Valid ReturnForRefund body) {
+        return CloudEvent.of(EventType.ORDER_RETURNED, orderId, data(body));
     }
 
     private ObjectNode data(Object body) {

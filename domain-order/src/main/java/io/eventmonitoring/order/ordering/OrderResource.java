@@ -1,14 +1,20 @@
 package io.eventmonitoring.order.ordering;
 
 import io.eventmonitoring.command.problem.Problem;
+import io.eventmonitoring.command.accept.CommandGateway;
+import io.eventmonitoring.command.idempotency.IdempotencyKey;
 import io.eventmonitoring.command.publish.CommandAccepted;
+import io.eventmonitoring.events.CloudEvent;
+import io.vertx.core.http.HttpServerRequest;
 import io.eventmonitoring.command.validation.Patterns;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,8 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Order commands over HTTP. Every answer is a 202 once the event is on Kafka, or a problem: 400 bad input,
- * 404 an id this service cannot have issued, 413 body too large, 503 Kafka cannot take it (with Retry-After).
+ * Order commands over HTTP. Every answer is a 202 once the event is committed on Kafka, or a problem: 400 bad input,
+ * 404 an id this service cannot have issued, 409/422 an Idempotency-Key in flight or reused, 413 body too large,
+ * 503 Kafka cannot take it (with Retry-After, nothing recorded), 504 Kafka did not confirm it in time.
  */
 @Path("/orders")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -34,15 +41,26 @@ import java.util.concurrent.CompletionStage;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "413", description = "Request body larger than quarkus.http.limits.max-body-size",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "Kafka cannot take the command now; nothing was recorded. Retry after Retry-After seconds.",
+@APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still being processed",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request (method, path, query or body)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "504", description = "Kafka did not confirm the command in time: it may be recorded. Retry with the same Idempotency-Key.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "Kafka cannot take the command now; nothing was recorded, and nothing will be. Retry after Retry-After seconds.",
         headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = SchemaType.INTEGER)),
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OrderResource {
 
-    private final OrderCommands commands;
+    private static final String IDEMPOTENCY_KEY_DOC = "Makes retries safe: the same key with the same request within "
+            + "24 h is answered as the first time, and recorded once. A string of 1-255 printable ASCII characters.";
 
-    OrderResource(OrderCommands commands) {
+    private final OrderCommands commands;
+    private final CommandGateway gateway;
+
+    OrderResource(OrderCommands commands, CommandGateway gateway) {
         this.commands = commands;
+        this.gateway = gateway;
     }
 
     @POST
@@ -50,8 +68,11 @@ public class OrderResource {
     @APIResponse(responseCode = "202", description = "Recorded; Location is the new order",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
-    public CompletionStage<Response> create(CreateOrder body) {
-        return commands.create(body).thenApply(event -> CommandAccepted.response(event, orderPath(event.subject())));
+    public CompletionStage<Response> create(CreateOrder body,
+                                            @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                            @Context HttpServerRequest http) {
+        CloudEvent event = commands.create(body);
+        return gateway.accept(http, idempotencyKey, body, event, orderPath(event.subject()));
     }
 
     @POST
@@ -63,9 +84,11 @@ public class OrderResource {
     @APIResponse(responseCode = "404", description = "orderId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> addItem(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
-                                             OrderItem body) {
-        return commands.addItem(orderId, body).thenApply(event -> CommandAccepted.response(event,
-                orderPath(orderId) + "/items/" + body.sku()));
+                                             OrderItem body,
+                                             @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                             @Context HttpServerRequest http) {
+        CloudEvent event = commands.addItem(orderId, body);
+        return gateway.accept(http, idempotencyKey, body, event, orderPath(orderId) + "/items/" + body.sku());
     }
 
     @DELETE
@@ -78,8 +101,11 @@ public class OrderResource {
     @APIResponse(responseCode = "404", description = "orderId is not an id this service issues, or sku is not a SKU",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> removeItem(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
-                                                @PathParam("sku") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = Patterns.SKU)) String sku) {
-        return commands.removeItem(orderId, sku).thenApply(event -> CommandAccepted.response(event, orderPath(orderId)));
+                                                @PathParam("sku") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = Patterns.SKU)) String sku,
+                                                @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                                @Context HttpServerRequest http) {
+        CloudEvent event = commands.removeItem(orderId, sku);
+        return gateway.accept(http, idempotencyKey, null, event, orderPath(orderId));
     }
 
     @POST
@@ -91,8 +117,11 @@ public class OrderResource {
     @APIResponse(responseCode = "404", description = "orderId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> cancel(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
-                                            Cancellation body) {
-        return commands.cancel(orderId, body).thenApply(event -> CommandAccepted.response(event, orderPath(orderId)));
+                                            Cancellation body,
+                                            @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                            @Context HttpServerRequest http) {
+        CloudEvent event = commands.cancel(orderId, body);
+        return gateway.accept(http, idempotencyKey, body, event, orderPath(orderId));
     }
 
     @POST
@@ -104,8 +133,11 @@ public class OrderResource {
     @APIResponse(responseCode = "404", description = "orderId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> returnForRefund(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
-                                                     ReturnForRefund body) {
-        return commands.returnForRefund(orderId, body).thenApply(event -> CommandAccepted.response(event, orderPath(orderId)));
+                                                     ReturnForRefund body,
+                                                     @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                                     @Context HttpServerRequest http) {
+        CloudEvent event = commands.returnForRefund(orderId, body);
+        return gateway.accept(http, idempotencyKey, body, event, orderPath(orderId));
     }
 
     private static String orderPath(String orderId) {

@@ -1,5 +1,6 @@
 package io.eventmonitoring.order.simulation;
 
+import io.eventmonitoring.command.publish.EventPublisher;
 import io.eventmonitoring.command.simulator.RecentEntities;
 import io.eventmonitoring.command.simulator.SimulatedCommand;
 import io.eventmonitoring.command.simulator.TrafficSource;
@@ -51,11 +52,13 @@ public class OrderTraffic implements TrafficSource {
     }
 
     private final OrderCommands commands;
+    private final EventPublisher publisher;
     private final RecentEntities<Known> orders = new RecentEntities<>(500);
     private final List<String> customers = new ArrayList<>();
 
-    OrderTraffic(OrderCommands commands) {
+    OrderTraffic(OrderCommands commands, EventPublisher publisher) {
         this.commands = commands;
+        this.publisher = publisher;
         for (int i = 0; i < 50; i++) {
             customers.add(UUID.randomUUID().toString());
         }
@@ -79,7 +82,7 @@ public class OrderTraffic implements TrafficSource {
         }
         String currency = CURRENCIES.get(random.nextInt(CURRENCIES.size()));
         CreateOrder body = new CreateOrder(customers.get(random.nextInt(customers.size())), currency, items);
-        return commands.create(body).thenApply(event -> {
+        return publisher.publish(commands.create(body)).thenApply(event -> {
             orders.add(event.subject(), new Known(currency, List.copyOf(items)));
             return event;
         });
@@ -92,7 +95,7 @@ public class OrderTraffic implements TrafficSource {
         }
         OrderItem item = item(random);
         String orderId = order.get().id();
-        return commands.addItem(orderId, item).thenApply(event -> {
+        return publisher.publish(commands.addItem(orderId, item)).thenApply(event -> {
             orders.update(orderId, known -> {
                 List<OrderItem> items = new ArrayList<>(known.items());
                 items.add(item);
@@ -109,7 +112,7 @@ public class OrderTraffic implements TrafficSource {
         }
         String orderId = order.get().id();
         OrderItem removed = order.get().state().items().get(random.nextInt(order.get().state().items().size()));
-        return commands.removeItem(orderId, removed.sku()).thenApply(event -> {
+        return publisher.publish(commands.removeItem(orderId, removed.sku())).thenApply(event -> {
             orders.update(orderId, known -> new Known(known.currency(),
                     known.items().stream().filter(i -> !i.sku().equals(removed.sku())).toList()));
             return event;
@@ -121,7 +124,7 @@ public class OrderTraffic implements TrafficSource {
         if (order.isEmpty()) {
             return create(random);
         }
-        return commands.cancel(order.get().id(), new Cancellation(CANCEL_REASONS.get(random.nextInt(CANCEL_REASONS.size()))));
+        return publisher.publish(commands.cancel(order.get().id(), new Cancellation(CANCEL_REASONS.get(random.nextInt(CANCEL_REASONS.size())))));
     }
 
     private CompletionStage<CloudEvent> returnForRefund(RandomGenerator random) {
@@ -136,9 +139,9 @@ public class OrderTraffic implements TrafficSource {
                 : known.items();
         BigDecimal refund = back.stream().map(i -> i.unitPrice().multiply(BigDecimal.valueOf(i.quantity())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        return commands.returnForRefund(order.get().id(), new ReturnForRefund(
+        return publisher.publish(commands.returnForRefund(order.get().id(), new ReturnForRefund(
                 RETURN_REASONS.get(random.nextInt(RETURN_REASONS.size())), refund, known.currency(),
-                back.stream().map(i -> new ReturnedItem(i.sku(), i.quantity())).toList()));
+                back.stream().map(i -> new ReturnedItem(i.sku(), i.quantity())).toList())));
     }
 
     private static OrderItem item(RandomGenerator random) {

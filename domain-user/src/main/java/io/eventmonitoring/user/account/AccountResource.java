@@ -1,15 +1,21 @@
 package io.eventmonitoring.user.account;
 
 import io.eventmonitoring.command.problem.Problem;
+import io.eventmonitoring.command.accept.CommandGateway;
+import io.eventmonitoring.command.idempotency.IdempotencyKey;
 import io.eventmonitoring.command.publish.CommandAccepted;
+import io.eventmonitoring.events.CloudEvent;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -24,8 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.concurrent.CompletionStage;
 
 /**
- * User commands over HTTP. Every answer is a 202 once the event is on Kafka, or a problem: 400 bad input,
- * 404 an id this service cannot have issued, 413 body too large, 503 Kafka cannot take it (with Retry-After).
+ * User commands over HTTP. Every answer is a 202 once the event is committed on Kafka, or a problem: 400 bad input,
+ * 404 an id this service cannot have issued, 409/422 an Idempotency-Key in flight or reused, 413 body too large,
+ * 503 Kafka cannot take it (with Retry-After, nothing recorded), 504 Kafka did not confirm it in time.
  */
 @Path("/users")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -35,15 +42,26 @@ import java.util.concurrent.CompletionStage;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "413", description = "Request body larger than quarkus.http.limits.max-body-size",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "Kafka cannot take the command now; nothing was recorded. Retry after Retry-After seconds.",
+@APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still being processed",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request (method, path, query or body)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "504", description = "Kafka did not confirm the command in time: it may be recorded. Retry with the same Idempotency-Key.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "Kafka cannot take the command now; nothing was recorded, and nothing will be. Retry after Retry-After seconds.",
         headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = SchemaType.INTEGER)),
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AccountResource {
 
-    private final AccountCommands commands;
+    private static final String IDEMPOTENCY_KEY_DOC = "Makes retries safe: the same key with the same request within "
+            + "24 h is answered as the first time, and recorded once. A string of 1-255 printable ASCII characters.";
 
-    AccountResource(AccountCommands commands) {
+    private final AccountCommands commands;
+    private final CommandGateway gateway;
+
+    AccountResource(AccountCommands commands, CommandGateway gateway) {
         this.commands = commands;
+        this.gateway = gateway;
     }
 
     @POST
@@ -51,8 +69,11 @@ public class AccountResource {
     @APIResponse(responseCode = "202", description = "Recorded; Location is the new user",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
-    public CompletionStage<Response> signUp(SignUp body) {
-        return commands.signUp(body).thenApply(event -> CommandAccepted.response(event, userPath(event.subject())));
+    public CompletionStage<Response> signUp(SignUp body,
+                                            @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                            @Context HttpServerRequest http) {
+        CloudEvent event = commands.signUp(body);
+        return gateway.accept(http, idempotencyKey, body, event, userPath(event.subject()));
     }
 
     @PUT
@@ -64,8 +85,11 @@ public class AccountResource {
     @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> updateProfile(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
-                                                   UpdateProfile body) {
-        return commands.updateProfile(userId, body).thenApply(event -> CommandAccepted.response(event, userPath(userId)));
+                                                   UpdateProfile body,
+                                                   @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                                   @Context HttpServerRequest http) {
+        CloudEvent event = commands.updateProfile(userId, body);
+        return gateway.accept(http, idempotencyKey, body, event, userPath(userId));
     }
 
     @DELETE
@@ -78,8 +102,11 @@ public class AccountResource {
     @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> deleteAccount(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
-                                                   @QueryParam("reason") @Parameter(description = "Why, at most 200 characters") String reason) {
-        return commands.deleteAccount(userId, reason).thenApply(event -> CommandAccepted.response(event, userPath(userId)));
+                                                   @QueryParam("reason") @Parameter(description = "Why, at most 200 characters") String reason,
+                                                   @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                                   @Context HttpServerRequest http) {
+        CloudEvent event = commands.deleteAccount(userId, reason);
+        return gateway.accept(http, idempotencyKey, null, event, userPath(userId));
     }
 
     @POST
@@ -91,8 +118,11 @@ public class AccountResource {
     @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> requestPasswordReset(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
-                                                          PasswordReset body) {
-        return commands.requestPasswordReset(userId, body).thenApply(event -> CommandAccepted.response(event, userPath(userId)));
+                                                          PasswordReset body,
+                                                          @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                                          @Context HttpServerRequest http) {
+        CloudEvent event = commands.requestPasswordReset(userId, body);
+        return gateway.accept(http, idempotencyKey, body, event, userPath(userId));
     }
 
     @POST
@@ -104,9 +134,11 @@ public class AccountResource {
     @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> postReview(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
-                                                PostReview body) {
-        return commands.postReview(userId, body).thenApply(event -> CommandAccepted.response(event,
-                userPath(userId) + "/reviews/" + event.data().get("reviewId").asText()));
+                                                PostReview body,
+                                                @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                                @Context HttpServerRequest http) {
+        CloudEvent event = commands.postReview(userId, body);
+        return gateway.accept(http, idempotencyKey, body, event, userPath(userId) + "/reviews/" + event.data().get("reviewId").asText());
     }
 
     private static String userPath(String userId) {

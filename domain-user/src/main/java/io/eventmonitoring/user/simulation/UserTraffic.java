@@ -1,5 +1,6 @@
 package io.eventmonitoring.user.simulation;
 
+import io.eventmonitoring.command.publish.EventPublisher;
 import io.eventmonitoring.command.simulator.RecentEntities;
 import io.eventmonitoring.command.simulator.SimulatedCommand;
 import io.eventmonitoring.command.simulator.TrafficSource;
@@ -41,10 +42,12 @@ public class UserTraffic implements TrafficSource {
             "switched to a competitor");
 
     private final AccountCommands commands;
+    private final EventPublisher publisher;
     private final RecentEntities<Boolean> users = new RecentEntities<>(500);
 
-    UserTraffic(AccountCommands commands) {
+    UserTraffic(AccountCommands commands, EventPublisher publisher) {
         this.commands = commands;
+        this.publisher = publisher;
     }
 
     @Override
@@ -61,7 +64,7 @@ public class UserTraffic implements TrafficSource {
         String first = pick(random, FIRST_NAMES);
         String last = pick(random, LAST_NAMES);
         SignUp body = new SignUp(email(random, first, last), first + " " + last);
-        return commands.signUp(body).thenApply(event -> {
+        return publisher.publish(commands.signUp(body)).thenApply(event -> {
             users.add(event.subject(), Boolean.TRUE);
             return event;
         });
@@ -71,21 +74,21 @@ public class UserTraffic implements TrafficSource {
         String first = pick(random, FIRST_NAMES);
         String last = pick(random, LAST_NAMES);
         String bio = pick(random, BIOS);
-        return commands.updateProfile(userId, new UpdateProfile(email(random, first, last), first + " " + last,
-                bio.isEmpty() ? null : bio));
+        return publisher.publish(commands.updateProfile(userId, new UpdateProfile(email(random, first, last), first + " " + last,
+                bio.isEmpty() ? null : bio)));
     }
 
     private CompletionStage<CloudEvent> postReview(RandomGenerator random, String userId) {
         // Most reviews are happy ones.
         int rating = random.nextDouble() < 0.75 ? 4 + random.nextInt(2) : 1 + random.nextInt(3);
         String title = pick(random, rating >= 4 ? GOOD_TITLES : BAD_TITLES);
-        return commands.postReview(userId, new PostReview(pick(random, PRODUCTS), rating, title,
-                random.nextBoolean() ? null : title + ". Used it for " + (1 + random.nextInt(12)) + " weeks."));
+        return publisher.publish(commands.postReview(userId, new PostReview(pick(random, PRODUCTS), rating, title,
+                random.nextBoolean() ? null : title + ". Used it for " + (1 + random.nextInt(12)) + " weeks.")));
     }
 
     private CompletionStage<CloudEvent> requestPasswordReset(RandomGenerator random, String userId) {
-        return commands.requestPasswordReset(userId,
-                new PasswordReset(random.nextDouble() < 0.8 ? ResetChannel.EMAIL : ResetChannel.SMS));
+        return publisher.publish(commands.requestPasswordReset(userId,
+                new PasswordReset(random.nextDouble() < 0.8 ? ResetChannel.EMAIL : ResetChannel.SMS)));
     }
 
     private CompletionStage<CloudEvent> deleteAccount(RandomGenerator random) {
@@ -93,7 +96,7 @@ public class UserTraffic implements TrafficSource {
         if (user.isEmpty()) {
             return signUp(random);
         }
-        return commands.deleteAccount(user.get().id(), pick(random, DELETION_REASONS));
+        return publisher.publish(commands.deleteAccount(user.get().id(), pick(random, DELETION_REASONS)));
     }
 
     private CompletionStage<CloudEvent> onKnownUser(RandomGenerator random, UserCommand command) {

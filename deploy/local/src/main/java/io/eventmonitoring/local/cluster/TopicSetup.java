@@ -1,8 +1,10 @@
 package io.eventmonitoring.local.cluster;
 
+import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.local.PlatformException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
@@ -34,14 +36,18 @@ public final class TopicSetup {
         this.admin = admin;
     }
 
+    private static NewTopic newTopic(TopicContract.Topic topic) {
+        return new NewTopic(topic.name(), topic.partitions(), TopicContract.REPLICATION_FACTOR).configs(topic.allConfig());
+    }
+
     /** Creates the missing topics and waits until every partition of every topic has a leader; returns the created. */
-    public List<String> ensure(List<TopicSpec> specs, Duration timeout) {
+    public List<String> ensure(List<TopicContract.Topic> specs, Duration timeout) {
         try {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            List<TopicSpec> missing = specs.stream().filter(spec -> !existing.contains(spec.name())).toList();
+            List<TopicContract.Topic> missing = specs.stream().filter(spec -> !existing.contains(spec.name())).toList();
             List<String> created = new ArrayList<>();
             for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(
-                    missing.stream().map(TopicSpec::toNewTopic).toList()).values().entrySet()) {
+                    missing.stream().map(TopicSetup::newTopic).toList()).values().entrySet()) {
                 try {
                     result.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     created.add(result.getKey());
@@ -52,7 +58,7 @@ public final class TopicSetup {
                     }
                 }
             }
-            awaitLeaders(specs.stream().map(TopicSpec::name).toList(), timeout);
+            awaitLeaders(specs.stream().map(TopicContract.Topic::name).toList(), timeout);
             return created;
         } catch (ExecutionException e) {
             throw new PlatformException("cannot create the topics: " + e.getCause().getMessage(), e.getCause());

@@ -7,7 +7,7 @@ import io.eventmonitoring.local.cluster.ClusterIdentity;
 import io.eventmonitoring.local.cluster.KafkaCluster;
 import io.eventmonitoring.local.cluster.TopicSetup;
 import io.eventmonitoring.local.cluster.TopicSetup.TopicStatus;
-import io.eventmonitoring.local.cluster.TopicSpec;
+import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.local.process.ManagedProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.QuorumInfo;
@@ -80,7 +80,7 @@ public final class StatusView {
                     .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             out.println("controller quorum: leader " + quorum.leaderId() + ", voters "
                     + quorum.voters().stream().map(v -> Integer.toString(v.replicaId())).collect(Collectors.joining(", ")));
-            List<String> names = TopicSpec.CONTRACT.stream().map(TopicSpec::name).toList();
+            List<String> names = TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList();
             List<TopicStatus> topics = new TopicSetup(admin).describe(names, ADMIN_TIMEOUT);
             out.printf("%-21s %-10s %-3s %-7s %-8s %s%n", "TOPIC", "PARTITIONS", "RF", "MIN.ISR", "CLEANUP", "LEADERS");
             for (TopicStatus topic : topics) {
