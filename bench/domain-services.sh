@@ -5,7 +5,8 @@
 #   bench/domain-services.sh [--runs 3] [--seconds 10] [--warmup 60] [--connections 256] [--records 300000]
 #                             [--closed-loop wrk|java]   (wrk: Debian's wrk on the PATH; else the Java generator)
 #                             [--bootstrap HOST:PORT,...]  (a running cluster, e.g. deploy/local/platform; else one in-process)
-#                             [--set eventmonitoring.publish.linger=10ms]...   (settings for the services)
+#                             [--transaction-ms 10]   (ProducerPerformance commits a transaction this often)
+#                             [--set eventmonitoring.publish.max-batch=500]...   (settings for the services)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -33,7 +33,8 @@ import java.util.Properties;
  * <p>Per service: a closed loop of {@code --connections} clients (wrk, or the Java generator) finds the saturation
  * rate (accepted commands/s, with their latency); an open loop at half that rate measures latency there. The load
  * generators run in their own processes, so the Kafka nodes' GC pauses in this JVM do not stall them. Then, per
- * service, ProducerPerformance sends records of that service's mean event size with acks=all, and the service's
+ * service, ProducerPerformance sends records of that service's mean event size with acks=all in transactions
+ * ({@code --transaction-ms} apart, the same kind of work as the services' group commit), and the service's
  * rate is compared with that. Everything shares this machine's cores: the figures are for comparing, not absolute.
  */
 public final class DomainServicesBenchmark {
@@ -67,6 +68,8 @@ public final class DomainServicesBenchmark {
         // Enough clients to saturate the services: with fewer, the rate is bounded by the round trip, not by the CPU.
         int connections = Integer.parseInt(options.getOrDefault("connections", "256"));
         long records = Long.parseLong(options.getOrDefault("records", "300000"));
+        // The services commit a transaction as soon as the previous one is done, a few milliseconds apart under load.
+        long transactionMillis = Long.parseLong(options.getOrDefault("transaction-ms", "10"));
         Optional<WrkLoad> wrk = closedLoopTool(options.getOrDefault("closed-loop", "wrk"));
 
         List<Target> targets = List.of(new Target("domain-user", "/users"), new Target("domain-order", "/orders"));
@@ -74,6 +77,7 @@ public final class DomainServicesBenchmark {
         if (!serviceProperties.isEmpty()) {
             System.out.println("Service settings: " + serviceProperties);
         }
+        System.out.println("ProducerPerformance: acks=all, transactional, a commit every " + transactionMillis + " ms");
         System.out.println("Closed loop: " + wrk.map(WrkLoad::describe).orElse("the Java load generator")
                 + "; open loop: the Java load generator");
         String bootstrap;
@@ -116,7 +120,7 @@ public final class DomainServicesBenchmark {
             for (Target target : targets) {
                 System.out.printf("Warming up ProducerPerformance (%d records of %d bytes, %s's event size)...%n",
                         records / 3, recordSizes.get(target.module()), target.module());
-                ProducerPerf.run(bootstrap, RAW_TOPIC, records / 3, recordSizes.get(target.module()));
+                ProducerPerf.run(bootstrap, RAW_TOPIC, records / 3, recordSizes.get(target.module()), transactionMillis);
             }
             // The raw producer's batches make the brokers' JVM recompile much of its code (11 s of compilation in
             // the 15 s after it, seen in its perf counters): the services' paths again, so that happens here, not
@@ -149,7 +153,7 @@ public final class DomainServicesBenchmark {
                 for (Target target : targets) {
                     int recordSize = recordSizes.get(target.module());
                     Duration benchBefore = benchCpu();
-                    ProducerPerf.Result perf = ProducerPerf.run(bootstrap, RAW_TOPIC, records, recordSize);
+                    ProducerPerf.Result perf = ProducerPerf.run(bootstrap, RAW_TOPIC, records, recordSize, transactionMillis);
                     rawByService.get(target.module()).add(perf);
                     System.out.printf("  %-13s %7.0f records/s  p50 %6.1f ms  p99 %6.1f ms  (%d-byte records, %s's event size, acks=all) | Kafka CPU %s us/record%n",
                             "ProducerPerf", perf.recordsPerSecond(), perf.p50Millis(), perf.p99Millis(), recordSize,

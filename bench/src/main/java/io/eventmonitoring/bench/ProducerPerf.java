@@ -5,11 +5,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Kafka's own {@code ProducerPerformance} (kafka-tools), in its own JVM like the services, acks=all. */
+/**
+ * Kafka's own {@code ProducerPerformance} (kafka-tools), in its own JVM like the services, acks=all and
+ * transactional as the services publish: a transaction committed every {@code transactionMillis}.
+ */
 final class ProducerPerf {
 
     /** Records per second and latency percentiles, as ProducerPerformance reports them at the end. */
@@ -23,7 +27,8 @@ final class ProducerPerf {
     private ProducerPerf() {
     }
 
-    static Result run(String bootstrapServers, String topic, long records, int recordSize) throws Exception {
+    static Result run(String bootstrapServers, String topic, long records, int recordSize, long transactionMillis)
+            throws Exception {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"),
@@ -32,6 +37,8 @@ final class ProducerPerf {
                 "--num-records", Long.toString(records),
                 "--record-size", Integer.toString(recordSize),
                 "--throughput", "-1",
+                "--transactional-id", "bench-producer-performance-" + UUID.randomUUID(),
+                "--transaction-duration-ms", Long.toString(transactionMillis),
                 "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all", "enable.idempotence=true");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Result result = null;

@@ -82,7 +82,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Ends the JVM like a crash or an OOM kill would: SIGKILL, no shutdown hooks, no last commit. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
@@ -90,7 +90,7 @@ public final class ServiceProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
-    private URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 

@@ -1,26 +1,17 @@
 package io.eventmonitoring.testing;
 
 import io.eventmonitoring.events.TopicContract;
-import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
-import org.awaitility.Awaitility;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,7 +27,6 @@ public final class KafkaCluster {
     private static final List<Logger> BROKER_LOGGERS = new ArrayList<>();
 
     private final KafkaClusterTestKit kit;
-    /** Taken once: a stopped broker has no bound port, and restarted brokers keep theirs (pre-bound sockets). */
     private final String bootstrapServers;
 
     private KafkaCluster(KafkaClusterTestKit kit) {
@@ -105,75 +95,15 @@ public final class KafkaCluster {
         return bootstrapServers;
     }
 
-    /** Ids of the brokers (not the controllers), in order. */
-    public List<Integer> brokerIds() {
-        return kit.brokers().keySet().stream().sorted().toList();
-    }
-
-    /** Stops a broker the way an operator would (controlled shutdown): it leaves the ISRs, leaders move. */
-    public void stopBroker(int id) {
-        kit.brokers().get(id).shutdown();
-    }
-
-    /**
-     * Starts every stopped broker again and waits until each topic partition has all its replicas in sync, so the
-     * next test finds the cluster as the first one did.
-     */
-    public void restoreAllBrokers(Duration timeout) {
-        kit.brokers().values().stream()
-                .filter(BrokerServer::isShutdown)
-                .forEach(BrokerServer::startup);
-        awaitFullIsr(timeout);
-    }
-
-    /** Waits until every partition of the design's topics has all 3 replicas in its ISR. */
-    public void awaitFullIsr(Duration timeout) {
-        Awaitility.await("all replicas in sync").atMost(timeout).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions()
-                .until(() -> {
-                    try (Admin admin = admin()) {
-                        return admin.describeTopics(TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList()).allTopicNames().get(5, TimeUnit.SECONDS)
-                                .values().stream()
-                                .flatMap(topic -> topic.partitions().stream())
-                                .allMatch(partition -> partition.leader() != null && partition.isr().size() == 3);
-                    }
-                });
-    }
-
     public Admin admin() {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return Admin.create(props);
     }
 
-    /** The test kit itself, for fault tests that stop and restart brokers. */
-    public KafkaClusterTestKit kit() {
-        return kit;
-    }
-
-    /** Every record currently on the topic, read from the beginning of every partition. */
+    /** Every record currently on the topic as a read-committed consumer sees it, from the beginning. */
     public List<ConsumerRecord<String, String>> readAll(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end in 30 s");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
+        return CommittedRecords.read(bootstrapServers(), topic);
     }
 
     private void close() {

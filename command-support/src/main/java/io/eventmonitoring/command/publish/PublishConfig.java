@@ -28,8 +28,11 @@ public interface PublishConfig {
     @WithDefault("15s")
     Duration ackTimeout();
 
-    /** Producer {@code request.timeout.ms}: after it, a request to a frozen broker is retried on fresh metadata. */
-    @WithDefault("4s")
+    /**
+     * Producer {@code request.timeout.ms}: after it, a request to a frozen broker is retried on fresh metadata. Short,
+     * so that a retry soon follows the broker's fencing; a retry of a slow request is harmless (idempotent producer).
+     */
+    @WithDefault("2500ms")
     Duration requestTimeout();
 
     /** Producer {@code delivery.timeout.ms}: how long a record is retried; then its transaction is aborted (503). */

@@ -32,7 +32,7 @@ class PublishConfigTest {
 
     /** The defaults of PublishConfig. */
     static Settings defaults() {
-        return new Settings(Duration.ofSeconds(15), Duration.ofSeconds(4), Duration.ofSeconds(13), Duration.ofSeconds(2),
+        return new Settings(Duration.ofSeconds(15), Duration.ofMillis(2500), Duration.ofSeconds(13), Duration.ofSeconds(2),
                 Duration.ofSeconds(20), 2000, 50_000, Optional.empty(), Duration.ofSeconds(5));
     }
 

@@ -200,6 +200,24 @@ public final class Platform {
         serviceLauncher.awaitReady(started, SERVICE_TIMEOUT, out);
     }
 
+    /**
+     * Starts a Kafka node of this platform again once its process has ended (a crash, or a kill -9 by a user or a
+     * fault test), and returns the new process.
+     */
+    public ManagedProcess restartKafkaNode(String name) {
+        KafkaNode node = plan.nodes().stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> new PlatformException("no Kafka node named " + name));
+        synchronized (this) {
+            if (processes.stream().anyMatch(p -> p.name().equals(name) && p.isAlive())) {
+                throw new PlatformException(name + " is running");
+            }
+            processes.removeIf(p -> p.name().equals(name));
+        }
+        ManagedProcess process = new KafkaCluster(plan, dataDir, KafkaRuntime.libDir(), launcher).restart(node);
+        register(process);
+        return process;
+    }
+
     private void register(ManagedProcess process) {
         synchronized (this) {
             if (stopping) {

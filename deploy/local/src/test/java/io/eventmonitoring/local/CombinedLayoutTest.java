@@ -57,7 +57,7 @@ class CombinedLayoutTest {
     void runsThreeCombinedNodesStopsOnCtrlCAndKeepsTheDataForTheNextStart() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(SETSID),
                 "skipped: " + SETSID + " is needed to give the launcher its own process group, as a terminal does");
-        Ports ports = TestPorts.free();
+        Ports ports = Ports.free();
         DataDir dataDir = new DataDir(temp.resolve("data"));
 
         Path firstOutput = temp.resolve("first.out");

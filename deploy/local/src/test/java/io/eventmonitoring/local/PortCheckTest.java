@@ -45,7 +45,7 @@ class PortCheckTest {
 
     @Test
     void freePortPasses() {
-        int port = TestPorts.free().sink();
+        int port = Ports.free().sink();
 
         PortCheck.requireFree(List.of(new PortUse(port, "the Slack sink", CommandLine.SINK_PORT)));
 

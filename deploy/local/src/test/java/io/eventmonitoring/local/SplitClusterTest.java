@@ -37,7 +37,7 @@ class SplitClusterTest {
     @Test
     void startsWithTopicsOfTheContractAndStopsBrokersBeforeControllers() throws Exception {
         PlatformConfig config = new PlatformConfig(temp, new DataDir(temp.resolve("data")), Layout.SPLIT,
-                TestPorts.free(), false);
+                Ports.free(), false);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Platform platform = new Platform(config, Map.of(), new PrintStream(output, true, StandardCharsets.UTF_8));
         String bootstrap = platform.plan().bootstrapServers();

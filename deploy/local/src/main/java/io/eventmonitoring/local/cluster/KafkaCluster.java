@@ -121,37 +121,46 @@ public final class KafkaCluster {
 
     /** Starts every node (brokers wait for the controller quorum by themselves), handing each to {@code started}. */
     public void start(Consumer<ManagedProcess> started) {
-        Path logConfig = dataDir.config().resolve("log4j2.properties");
         boolean shared = classData.ready();
         KafkaNode dumper = plan.brokers().get(0);
         for (KafkaNode node : plan.nodes()) {
-            JavaCommand java = JavaCommand.forProcess(node.name())
-                    .heap(heap(node))
-                    // Kafka's own JVM settings (kafka-run-class.sh).
-                    .option("-XX:+UseG1GC")
-                    .option("-XX:MaxGCPauseMillis=20")
-                    .option("-XX:InitiatingHeapOccupancyPercent=35")
-                    .option("-XX:+ExplicitGCInvokesConcurrent")
-                    .option(QUICK_START);
             boolean dumps = !shared && node.equals(dumper);
-            if (shared) {
-                classData.useOptions().forEach(java::option);
-            } else if (dumps) {
-                classData.dumpOptions().forEach(java::option);
-            }
-            List<String> command = java
-                    .systemProperty("java.awt.headless", "true")
-                    .systemProperty("log4j2.configurationFile", logConfig.toString())
-                    .systemProperty(KafkaRuntime.LOG_FILE_PROPERTY, dataDir.log(node.name()).toString())
-                    .main(classpath, "kafka.Kafka", List.of(configFile(node).toString()));
-            // stdout only carries what a JVM prints outside Log4j (crashes, GC warnings).
-            ManagedProcess process = launcher.launch(node.name(), node.role(), node.mainPort(), command,
-                    dataDir.root(), dataDir.logs().resolve(node.name() + ".out"), Map.of());
+            ManagedProcess process = launch(node, shared, dumps);
             if (dumps) {
                 process.exitCode().thenAccept(classData::dumperExited);
             }
             started.accept(process);
         }
+    }
+
+    /** Starts one node again, on its formatted storage: after a crash, or after a user or a fault test killed it. */
+    public ManagedProcess restart(KafkaNode node) {
+        return launch(node, classData.ready(), false);
+    }
+
+    private ManagedProcess launch(KafkaNode node, boolean shared, boolean dumps) {
+        Path logConfig = dataDir.config().resolve("log4j2.properties");
+        JavaCommand java = JavaCommand.forProcess(node.name())
+                .heap(heap(node))
+                // Kafka's own JVM settings (kafka-run-class.sh).
+                .option("-XX:+UseG1GC")
+                .option("-XX:MaxGCPauseMillis=20")
+                .option("-XX:InitiatingHeapOccupancyPercent=35")
+                .option("-XX:+ExplicitGCInvokesConcurrent")
+                .option(QUICK_START);
+        if (shared) {
+            classData.useOptions().forEach(java::option);
+        } else if (dumps) {
+            classData.dumpOptions().forEach(java::option);
+        }
+        List<String> command = java
+                .systemProperty("java.awt.headless", "true")
+                .systemProperty("log4j2.configurationFile", logConfig.toString())
+                .systemProperty(KafkaRuntime.LOG_FILE_PROPERTY, dataDir.log(node.name()).toString())
+                .main(classpath, "kafka.Kafka", List.of(configFile(node).toString()));
+        // stdout only carries what a JVM prints outside Log4j (crashes, GC warnings).
+        return launcher.launch(node.name(), node.role(), node.mainPort(), command,
+                dataDir.root(), dataDir.logs().resolve(node.name() + ".out"), Map.of());
     }
 
     public Admin admin() {

@@ -79,8 +79,18 @@ class ServerPropertiesTest {
         assertThat(props.getProperty("advertised.listeners")).isEqualTo("PLAINTEXT://127.0.0.1:29094");
         assertThat(props.getProperty("controller.quorum.voters")).isEqualTo(VOTERS);
         assertThat(props.getProperty("controlled.shutdown.enable")).isEqualTo("false");
-        assertThat(Integer.parseInt(props.getProperty("broker.session.timeout.ms")))
-                .isGreaterThan(2 * Integer.parseInt(props.getProperty("broker.heartbeat.interval.ms")));
+    }
+
+    @Test
+    void failureDetectionIsKafkasDefaultInEveryLayoutAsOnStrimzi() throws IOException {
+        for (Layout layout : Layout.values()) {
+            ClusterPlan plan = ClusterPlan.of(layout, PORTS);
+            for (KafkaNode node : plan.nodes()) {
+                Properties props = load(plan, node, Path.of("kafka", node.name()));
+                assertThat(props).as(node.name()).doesNotContainKeys("broker.session.timeout.ms",
+                        "broker.heartbeat.interval.ms", "replica.lag.time.max.ms");
+            }
+        }
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.eventmonitoring.local.services;
 
 import io.eventmonitoring.local.DataDir;
 import io.eventmonitoring.local.PlatformException;
-import io.eventmonitoring.local.TestPorts;
+import io.eventmonitoring.local.Ports;
 import io.eventmonitoring.local.process.ManagedProcess;
 import io.eventmonitoring.local.process.ProcessLauncher;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +50,7 @@ class ServiceLauncherTest {
     @Test
     void serviceGetsLoopbackPortAndKafkaOnItsCommandLineAndTheWebhookOnlyInItsEnvironment() throws Exception {
         fakeJar(Service.BRIDGE);
-        int port = TestPorts.free().bridge();
+        int port = Ports.free().bridge();
         ServiceLauncher launcher = new ServiceLauncher(repoRoot, new DataDir(repoRoot.resolve("data")),
                 new ProcessLauncher());
         ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -76,7 +76,7 @@ class ServiceLauncherTest {
         ServiceLauncher launcher = new ServiceLauncher(repoRoot, new DataDir(repoRoot.resolve("data")),
                 new ProcessLauncher());
 
-        ManagedProcess user = launcher.start(Service.DOMAIN_USER, TestPorts.free().user(), "127.0.0.1:1",
+        ManagedProcess user = launcher.start(Service.DOMAIN_USER, Ports.free().user(), "127.0.0.1:1",
                 Map.of("FAKE_SERVICE_FAIL", "yes"));
         started.add(user);
 
