@@ -24,24 +24,34 @@ class KafkaContractTest {
 
     private static final List<String> OVERLAYS = Overlays.NAMES;
 
-    private record ContractTopic(String name, int partitions, boolean compacted) {
+    private record ContractTopic(String name, int partitions, String cleanupPolicy) {
     }
 
     private static final List<ContractTopic> CONTRACT_TOPICS = List.of(
-            new ContractTopic("business-events", 6, false),
-            new ContractTopic("service-logs", 3, false),
-            new ContractTopic("bridge-outbox", 6, false),
-            new ContractTopic("business-events-dlq", 3, false),
-            new ContractTopic("bridge-silences", 1, true));
+            new ContractTopic("business-events", 6, "delete"),
+            new ContractTopic("service-logs", 3, "delete"),
+            new ContractTopic("bridge-outbox", 6, "delete"),
+            new ContractTopic("business-events-dlq", 3, "delete"),
+            new ContractTopic("bridge-silences", 1, "compact"),
+            new ContractTopic("command-idempotency", 3, "compact,delete"));
 
-    /** Per KafkaUser: "resourceType:name:Operation" for every allowed operation. */
+    /**
+     * Per KafkaUser: "resourceType:name:Operation" for every allowed operation; a prefixed resource's name ends in
+     * "*".
+     */
     private static final Map<String, Set<String>> CONTRACT_ACLS = Map.of(
             "domain-user", Set.of(
                     "topic:business-events:Write", "topic:business-events:Describe",
-                    "topic:service-logs:Write", "topic:service-logs:Describe"),
+                    "topic:service-logs:Write", "topic:service-logs:Describe",
+                    "transactionalId:domain-user-*:Write", "transactionalId:domain-user-*:Describe",
+                    "topic:command-idempotency:Read", "topic:command-idempotency:Write",
+                    "topic:command-idempotency:Describe"),
             "domain-order", Set.of(
                     "topic:business-events:Write", "topic:business-events:Describe",
-                    "topic:service-logs:Write", "topic:service-logs:Describe"),
+                    "topic:service-logs:Write", "topic:service-logs:Describe",
+                    "transactionalId:domain-order-*:Write", "transactionalId:domain-order-*:Describe",
+                    "topic:command-idempotency:Read", "topic:command-idempotency:Write",
+                    "topic:command-idempotency:Describe"),
             "bridge", Set.of(
                     "topic:business-events:Read", "topic:business-events:Describe", "group:bridge-router:Read",
                     "topic:bridge-outbox:Read", "topic:bridge-outbox:Write", "topic:bridge-outbox:Describe",
@@ -66,7 +76,7 @@ class KafkaContractTest {
             assertThat(spec.path("config").path("min.insync.replicas").asString())
                     .as(expected.name() + " min.insync.replicas").isEqualTo("2");
             assertThat(spec.path("config").path("cleanup.policy").asString("delete"))
-                    .as(expected.name() + " cleanup.policy").isEqualTo(expected.compacted() ? "compact" : "delete");
+                    .as(expected.name() + " cleanup.policy").isEqualTo(expected.cleanupPolicy());
         }
         assertThat(manifests.ofKind("KafkaTopic")).extracting(KafkaContractTest::topicName)
                 .containsExactlyInAnyOrderElementsOf(CONTRACT_TOPICS.stream().map(ContractTopic::name).toList());
@@ -198,9 +208,11 @@ class KafkaContractTest {
         for (JsonNode acl : user.at("/spec/authorization/acls")) {
             JsonNode resource = acl.get("resource");
             assertThat(acl.path("type").asString("allow")).as("ACL type").isEqualTo("allow");
-            assertThat(resource.path("patternType").asString("literal")).as("ACL pattern").isEqualTo("literal");
+            String pattern = resource.path("patternType").asString("literal");
+            assertThat(pattern).as("ACL pattern").isIn("literal", "prefix");
+            String name = resource.path("name").asString() + (pattern.equals("prefix") ? "*" : "");
             for (JsonNode operation : acl.get("operations")) {
-                acls.add(resource.get("type").asString() + ":" + resource.path("name").asString() + ":" + operation.asString());
+                acls.add(resource.get("type").asString() + ":" + name + ":" + operation.asString());
             }
         }
         return acls;
