@@ -5,7 +5,8 @@
 #
 # Environment:
 #   ES_URL             Elasticsearch URL, e.g. https://eventmonitoring-es-http:9200 (required)
-#   ES_USER/ES_PASSWORD  a user allowed to manage templates, ILM and roles (e.g. elastic)
+#   ES_USER/ES_PASSWORD  a user with the eventmonitoring_setup role; with ES_ROLES=api, one that may also manage
+#                      roles (e.g. elastic)
 #   ES_CA_CERT         CA certificate file for https (optional)
 #   ES_ROLES           api (default): PUT the roles through the security API; file: the cluster reads
 #                      elasticsearch/roles.yml from its config directory (file realm, ECK's auth.roles), skip them here

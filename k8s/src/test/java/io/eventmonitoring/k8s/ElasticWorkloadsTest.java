@@ -1,0 +1,87 @@
+package io.eventmonitoring.k8s;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Elastic stack's pods: who they log in as, how they are confined, and how their memory is split. */
+class ElasticWorkloadsTest {
+
+    private static final List<String> OVERLAYS = Overlays.NAMES;
+    private static final Pattern HEAP = Pattern.compile("-Xm([sx])(\\d+)([gGmM])");
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void theSetupJobLogsInAsAFileRealmUserWithTheSetupRoleNotAsElastic(String overlay) {
+        Manifests manifests = Overlays.rendered(overlay);
+        JsonNode container = manifests.get("Job", "elastic-setup").at("/spec/template/spec/containers/0");
+        List<String> fileRealm = new ArrayList<>();
+        manifests.get("Elasticsearch", "eventmonitoring").at("/spec/auth/fileRealm")
+                .forEach(s -> fileRealm.add(s.path("secretName").asString()));
+
+        assertThat(secretKeyRef(container, "ES_USER")).isEqualTo("eventmonitoring-es-setup/username");
+        assertThat(secretKeyRef(container, "ES_PASSWORD")).isEqualTo("eventmonitoring-es-setup/password");
+        assertThat(fileRealm).contains("eventmonitoring-es-setup");
+        assertThat(ReferencesTest.documentedSecrets("Secrets you create")).contains("eventmonitoring-es-setup");
+        assertThat(manifests.all()).allSatisfy(document ->
+                assertThat(document.toString()).as(Manifests.describe(document)).doesNotContain("-es-elastic-user"));
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void logstashRunsHardenedWithAHeapThatFitsItsMemoryLimit(String overlay) {
+        ObjectNode logstash = Overlays.rendered(overlay).get("Logstash", "eventmonitoring");
+        JsonNode pod = logstash.at("/spec/podTemplate/spec");
+        JsonNode container = pod.at("/containers/0");
+
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.at("/securityContext/seccompProfile/type").asString()).isEqualTo("RuntimeDefault");
+        assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).isFalse();
+        List<JsonNode> containers = new ArrayList<>();
+        pod.path("initContainers").forEach(containers::add);
+        pod.path("containers").forEach(containers::add);
+        assertThat(containers).hasSizeGreaterThanOrEqualTo(2).allSatisfy(c -> {
+            assertThat(c.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).as(c.path("name").asString())
+                    .isFalse();
+            assertThat(c.at("/securityContext/capabilities/drop").toString()).isEqualTo("[\"ALL\"]");
+        });
+
+        String options = env(container, "LS_JAVA_OPTS");
+        long initial = heapBytes(options, "s");
+        long maximum = heapBytes(options, "x");
+        long limit = Quantities.bytes(container.at("/resources/limits/memory").asString());
+        assertThat(initial).as("-Xms = -Xmx: the heap is taken at start, not grown into the limit").isEqualTo(maximum);
+        assertThat(maximum).as("heap within 75% of the memory limit").isLessThanOrEqualTo(limit * 3 / 4);
+        assertThat(maximum).as("heap at least half the limit").isGreaterThanOrEqualTo(limit / 2);
+    }
+
+    private static long heapBytes(String options, String which) {
+        Matcher matcher = HEAP.matcher(options);
+        while (matcher.find()) {
+            if (matcher.group(1).equals(which)) {
+                long value = Long.parseLong(matcher.group(2));
+                return matcher.group(3).equalsIgnoreCase("g") ? value << 30 : value << 20;
+            }
+        }
+        throw new AssertionError("no -Xm" + which + " in LS_JAVA_OPTS '" + options + "'");
+    }
+
+    private static String env(JsonNode container, String name) {
+        return container.path("env").valueStream().filter(e -> e.path("name").asString().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name)).path("value").asString();
+    }
+
+    private static String secretKeyRef(JsonNode container, String name) {
+        JsonNode ref = container.path("env").valueStream().filter(e -> e.path("name").asString().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name)).at("/valueFrom/secretKeyRef");
+        return ref.path("name").asString() + "/" + ref.path("key").asString();
+    }
+}
