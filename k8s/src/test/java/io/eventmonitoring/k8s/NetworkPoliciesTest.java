@@ -7,14 +7,10 @@ import org.junit.jupiter.params.provider.FieldSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -339,13 +335,7 @@ class NetworkPoliciesTest {
     }
 
     private static String apiServerCidr(String overlay) {
-        Properties parameters = new Properties();
-        try (Reader reader = Files.newBufferedReader(Repo.overlay(overlay).resolve("cluster.env"))) {
-            parameters.load(reader);
-        } catch (IOException e) {
-            throw new AssertionError("cannot read cluster.env of overlay " + overlay, e);
-        }
-        return parameters.getProperty("API_SERVER_CIDR", "");
+        return Repo.envFile(Repo.overlay(overlay).resolve("cluster.env")).getProperty("API_SERVER_CIDR", "");
     }
 
     private static Map<String, String> labels(JsonNode node) {

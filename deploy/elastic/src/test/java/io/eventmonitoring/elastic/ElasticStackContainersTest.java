@@ -41,6 +41,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -58,7 +59,9 @@ import static org.awaitility.Awaitility.await;
 @EnabledIf("dockerIsAvailable")
 class ElasticStackContainersTest {
 
-    private static final String STACK = System.getProperty("elasticsearch.version", "8.19.21");
+    /** The stack's version, set once in this module's pom (elasticsearch.version) and passed by surefire. */
+    private static final String STACK = Objects.requireNonNull(System.getProperty("elasticsearch.version"),
+            "elasticsearch.version is not set: run the test through Maven");
     private static final String PASSWORD = "e2e-" + UUID.randomUUID();
     private static final String NAMESPACE = "e2e";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
