@@ -38,8 +38,11 @@ class AvailabilityTest {
         }
         containers(manifests.get("Kibana", "eventmonitoring").at("/spec/podTemplate/spec/containers"), "Kibana",
                 resources);
-        containers(manifests.get("Logstash", "eventmonitoring").at("/spec/podTemplate/spec/containers"), "Logstash",
-                resources);
+        JsonNode logstash = manifests.get("Logstash", "eventmonitoring").at("/spec/podTemplate/spec");
+        containers(logstash.path("containers"), "Logstash", resources);
+        // Init containers with an image are ours; the others only harden ECK's, which sets their resources.
+        logstash.path("initContainers").valueStream().filter(c -> c.has("image"))
+                .forEach(c -> resources.put("Logstash init " + c.path("name").asString(), c.path("resources")));
         for (ObjectNode pool : manifests.ofKind("KafkaNodePool")) {
             resources.put(Manifests.describe(pool), pool.at("/spec/resources"));
         }

@@ -72,6 +72,30 @@ class ElasticWorkloadsTest {
         assertThat(maximum).as("heap at least half the limit").isGreaterThanOrEqualTo(limit / 2);
     }
 
+    /** A document before the templates would create its data stream from the built-in logs template. */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void logstashStartsOnlyOnceEveryIndexTemplateIsInstalled(String overlay) throws IOException {
+        Manifests manifests = Overlays.rendered(overlay);
+        JsonNode pod = manifests.get("Logstash", "eventmonitoring").at("/spec/podTemplate/spec");
+        JsonNode wait = pod.path("initContainers").valueStream()
+                .filter(c -> c.path("name").asString().equals("wait-for-templates")).findFirst()
+                .orElseThrow(() -> new AssertionError("no init container wait-for-templates"));
+        List<String> templates;
+        try (var files = Files.list(Repo.K8S.resolve("base/elastic/files/elasticsearch/index-templates"))) {
+            templates = files.map(f -> f.getFileName().toString().replaceFirst("\\.json$", "")).sorted().toList();
+        }
+        String setupImage = manifests.get("Job", "elastic-setup").at("/spec/template/spec/containers/0/image").asString();
+
+        assertThat(List.of(env(wait, "INDEX_TEMPLATES").split(" "))).containsExactlyInAnyOrderElementsOf(templates);
+        assertThat(wait.at("/command/2").asString()).contains("$ELASTICSEARCH_HOSTS/_index_template/$template")
+                .contains("= 200 ]");
+        assertThat(secretKeyRef(wait, "ELASTICSEARCH_USER"))
+                .isEqualTo(secretKeyRef(pod.at("/containers/0"), "ELASTICSEARCH_USER"));
+        assertThat(env(wait, "ELASTICSEARCH_HOSTS")).isEqualTo(env(pod.at("/containers/0"), "ELASTICSEARCH_HOSTS"));
+        assertThat(wait.path("image").asString()).isEqualTo(setupImage);
+    }
+
     @ParameterizedTest
     @FieldSource("OVERLAYS")
     void theSetupJobExpiresAndTheDocsSayHowToReplaceItSooner(String overlay) {

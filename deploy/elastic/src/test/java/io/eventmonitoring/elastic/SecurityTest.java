@@ -49,6 +49,13 @@ class SecurityTest {
     }
 
     @Test
+    void writerSeesWhetherTheIndexTemplatesAreInstalled() {
+        // Logstash's init container waits for them with the writer's credentials.
+        assertThat(status(WRITER, "GET", "/_index_template/logs-eventmonitoring.events", null)).isEqualTo(200);
+        assertThat(status(WRITER, "GET", "/_index_template/logs-eventmonitoring.nothing", null)).isEqualTo(404);
+    }
+
+    @Test
     void writerCannotWriteAnywhereElse() {
         assertThat(status(WRITER, "POST", "/logs-other-default/_doc", DOC)).isEqualTo(403);
         assertThat(status(WRITER, "POST", "/eventmonitoring/_doc", DOC)).isEqualTo(403);
