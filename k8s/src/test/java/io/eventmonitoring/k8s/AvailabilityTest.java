@@ -33,8 +33,10 @@ class AvailabilityTest {
         }
         ObjectNode elasticsearch = manifests.get("Elasticsearch", "eventmonitoring");
         for (JsonNode nodeSet : elasticsearch.at("/spec/nodeSets")) {
-            containers(nodeSet.at("/podTemplate/spec/containers"), "Elasticsearch nodeSet "
-                    + nodeSet.path("name").asString(), resources);
+            String owner = "Elasticsearch nodeSet " + nodeSet.path("name").asString();
+            containers(nodeSet.at("/podTemplate/spec/containers"), owner, resources);
+            nodeSet.at("/podTemplate/spec/initContainers")
+                    .forEach(c -> resources.put(owner + " init " + c.path("name").asString(), c.path("resources")));
         }
         containers(manifests.get("Kibana", "eventmonitoring").at("/spec/podTemplate/spec/containers"), "Kibana",
                 resources);
