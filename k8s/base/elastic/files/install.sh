@@ -1,11 +1,13 @@
 #!/bin/sh
 # Installs the Event Monitoring Elasticsearch assets (ILM policy, component and index templates, roles) into a
-# running cluster and, when KIBANA_URL is set, imports the Kibana saved objects. Idempotent: run it again after
-# every change. Usable locally and as the Kubernetes Job.
+# running cluster, rolls over the project's data streams whose write index did not come from these templates and,
+# when KIBANA_URL is set, imports the Kibana saved objects. Idempotent: run it again after every change. Usable
+# locally and as the Kubernetes Job.
 #
 # Environment:
 #   ES_URL             Elasticsearch URL, e.g. https://eventmonitoring-es-http:9200 (required)
-#   ES_USER/ES_PASSWORD  a user allowed to manage templates, ILM and roles (e.g. elastic)
+#   ES_USER/ES_PASSWORD  a user with the eventmonitoring_setup role; with ES_ROLES=api, one that may also manage
+#                      roles (e.g. elastic)
 #   ES_CA_CERT         CA certificate file for https (optional)
 #   ES_ROLES           api (default): PUT the roles through the security API; file: the cluster reads
 #                      elasticsearch/roles.yml from its config directory (file realm, ECK's auth.roles), skip them here
@@ -84,6 +86,47 @@ done
 for file in "$here"/elasticsearch/index-templates/*.json; do
   put "/_index_template/$(basename "$file" .json)" "$file"
 done
+
+# A data stream keeps the mappings and lifecycle its write index was created with: one created before these
+# templates existed (by the built-in logs-*-* template, when a document came first) is rolled over, so that its next
+# write index comes from them. The project's indices carry the mappings' _meta marker; rerunning changes nothing.
+code=$(status "$work/es.conf" GET "$ES_URL/_data_stream/logs-eventmonitoring.*?filter_path=data_streams.name,\
+data_streams.template,data_streams.indices.index_name")
+if [ "$code" = 200 ]; then
+  # One "stream write-index template" line per data stream; its write index is the last of its backing indices.
+  grep -oE '"(name|template|index_name)":"[^"]*"' "$work/body" | sed -E 's/^"([a-z_]+)":"(.*)"$/\1 \2/' | {
+    stream=
+    while read -r key value; do
+      case "$key" in
+        name)
+          [ -z "$stream" ] || echo "$stream $index $template"
+          stream=$value index= template= ;;
+        index_name) index=$value ;;
+        template) template=$value ;;
+      esac
+    done
+    [ -z "$stream" ] || echo "$stream $index $template"
+  } > "$work/streams"
+  while read -r stream index template; do
+    if [ ! -f "$here/elasticsearch/index-templates/$template.json" ]; then
+      echo "left $stream alone: it matches the index template '$template', not one of the project's" >&2
+      continue
+    fi
+    code=$(status "$work/es.conf" GET "$ES_URL/$index/_mapping?filter_path=*.mappings._meta.managed_by")
+    [ "$code" = 200 ] || { echo "GET /$index/_mapping failed with HTTP $code: $(cat "$work/body")" >&2; exit 1; }
+    if grep -q '"managed_by":"event-monitoring"' "$work/body"; then
+      echo "kept $stream: its write index $index comes from the project's template"
+    else
+      code=$(status "$work/es.conf" POST "$ES_URL/$stream/_rollover")
+      case "$code" in
+        2??) echo "rolled over $stream: its write index $index did not come from the project's template" ;;
+        *) echo "POST /$stream/_rollover failed with HTTP $code: $(cat "$work/body")" >&2; exit 1 ;;
+      esac
+    fi
+  done < "$work/streams"
+else
+  echo "skipped the data stream check: the cluster has no data stream API (HTTP $code)"
+fi
 
 if [ "$ES_ROLES" = api ]; then
   for file in "$here"/elasticsearch/roles/*.json; do

@@ -1,7 +1,11 @@
 package io.eventmonitoring.k8s;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 
 /** Paths inside the repository, found from the build (surefire passes the root) or from the module's directory. */
 final class Repo {
@@ -15,6 +19,17 @@ final class Repo {
 
     static Path overlay(String name) {
         return K8S.resolve("overlays").resolve(name);
+    }
+
+    /** A kustomize env file (KEY=value lines, # comments) as properties. */
+    static Properties envFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
     }
 
     private static Path locateRoot() {

@@ -21,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceDeploymentsTest {
 
     private static final List<String> OVERLAYS = Overlays.NAMES;
-    private static final Pattern PROJECT_VERSION =
-            Pattern.compile("<artifactId>event-monitoring</artifactId>\\s*<version>([^<]+)</version>");
     /** Quarkus's own settings the manifests use: the profile, the HTTP socket, extra config files (bridge routes). */
     private static final Set<String> QUARKUS_ENV =
             Set.of("QUARKUS_PROFILE", "QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "QUARKUS_CONFIG_LOCATIONS");
@@ -34,14 +32,12 @@ class ServiceDeploymentsTest {
     @FieldSource("OVERLAYS")
     void eachServiceRunsItsNativeImageOnItsPortWithHealthProbes(String overlay) {
         Manifests manifests = Overlays.rendered(overlay);
-        String version = projectVersion();
 
         for (ServiceModule service : ServiceModule.all()) {
             ObjectNode deployment = manifests.get("Deployment", service.applicationName());
             JsonNode container = onlyContainer(deployment);
 
-            assertThat(container.path("image").asString())
-                    .isEqualTo("eventmonitoring/" + service.applicationName() + ":" + version);
+            assertThat(container.path("image").asString()).isEqualTo(Images.expected(overlay, service.applicationName()));
             assertThat(container.at("/ports/0/containerPort").asInt()).as(service.module() + " port")
                     .isEqualTo(service.httpPort());
             assertThat(container.at("/livenessProbe/httpGet/path").asString()).isEqualTo("/q/health/live");
@@ -262,11 +258,4 @@ class ServiceDeploymentsTest {
         return matchLabels.properties().stream()
                 .allMatch(e -> e.getValue().asString().equals(podLabels.path(e.getKey()).asString(null)));
     }
-
-    private static String projectVersion() {
-        Matcher matcher = PROJECT_VERSION.matcher(ServiceModule.read(Repo.ROOT.resolve("pom.xml")));
-        assertThat(matcher.find()).as("project version in pom.xml").isTrue();
-        return matcher.group(1);
-    }
-
 }

@@ -36,11 +36,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -51,16 +53,20 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole path with the real products, where a container engine exists: a Kafka broker, Elasticsearch, Logstash
  * running logstash/pipeline/*.conf with logstash/config/logstash.yml, and Kibana. install.sh puts templates, ILM and
- * roles through the APIs and imports the dashboards; events and log records written to Kafka must arrive in both
- * data streams, read back by a user with the reader role. Skipped, with the reason printed, without Docker.
+ * roles through the APIs, rolls over a data stream created before them, and imports the dashboards as the setup
+ * role; events and log records written to Kafka must arrive in both data streams, read back by a user with the
+ * reader role. Skipped, with the reason printed, without Docker.
  */
 // Not @Testcontainers(disabledWithoutDocker = true): its condition runs first and would skip without saying why.
 @EnabledIf("dockerIsAvailable")
 class ElasticStackContainersTest {
 
-    private static final String STACK = System.getProperty("elasticsearch.version", "8.19.21");
+    /** The stack's version, set once in this module's pom (elasticsearch.version) and passed by surefire. */
+    private static final String STACK = Objects.requireNonNull(System.getProperty("elasticsearch.version"),
+            "elasticsearch.version is not set: run the test through Maven");
     private static final String PASSWORD = "e2e-" + UUID.randomUUID();
     private static final String NAMESPACE = "e2e";
+    private static final String EARLY_STREAM = "logs-eventmonitoring.service-early";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static boolean dockerIsAvailable() {
@@ -94,11 +100,23 @@ class ElasticStackContainersTest {
             elasticsearch.start();
             String es = "http://" + elasticsearch.getHost() + ":" + elasticsearch.getMappedPort(9200);
 
+            // A document before the templates: Elasticsearch creates its data stream from the built-in logs template.
+            call(es, "elastic", "POST", "/" + EARLY_STREAM + "/_doc", "{\"@timestamp\":\"2026-11-29T08:00:00Z\","
+                    + "\"message\":\"before the templates\"}", 201);
             String installed = ElasticAssets.installScript(Map.of("ES_URL", es, "ES_USER", "elastic",
                     "ES_PASSWORD", PASSWORD, "ES_ROLES", "api"));
             assertThat(installed).contains("installed /_ilm/policy/eventmonitoring-logs",
                     "installed /_security/role/eventmonitoring_writer",
-                    "installed /_security/role/eventmonitoring_reader");
+                    "installed /_security/role/eventmonitoring_reader",
+                    "rolled over " + EARLY_STREAM);
+            List<String> earlyIndices = backingIndices(es, EARLY_STREAM);
+            assertThat(earlyIndices).hasSize(2);
+            String writeIndex = earlyIndices.get(1);
+            assertThat(call(es, "elastic", "GET", "/" + writeIndex + "/_mapping", null, 200).path(writeIndex)
+                    .path("mappings").path("_meta").path("managed_by").asText()).isEqualTo("event-monitoring");
+            assertThat(call(es, "elastic", "GET", "/" + writeIndex + "/_settings", null, 200).path(writeIndex)
+                    .path("settings").path("index").path("lifecycle").path("name").asText())
+                    .isEqualTo("eventmonitoring-logs");
             createUser(es, "logstash_writer", "eventmonitoring_writer");
             createUser(es, "dashboard_reader", "eventmonitoring_reader");
             call(es, "elastic", "POST", "/_security/user/kibana_system/_password",
@@ -153,9 +171,13 @@ class ElasticStackContainersTest {
 
                 kibana.start();
                 String kibanaUrl = "http://" + kibana.getHost() + ":" + kibana.getMappedPort(5601);
-                String imported = ElasticAssets.installScript(Map.of("ES_URL", es, "ES_USER", "elastic",
-                        "ES_PASSWORD", PASSWORD, "KIBANA_URL", kibanaUrl));
-                assertThat(imported).contains("imported eventmonitoring.ndjson into Kibana");
+                // Again, as the setup Job's role: the dashboards import, and the data streams stay as they are.
+                createUser(es, "setup", "eventmonitoring_setup");
+                String imported = ElasticAssets.installScript(Map.of("ES_URL", es, "ES_USER", "setup",
+                        "ES_PASSWORD", PASSWORD, "ES_ROLES", "file", "KIBANA_URL", kibanaUrl));
+                assertThat(imported).contains("imported eventmonitoring.ndjson into Kibana", "kept " + EARLY_STREAM,
+                        "kept logs-eventmonitoring.events-" + NAMESPACE).doesNotContain("rolled over");
+                assertThat(backingIndices(es, EARLY_STREAM)).isEqualTo(earlyIndices);
                 for (String dashboard : List.of("eventmonitoring-business-events", "eventmonitoring-slack-delivery",
                         "eventmonitoring-service-logs")) {
                     call(kibanaUrl, "elastic", "GET", "/api/saved_objects/dashboard/" + dashboard, null, 200);
@@ -205,6 +227,13 @@ class ElasticStackContainersTest {
         handler.close(Duration.ofSeconds(30));
         assertThat(handler.shipped()).isEqualTo(lines);
         return lines;
+    }
+
+    private static List<String> backingIndices(String es, String dataStream) throws Exception {
+        List<String> indices = new ArrayList<>();
+        call(es, "elastic", "GET", "/_data_stream/" + dataStream, null, 200).path("data_streams").get(0)
+                .path("indices").forEach(index -> indices.add(index.path("index_name").asText()));
+        return indices;
     }
 
     private static void createUser(String es, String user, String role) throws Exception {

@@ -38,6 +38,7 @@ final class ElasticsearchNode {
     static final String ADMIN = "em-admin";
     static final String WRITER = "em-writer";
     static final String READER = "em-reader";
+    static final String SETUP = "em-setup";
 
     private static final String URL_PROPERTY = "eventmonitoring.test.elasticsearch.url";
     private static final String PASSWORD_PROPERTY = "eventmonitoring.test.elasticsearch.password";
@@ -105,6 +106,7 @@ final class ElasticsearchNode {
             addUser(home, ADMIN, password, "superuser");
             addUser(home, WRITER, password, "eventmonitoring_writer");
             addUser(home, READER, password, "eventmonitoring_reader");
+            addUser(home, SETUP, password, "eventmonitoring_setup");
 
             Process process = launch(home);
             String url = "http://127.0.0.1:" + httpPort;

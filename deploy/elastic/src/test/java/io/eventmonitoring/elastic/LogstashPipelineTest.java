@@ -39,6 +39,11 @@ class LogstashPipelineTest {
     }
 
     @Test
+    void readsOnlyCommittedRecordsAsTheDomainServicesPublishInTransactions() throws IOException {
+        assertThat(pipeline()).contains("isolation_level => \"read_committed\"");
+    }
+
+    @Test
     void everyFieldThePipelineWritesIsMapped() throws IOException {
         Set<String> written = new TreeSet<>();
         Matcher matcher = REFERENCE.matcher(pipeline());

@@ -32,6 +32,6 @@ class RolesTest {
         Set<String> fileRoles = new HashSet<>();
         file.fieldNames().forEachRemaining(fileRoles::add);
         assertThat(apiRoles).isEqualTo(fileRoles).containsExactlyInAnyOrder("eventmonitoring_writer",
-                "eventmonitoring_reader");
+                "eventmonitoring_reader", "eventmonitoring_setup");
     }
 }

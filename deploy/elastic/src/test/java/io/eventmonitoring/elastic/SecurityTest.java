@@ -3,11 +3,12 @@ package io.eventmonitoring.elastic;
 import org.junit.jupiter.api.Test;
 
 import static io.eventmonitoring.elastic.ElasticsearchNode.READER;
+import static io.eventmonitoring.elastic.ElasticsearchNode.SETUP;
 import static io.eventmonitoring.elastic.ElasticsearchNode.WRITER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The roles of roles.yml, as the real Elasticsearch enforces them. (The test distribution has neither the reindex
+ * The roles of roles.yml, as the real Elasticsearch enforces them; the setup role runs install.sh. (The test distribution has neither the reindex
  * nor the data-streams module, so _delete_by_query and the _data_stream API are not there to be refused.)
  */
 class SecurityTest {
@@ -48,6 +49,13 @@ class SecurityTest {
     }
 
     @Test
+    void writerSeesWhetherTheIndexTemplatesAreInstalled() {
+        // Logstash's init container waits for them with the writer's credentials.
+        assertThat(status(WRITER, "GET", "/_index_template/logs-eventmonitoring.events", null)).isEqualTo(200);
+        assertThat(status(WRITER, "GET", "/_index_template/logs-eventmonitoring.nothing", null)).isEqualTo(404);
+    }
+
+    @Test
     void writerCannotWriteAnywhereElse() {
         assertThat(status(WRITER, "POST", "/logs-other-default/_doc", DOC)).isEqualTo(403);
         assertThat(status(WRITER, "POST", "/eventmonitoring/_doc", DOC)).isEqualTo(403);
@@ -68,6 +76,23 @@ class SecurityTest {
         assertThat(status(READER, "DELETE", "/" + backingIndex + "/_doc/" + id, null)).isEqualTo(403);
         assertThat(status(READER, "DELETE", "/" + backingIndex, null)).isEqualTo(403);
         assertThat(status(READER, "POST", "/logs-other-default/_search", "{}")).isEqualTo(403);
+    }
+
+    @Test
+    void setupInstallsTheAssetsAndNothingElse() {
+        String output = ElasticAssets.install(es.url(), SETUP, es.password());
+        assertThat(output).contains("installed /_index_template/logs-eventmonitoring.events",
+                "Event Monitoring Elastic assets are installed");
+        createdId();
+
+        assertThat(status(SETUP, "POST", STREAM + "/_search", "{}")).as("read the data").isEqualTo(403);
+        assertThat(status(SETUP, "POST", STREAM + "/_doc", DOC)).as("write the data").isEqualTo(403);
+        assertThat(status(SETUP, "PUT", "/_security/role/sneaky", "{\"cluster\":[\"all\"]}")).isEqualTo(403);
+        assertThat(status(SETUP, "PUT", "/_security/user/sneaky",
+                "{\"password\":\"sneaky-password\",\"roles\":[\"superuser\"]}")).isEqualTo(403);
+        assertThat(status(SETUP, "PUT", "/other-index", null)).as("other indices").isEqualTo(403);
+        assertThat(status(SETUP, "PUT", "/_cluster/settings",
+                "{\"persistent\":{\"cluster.routing.allocation.enable\":\"all\"}}")).isEqualTo(403);
     }
 
     @Test

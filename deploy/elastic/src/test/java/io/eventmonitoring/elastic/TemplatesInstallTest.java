@@ -26,8 +26,9 @@ class TemplatesInstallTest {
     void installIsIdempotentAndEveryTemplateIsAccepted() throws IOException {
         String output = ElasticAssets.install(es.url(), ElasticsearchNode.ADMIN, es.password());
 
-        // This distribution has no ILM module: the policy and its component template are skipped, nothing else.
-        assertThat(output).contains("skipped ILM");
+        // This distribution has neither the ILM nor the data streams module: the policy, its component template and
+        // the rollover check are skipped, nothing else (InstallRolloverTest and ElasticStackContainersTest cover it).
+        assertThat(output).contains("skipped ILM", "skipped the data stream check");
         for (String name : names("elasticsearch/component-templates")) {
             if (!name.equals("eventmonitoring@ilm")) {
                 assertThat(output).contains("installed /_component_template/" + name);
@@ -54,6 +55,8 @@ class TemplatesInstallTest {
             assertThat(simulated.path("template").path("mappings").path("properties").path("@timestamp")
                     .path("type").asText()).isEqualTo("date");
             assertThat(simulated.path("overlapping")).isEmpty();
+            assertThat(simulated.path("template").path("mappings").path("_meta").path("managed_by").asText())
+                    .as("the marker install.sh looks for on a write index").isEqualTo("event-monitoring");
         }
     }
 
