@@ -5,6 +5,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,13 +179,31 @@ class ServiceDeploymentsTest {
     }
 
     /** Whether the service's config names the variable: as ${NAME} or as the env form of one of its properties. */
+    private static final Pattern CONFIG_PREFIX = Pattern.compile("String PREFIX = \"([^\"]+)\"");
+
     private static boolean isReadBy(ServiceModule service, String name) {
         if (service.rawProperties().contains("${" + name)) {
             return true;
         }
         return service.propertyNames().stream().anyMatch(key -> envName(key).equals(name))
                 || ServiceModule.javaSources(service.dir().resolve("src/main/java")).stream()
-                .anyMatch(source -> ServiceModule.read(source).contains("\"" + name + "\""));
+                .anyMatch(source -> ServiceModule.read(source).contains("\"" + name + "\""))
+                || configMappingPrefixes(service).stream().anyMatch(prefix -> name.startsWith(envName(prefix) + "_"));
+    }
+
+    /** The prefixes of the typed configuration (@ConfigMapping) in the service and the modules it depends on. */
+    private static List<String> configMappingPrefixes(ServiceModule service) {
+        List<String> prefixes = new ArrayList<>();
+        for (Path module : service.withProjectDependencies()) {
+            for (Path source : ServiceModule.javaSources(module.resolve("src/main/java"))) {
+                String text = ServiceModule.read(source);
+                Matcher prefix = CONFIG_PREFIX.matcher(text);
+                if (text.contains("@ConfigMapping") && prefix.find()) {
+                    prefixes.add(prefix.group(1));
+                }
+            }
+        }
+        return prefixes;
     }
 
     private static boolean isKafkaClientSetting(String name) {
