@@ -24,8 +24,8 @@ public interface IdempotencyConfig {
     @WithDefault("60s")
     Duration claimTimeout();
 
-    /** Keys held in memory at most (the newest); about 300 bytes each. Older keys are forgotten early and counted. */
-    @WithDefault("200000")
+    /** Keys held in memory at most (the newest), each about half a kilobyte; older ones are forgotten early, counted. */
+    @WithDefault("50000")
     int maxKeys();
 
     /** Every broken relation, naming its keys. */

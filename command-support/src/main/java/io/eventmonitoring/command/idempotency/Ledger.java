@@ -21,7 +21,7 @@ final class Ledger {
     record Claimed(String claim, long at) implements State {
     }
 
-    record Done(String claim, String fingerprint, LedgerRecord.Accepted accepted, long at) implements State {
+    record Done(String fingerprint, LedgerRecord.Accepted accepted, long at) implements State {
     }
 
     private final long retentionMillis;
@@ -46,7 +46,7 @@ final class Ledger {
                     put(key, new Claimed(record.claim(), timestamp));
                 }
             }
-            case LedgerRecord.DONE -> put(key, new Done(record.claim(), record.fingerprint(), record.accepted(), timestamp));
+            case LedgerRecord.DONE -> put(key, new Done(record.fingerprint(), record.accepted(), timestamp));
             case LedgerRecord.RELEASE -> {
                 if (current instanceof Claimed claimed && claimed.claim().equals(record.claim())) {
                     states.remove(key);

@@ -26,7 +26,7 @@ class LedgerTest {
         ledger.apply("k", LedgerRecord.done("a", "f", ACCEPTED), 1_500);
         ledger.apply("k", LedgerRecord.claim("b", "f"), 2_000);
 
-        assertThat(ledger.get("k", 2_000)).isEqualTo(new Ledger.Done("a", "f", ACCEPTED, 1_500));
+        assertThat(ledger.get("k", 2_000)).isEqualTo(new Ledger.Done("f", ACCEPTED, 1_500));
         assertThat(ledger.get("k", 1_500 + Duration.ofHours(24).toMillis())).isNull();
     }
 

@@ -38,7 +38,7 @@ public final class OpenApiCheck {
                 assertThat(responses.path("202").path("content").path("application/json").path("schema").path("$ref").asText())
                         .as("202 of %s", name).endsWith("/CommandAccepted");
                 assertThat(responses.path("202").path("headers").has("Location")).as("Location of %s", name).isTrue();
-                List<String> errors = new ArrayList<>(List.of("400", "413", "503"));
+                List<String> errors = new ArrayList<>(List.of("400", "409", "413", "422", "503", "504"));
                 if (path.getKey().contains("{")) {
                     errors.add("404");
                 }
@@ -48,6 +48,13 @@ public final class OpenApiCheck {
                 }
                 assertThat(responses.path("503").path("headers").has("Retry-After")).as("Retry-After of %s", name).isTrue();
                 assertThat(op.getValue().path("summary").asText()).as("summary of %s", name).isNotBlank();
+                List<String> headers = new ArrayList<>();
+                op.getValue().path("parameters").forEach(p -> {
+                    if ("header".equals(p.path("in").asText())) {
+                        headers.add(p.path("name").asText());
+                    }
+                });
+                assertThat(headers).as("header parameters of %s", name).contains("Idempotency-Key");
             }
         }
         assertThat(operations).containsExactlyInAnyOrderElementsOf(expected);
