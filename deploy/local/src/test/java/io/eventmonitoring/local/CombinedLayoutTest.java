@@ -71,8 +71,8 @@ class CombinedLayoutTest {
         ByteArrayOutputStream status = new ByteArrayOutputStream();
         int statusExit = StatusView.print(dataDir, new PrintStream(status, true, StandardCharsets.UTF_8));
         assertThat(status.toString(StandardCharsets.UTF_8))
-                .containsPattern("node-1 +combined +\\d+ +" + ports.broker() + " +up")
-                .containsPattern("slack-sink +sink +" + first.pid() + " +" + ports.sink() + " +up")
+                .containsPattern("node-1 +combined +\\d+ +" + ports.broker() + " +0 +up")
+                .containsPattern("slack-sink +sink +" + first.pid() + " +" + ports.sink() + " +- +up")
                 .contains("controller quorum: leader")
                 .containsPattern("bridge-silences +1 +3 +2 +compact +1/1");
         assertThat(statusExit).isEqualTo(StatusView.ALL_UP);
