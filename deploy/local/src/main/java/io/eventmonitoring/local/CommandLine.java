@@ -3,6 +3,7 @@ package io.eventmonitoring.local;
 import io.eventmonitoring.local.cluster.Layout;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses {@code start|stop|status [options]}. Every option with a value can also come from the environment:
+ * Parses {@code start|stop|status [options]} and {@code restart <process> [options]}. Every option with a value can also come from the environment:
  * {@code --broker-port} is {@code LOCAL_PLATFORM_BROKER_PORT}; the flag wins.
  */
 public final class CommandLine {
@@ -31,9 +32,10 @@ public final class CommandLine {
             USER_PORT, ORDER_PORT, BRIDGE_PORT, REPO_ROOT);
     private static final Set<String> ANY_COMMAND = Set.of(DATA_DIR, REPO_ROOT);
 
-    public enum Command { START, STOP, STATUS, HELP }
+    public enum Command { START, STOP, STATUS, RESTART, HELP }
 
-    public record Invocation(Command command, PlatformConfig config) {
+    /** {@code process} is the process {@code restart} names, null for the other commands. */
+    public record Invocation(Command command, PlatformConfig config, String process) {
     }
 
     private CommandLine() {
@@ -41,15 +43,22 @@ public final class CommandLine {
 
     public static Invocation parse(List<String> args, Map<String, String> env) {
         if (args.isEmpty() || Set.of("help", "--help", "-h").contains(args.get(0))) {
-            return new Invocation(Command.HELP, null);
+            return new Invocation(Command.HELP, null, null);
         }
         Command command = switch (args.get(0)) {
             case "start" -> Command.START;
             case "stop" -> Command.STOP;
             case "status" -> Command.STATUS;
+            case "restart" -> Command.RESTART;
             default -> throw new PlatformException("unknown command '" + args.get(0) + "'\n\n" + usage());
         };
-        Map<String, String> flags = flags(args.subList(1, args.size()), command);
+        List<String> names = new ArrayList<>();
+        Map<String, String> flags = flags(args.subList(1, args.size()), command, names);
+        if (command == Command.RESTART && names.size() != 1) {
+            throw new PlatformException(names.isEmpty()
+                    ? "restart needs the process to restart, e.g. restart bridge (deploy/local/platform status lists them)"
+                    : "restart takes one process, not " + String.join(" ", names));
+        }
         Path repoRoot = Path.of(flags.getOrDefault(REPO_ROOT, ".")).toAbsolutePath().normalize();
         String dataDir = value(flags, env, DATA_DIR);
         DataDir data = new DataDir(dataDir == null ? repoRoot.resolve(".local-platform") : Path.of(dataDir));
@@ -66,7 +75,8 @@ public final class CommandLine {
                 data,
                 layout == null ? Layout.SPLIT : Layout.parse(layout, describe(flags, LAYOUT)),
                 ports,
-                !flags.containsKey(NO_SERVICES)));
+                !flags.containsKey(NO_SERVICES)),
+                command == Command.RESTART ? names.get(0) : null);
     }
 
     public static String envName(String flag) {
@@ -78,6 +88,7 @@ public final class CommandLine {
                 usage: deploy/local/platform start [--layout split|combined] [--no-services] [options]
                        deploy/local/platform stop [--data-dir DIR]
                        deploy/local/platform status [--data-dir DIR]
+                       deploy/local/platform restart PROCESS [--data-dir DIR]   (a service, a broker or a controller)
 
                 options (each also read from the environment variable in brackets; the flag wins):
                   --data-dir DIR          data, configs and logs (LOCAL_PLATFORM_DATA_DIR; default .local-platform/)
@@ -94,10 +105,15 @@ public final class CommandLine {
                 """;
     }
 
-    private static Map<String, String> flags(List<String> args, Command command) {
+    /** Collects the options; the words that are not options go to {@code names}, which only restart takes. */
+    private static Map<String, String> flags(List<String> args, Command command, List<String> names) {
         Map<String, String> flags = new HashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (command == Command.RESTART && !arg.startsWith("-")) {
+                names.add(arg);
+                continue;
+            }
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (!VALUED.contains(name) && !NO_SERVICES.equals(name)) {
                 throw new PlatformException("unknown option '" + arg + "'\n\n" + usage());

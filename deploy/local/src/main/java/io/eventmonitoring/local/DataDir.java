@@ -42,6 +42,11 @@ public record DataDir(Path root) {
         return root.resolve("platform.state");
     }
 
+    /** Where a running launcher listens for {@code restart} from other terminals. */
+    public Path controlSocket() {
+        return root.resolve("control.sock");
+    }
+
     public void create() {
         try {
             Files.createDirectories(config());

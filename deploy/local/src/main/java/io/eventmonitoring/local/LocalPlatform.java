@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Entry point of deploy/local/platform: {@code start} runs in the foreground until Ctrl-C (or {@code stop} from
- * another terminal); {@code status} and {@code stop} act on the platform running from the same data folder.
+ * another terminal); {@code status}, {@code stop} and {@code restart} act on the platform running from the same
+ * data folder.
  */
 public final class LocalPlatform {
 
@@ -40,6 +41,7 @@ public final class LocalPlatform {
             case START -> start(config);
             case STOP -> StopCommand.run(config.dataDir(), System.out);
             case STATUS -> StatusView.print(config.dataDir(), System.out);
+            case RESTART -> RestartCommand.run(config.dataDir(), invocation.process(), System.out);
             case HELP -> throw new IllegalStateException("handled above");
         };
     }

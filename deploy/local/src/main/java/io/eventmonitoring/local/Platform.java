@@ -8,6 +8,8 @@ import io.eventmonitoring.local.cluster.KafkaNode;
 import io.eventmonitoring.local.cluster.KafkaRuntime;
 import io.eventmonitoring.local.cluster.TopicSetup;
 import io.eventmonitoring.events.TopicContract;
+import io.eventmonitoring.local.control.ControlServer;
+import io.eventmonitoring.local.process.Logs;
 import io.eventmonitoring.local.process.ManagedProcess;
 import io.eventmonitoring.local.process.OrderedStop;
 import io.eventmonitoring.local.process.ProcessLauncher;
@@ -17,6 +19,8 @@ import io.eventmonitoring.local.services.Service;
 import io.eventmonitoring.local.services.ServiceLauncher;
 import io.eventmonitoring.local.services.WebhookTargets;
 import io.eventmonitoring.local.sink.SlackSink;
+import io.eventmonitoring.local.supervision.Backoff;
+import io.eventmonitoring.local.supervision.Supervisor;
 import org.apache.kafka.clients.admin.Admin;
 
 import java.io.IOException;
@@ -26,17 +30,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Starts the whole local platform in order (Kafka storage, Kafka nodes, topics, sink, services) and stops it in
- * the reverse dependency order. Safe to stop at any moment of the start, from a shutdown hook.
+ * the reverse dependency order. Safe to stop at any moment of the start, from a shutdown hook. Once started, it
+ * restarts services that exit and takes {@code restart <process>} requests from other terminals.
  */
 public final class Platform {
 
@@ -52,8 +59,9 @@ public final class Platform {
     private final DataDir dataDir;
     private final ClusterPlan plan;
     private final ProcessLauncher launcher = new ProcessLauncher();
-    private final List<ManagedProcess> processes = new ArrayList<>();
-    private boolean stopping;
+    private final ProcessTable processes;
+    private volatile ControlServer control;
+    private ServiceLauncher serviceLauncher;
     private SlackSink sink;
     private PrintStream sinkLog;
     private ClusterIdentity identity;
@@ -66,6 +74,8 @@ public final class Platform {
         this.out = out;
         this.dataDir = config.dataDir();
         this.plan = ClusterPlan.of(config.layout(), config.ports());
+        this.processes = new ProcessTable(new Supervisor(Backoff.SERVICES, Clock.systemUTC(),
+                Supervisor.Scheduler.daemon("local-platform-supervisor")), STOP_GRACE, out, this::writeState);
     }
 
     public ClusterPlan plan() {
@@ -76,12 +86,12 @@ public final class Platform {
         return identity;
     }
 
-    public synchronized List<ManagedProcess> processes() {
-        return List.copyOf(processes);
+    public List<ManagedProcess> processes() {
+        return processes.all();
     }
 
-    public synchronized boolean isStopping() {
-        return stopping;
+    public boolean isStopping() {
+        return processes.isStopping();
     }
 
     /** Starts everything and returns once the services are ready; on failure, what started is left for stop(). */
@@ -90,7 +100,7 @@ public final class Platform {
         dataDir.create();
         refuseIfRunning();
         List<Service> services = config.services() ? List.of(Service.values()) : List.of();
-        ServiceLauncher serviceLauncher = new ServiceLauncher(config.repoRoot(), dataDir, launcher);
+        serviceLauncher = new ServiceLauncher(config.repoRoot(), dataDir, launcher);
         serviceLauncher.checkBuilt(services);
         List<PortUse> ports = portUses(services);
         PortCheck.requireFree(ports);
@@ -108,7 +118,7 @@ public final class Platform {
                 identity.clusterId(), config.layout().label(), dataDir.root());
         cluster.prepare(identity);
         startSink();
-        cluster.start(this::register);
+        cluster.start(process -> processes.add(process, () -> cluster.restart(node(process.name()))));
         cluster.awaitListeners(this::processes, BROKERS_TIMEOUT);
         try (Admin admin = cluster.admin()) {
             cluster.awaitBrokers(admin, this::processes, BROKERS_TIMEOUT);
@@ -116,8 +126,33 @@ public final class Platform {
             List<String> created = new TopicSetup(admin).ensure(TopicContract.TOPICS, TOPICS_TIMEOUT);
             out.println("[platform] topics " + (created.isEmpty() ? "present" : "created: " + String.join(", ", created)));
         }
-        startServices(serviceLauncher, services);
+        startServices(services);
+        processes.supervise();
+        openControl();
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Without it everything still runs; only {@code restart} from another terminal is unavailable. */
+    private void openControl() {
+        try {
+            control = ControlServer.open(dataDir.controlSocket(), this::handle);
+        } catch (UncheckedIOException e) {
+            out.println("[platform] note: restart from another terminal is unavailable: " + e.getMessage()
+                    + " (" + e.getCause().getMessage() + ")");
+            return;
+        }
+        // The table writes the state under its own lock whenever a process changes; so does this.
+        synchronized (processes) {
+            writeState();
+        }
+    }
+
+    private void handle(String request, PrintStream reply) {
+        String[] words = request.split("\\s+");
+        if (words.length != 2 || !words[0].equals("restart")) {
+            throw new PlatformException("unknown request '" + request + "'; this launcher understands: restart <process>");
+        }
+        restart(words[1], reply);
     }
 
     private void refuseIfRunning() {
@@ -175,7 +210,7 @@ public final class Platform {
                 + "<channel>");
     }
 
-    private void startServices(ServiceLauncher serviceLauncher, List<Service> services) {
+    private void startServices(List<Service> services) {
         if (services.isEmpty()) {
             return;
         }
@@ -190,9 +225,8 @@ public final class Platform {
                 serviceEnv.putAll(webhooks.bridgeEnv());
                 serviceEnv.putAll(admin.env());
             }
-            ManagedProcess process = serviceLauncher.start(service, service.port(config.ports()),
-                    plan.bootstrapServers(), serviceEnv);
-            register(process);
+            ManagedProcess process = startService(service, serviceEnv);
+            processes.add(process, () -> startService(service, serviceEnv));
             started.add(process);
         }
         out.println("[platform] started " + services.stream().map(Service::module).collect(Collectors.joining(", "))
@@ -200,40 +234,53 @@ public final class Platform {
         serviceLauncher.awaitReady(started, SERVICE_TIMEOUT, out);
     }
 
+    private ManagedProcess startService(Service service, Map<String, String> serviceEnv) {
+        return serviceLauncher.start(service, service.port(config.ports()), plan.bootstrapServers(), serviceEnv);
+    }
+
+    private KafkaNode node(String name) {
+        return plan.nodes().stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> new PlatformException("no Kafka node named " + name));
+    }
+
     /**
      * Starts a Kafka node of this platform again once its process has ended (a crash, or a kill -9 by a user or a
      * fault test), and returns the new process.
      */
     public ManagedProcess restartKafkaNode(String name) {
-        KafkaNode node = plan.nodes().stream().filter(n -> n.name().equals(name)).findFirst()
-                .orElseThrow(() -> new PlatformException("no Kafka node named " + name));
-        synchronized (this) {
-            if (processes.stream().anyMatch(p -> p.name().equals(name) && p.isAlive())) {
-                throw new PlatformException(name + " is running");
-            }
-            processes.removeIf(p -> p.name().equals(name));
-        }
-        ManagedProcess process = new KafkaCluster(plan, dataDir, KafkaRuntime.libDir(), launcher).restart(node);
-        register(process);
-        return process;
+        node(name);
+        return processes.startIfDown(name);
     }
 
-    private void register(ManagedProcess process) {
-        synchronized (this) {
-            if (stopping) {
-                process.handle().destroy();
-                throw new PlatformException("stopped while starting");
-            }
-            processes.add(process);
-            writeState();
+    /**
+     * {@code restart <process>}: stops a service or a Kafka node if it runs (SIGTERM, SIGKILL after a grace),
+     * starts it again and waits until it is ready (a service) or listens (a Kafka node). Progress goes to
+     * {@code reply}; a process that does not come up fails with the end of its log.
+     */
+    public ManagedProcess restart(String name, PrintStream reply) {
+        ManagedProcess process = processes.restart(name, reply);
+        if (process.role() == Role.SERVICE) {
+            serviceLauncher.awaitReady(List.of(process), SERVICE_TIMEOUT, reply);
+            out.println("[platform] " + name + " ready again on http://127.0.0.1:" + process.port());
+            return process;
         }
-        process.exited().thenRun(() -> {
-            synchronized (this) {
-                if (!stopping) {
-                    out.println("[platform] " + process.name() + " exited unexpectedly; see " + process.log());
-                }
+        long start = System.nanoTime();
+        long deadline = start + BROKERS_TIMEOUT.toNanos();
+        while (!PortCheck.isListening(process.port())) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new PlatformException(name + (process.isAlive() ? " did not listen on " + process.port()
+                        + " within " + BROKERS_TIMEOUT.toSeconds() + " s" : " exited while starting")
+                        + "; the end of " + dataDir.log(name) + ":\n" + Logs.tail(dataDir.log(name), 20));
             }
-        });
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PlatformException("interrupted while waiting for " + name);
+            }
+        }
+        reply.printf("%s listening on %d after %.1f s%n", name, process.port(), (System.nanoTime() - start) / 1e9);
+        return process;
     }
 
     private void writeState() {
@@ -244,17 +291,17 @@ public final class Platform {
                 config.layout().label(),
                 plan.bootstrapServers(),
                 config.ports().sink(),
-                processes.stream().map(p -> new PlatformState.Entry(p.name(), p.role(), p.pid(), p.startedAt(),
-                        p.port(), p.log())).toList())
+                Optional.ofNullable(control).map(ControlServer::path),
+                processes.all().stream().map(p -> new PlatformState.Entry(p.name(), p.role(), p.pid(), p.startedAt(),
+                        p.port(), p.log(), processes.restarts(p.name()))).toList())
                 .write(dataDir);
     }
 
     /** Stops services, then brokers, then controllers; idempotent. Returns false if a process had to be killed. */
     public boolean stop() {
-        List<ManagedProcess> running;
-        synchronized (this) {
-            stopping = true;
-            running = List.copyOf(processes);
+        List<ManagedProcess> running = processes.stop();
+        if (control != null) {
+            control.close();
         }
         boolean clean = new OrderedStop(STOP_GRACE, out).stop(running);
         if (sink != null) {

@@ -18,15 +18,16 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What a running launcher publishes in the data folder for {@code status} and {@code stop} in other terminals:
- * its own pid, the cluster's address and every child process. Pids are stored with start times so that a pid
- * reused by the system after a crash is never taken for one of ours.
+ * What a running launcher publishes in the data folder for {@code status}, {@code stop} and {@code restart} in
+ * other terminals: its own pid, the cluster's address, its control socket and every child process with its
+ * restarts. Pids are stored with start times so that a pid reused by the system after a crash is never taken for
+ * one of ours. {@code controlSocket} is empty until the launcher has started everything.
  */
 public record PlatformState(long launcherPid, Instant launcherStartedAt, String layout, String bootstrapServers,
-                            int sinkPort, List<Entry> processes) {
+                            int sinkPort, Optional<Path> controlSocket, List<Entry> processes) {
 
-    /** One child process. */
-    public record Entry(String name, Role role, long pid, Instant startedAt, int port, Path log) {
+    /** One child process; {@code restarts} counts its starts after the first. */
+    public record Entry(String name, Role role, long pid, Instant startedAt, int port, Path log, int restarts) {
     }
 
     public PlatformState {
@@ -54,6 +55,7 @@ public record PlatformState(long launcherPid, Instant launcherStartedAt, String 
         props.setProperty("layout", layout);
         props.setProperty("bootstrap.servers", bootstrapServers);
         props.setProperty("sink.port", Integer.toString(sinkPort));
+        controlSocket.ifPresent(socket -> props.setProperty("control.socket", socket.toString()));
         for (int i = 0; i < processes.size(); i++) {
             Entry entry = processes.get(i);
             String prefix = "process." + i + ".";
@@ -63,6 +65,7 @@ public record PlatformState(long launcherPid, Instant launcherStartedAt, String 
             props.setProperty(prefix + "started", entry.startedAt().toString());
             props.setProperty(prefix + "port", Integer.toString(entry.port()));
             props.setProperty(prefix + "log", entry.log().toString());
+            props.setProperty(prefix + "restarts", Integer.toString(entry.restarts()));
         }
         Path file = dataDir.stateFile();
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -100,7 +103,8 @@ public record PlatformState(long launcherPid, Instant launcherStartedAt, String 
                         Long.parseLong(props.getProperty(prefix + "pid")),
                         Instant.parse(props.getProperty(prefix + "started")),
                         Integer.parseInt(props.getProperty(prefix + "port")),
-                        Path.of(props.getProperty(prefix + "log"))));
+                        Path.of(props.getProperty(prefix + "log")),
+                        Integer.parseInt(props.getProperty(prefix + "restarts", "0"))));
             }
             return Optional.of(new PlatformState(
                     Long.parseLong(props.getProperty("launcher.pid")),
@@ -108,6 +112,7 @@ public record PlatformState(long launcherPid, Instant launcherStartedAt, String 
                     props.getProperty("layout"),
                     props.getProperty("bootstrap.servers"),
                     Integer.parseInt(props.getProperty("sink.port")),
+                    Optional.ofNullable(props.getProperty("control.socket")).map(Path::of),
                     entries));
         } catch (RuntimeException e) {
             throw new PlatformException(file + " is damaged (" + e + "); if no platform runs, delete it", e);

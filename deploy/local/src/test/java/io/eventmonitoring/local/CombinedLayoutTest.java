@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The launcher as a person runs it, in its own JVM through main(), in the combined layout: status from "another
  * terminal", a message through the sink, Ctrl-C (which a terminal sends to the whole foreground process group),
- * a restart on the same data, and {@code stop} from another terminal.
+ * a restart on the same data, {@code restart} of one node and {@code stop} from another terminal.
  */
 class CombinedLayoutTest {
 
@@ -71,8 +71,8 @@ class CombinedLayoutTest {
         ByteArrayOutputStream status = new ByteArrayOutputStream();
         int statusExit = StatusView.print(dataDir, new PrintStream(status, true, StandardCharsets.UTF_8));
         assertThat(status.toString(StandardCharsets.UTF_8))
-                .containsPattern("node-1 +combined +\\d+ +" + ports.broker() + " +up")
-                .containsPattern("slack-sink +sink +" + first.pid() + " +" + ports.sink() + " +up")
+                .containsPattern("node-1 +combined +\\d+ +" + ports.broker() + " +0 +up")
+                .containsPattern("slack-sink +sink +" + first.pid() + " +" + ports.sink() + " +- +up")
                 .contains("controller quorum: leader")
                 .containsPattern("bridge-silences +1 +3 +2 +compact +1/1");
         assertThat(statusExit).isEqualTo(StatusView.ALL_UP);
@@ -115,12 +115,28 @@ class CombinedLayoutTest {
                     .offset()).isEqualTo(written.offset());
         }
 
+        ByteArrayOutputStream restart = new ByteArrayOutputStream();
+        int restartExit = RestartCommand.run(dataDir, "node-2", new PrintStream(restart, true, StandardCharsets.UTF_8));
+
+        assertThat(restartExit).as(restart.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(restart.toString(StandardCharsets.UTF_8)).contains("stopping node-2", "restarted node-2")
+                .containsPattern("node-2 listening on " + (ports.broker() + 1) + " after");
+        assertThat(secondNodes.get(1).isAlive()).isFalse();
+        ManagedProcess restarted = PlatformState.read(dataDir).orElseThrow().aliveProcesses().get(1);
+        children.add(restarted);
+        assertThat(Files.readString(secondOutput)).contains("restarted node-2 (pid " + restarted.pid() + ", restarts: 1)");
+        ByteArrayOutputStream restartedStatus = new ByteArrayOutputStream();
+        StatusView.print(dataDir, new PrintStream(restartedStatus, true, StandardCharsets.UTF_8));
+        assertThat(restartedStatus.toString(StandardCharsets.UTF_8))
+                .containsPattern("node-2 +combined +" + restarted.pid() + " +" + (ports.broker() + 1) + " +1 +up");
+
         ByteArrayOutputStream stop = new ByteArrayOutputStream();
         int stopExit = StopCommand.run(dataDir, new PrintStream(stop, true, StandardCharsets.UTF_8));
 
         assertThat(stopExit).isZero();
         assertThat(second.isAlive()).isFalse();
         assertThat(secondNodes).hasSize(3).noneMatch(ManagedProcess::isAlive);
+        assertThat(restarted.isAlive()).isFalse();
         assertThat(Files.readString(secondOutput)).contains("stopped node-1, node-2, node-3");
         assertThat(stop.toString(StandardCharsets.UTF_8)).contains("local platform: stopped");
     }

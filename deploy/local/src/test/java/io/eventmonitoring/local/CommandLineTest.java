@@ -75,8 +75,8 @@ class CommandLineTest {
 
     @Test
     void unknownCommandsAndOptionsAreRefusedWithUsage() {
-        assertThatThrownBy(() -> CommandLine.parse(List.of("restart"), Map.of()))
-                .isInstanceOf(PlatformException.class).hasMessageContaining("unknown command 'restart'")
+        assertThatThrownBy(() -> CommandLine.parse(List.of("reboot"), Map.of()))
+                .isInstanceOf(PlatformException.class).hasMessageContaining("unknown command 'reboot'")
                 .hasMessageContaining("usage:");
         assertThatThrownBy(() -> CommandLine.parse(List.of("start", "--brokers", "5"), Map.of()))
                 .isInstanceOf(PlatformException.class).hasMessageContaining("unknown option '--brokers'");
@@ -92,5 +92,31 @@ class CommandLineTest {
         assertThat(status.command()).isEqualTo(Command.STATUS);
         assertThat(status.config().dataDir().root()).isEqualTo(Path.of("d").toAbsolutePath());
         assertThat(help.command()).isEqualTo(Command.HELP);
+    }
+
+    @Test
+    void restartTakesOneProcessAndTheDataFolderInAnyOrder() {
+        Invocation before = CommandLine.parse(List.of("restart", "broker-5", "--data-dir", "d"), Map.of());
+        Invocation after = CommandLine.parse(List.of("restart", "--data-dir=d", "bridge"),
+                Map.of("LOCAL_PLATFORM_DATA_DIR", "ignored"));
+
+        assertThat(before.command()).isEqualTo(Command.RESTART);
+        assertThat(before.process()).isEqualTo("broker-5");
+        assertThat(before.config().dataDir().root()).isEqualTo(Path.of("d").toAbsolutePath());
+        assertThat(after.process()).isEqualTo("bridge");
+        assertThat(after.config().dataDir().root()).isEqualTo(Path.of("d").toAbsolutePath());
+        assertThat(CommandLine.parse(List.of("status"), Map.of()).process()).isNull();
+    }
+
+    @Test
+    void restartWithoutOrWithSeveralProcessesOrWithStartOptionsIsRefused() {
+        assertThatThrownBy(() -> CommandLine.parse(List.of("restart"), Map.of()))
+                .isInstanceOf(PlatformException.class).hasMessageContaining("restart needs the process to restart");
+        assertThatThrownBy(() -> CommandLine.parse(List.of("restart", "bridge", "broker-4"), Map.of()))
+                .isInstanceOf(PlatformException.class).hasMessageContaining("restart takes one process, not bridge broker-4");
+        assertThatThrownBy(() -> CommandLine.parse(List.of("restart", "bridge", "--broker-port", "1"), Map.of()))
+                .isInstanceOf(PlatformException.class).hasMessageContaining("--broker-port only applies to start");
+        assertThatThrownBy(() -> CommandLine.parse(List.of("status", "bridge"), Map.of()))
+                .isInstanceOf(PlatformException.class).hasMessageContaining("unknown option 'bridge'");
     }
 }

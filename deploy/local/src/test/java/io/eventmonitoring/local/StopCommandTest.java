@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ class StopCommandTest {
         Process launcher = sleeper();
         Process controller = sleeper();
         Process broker = sleeper();
-        new PlatformState(launcher.pid(), startOf(launcher), "split", "127.0.0.1:1", 1, List.of(
+        new PlatformState(launcher.pid(), startOf(launcher), "split", "127.0.0.1:1", 1, Optional.empty(), List.of(
                 entry("controller-1", Role.CONTROLLER, controller),
                 entry("broker-4", Role.BROKER, broker))).write(dataDir);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -73,6 +74,7 @@ class StopCommandTest {
     }
 
     private PlatformState.Entry entry(String name, Role role, Process process) {
-        return new PlatformState.Entry(name, role, process.pid(), startOf(process), 1, temp.resolve(name + ".log"));
+        return new PlatformState.Entry(name, role, process.pid(), startOf(process), 1, temp.resolve(name + ".log"),
+                0);
     }
 }

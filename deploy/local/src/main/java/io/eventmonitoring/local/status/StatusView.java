@@ -24,7 +24,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** {@code status}: every process (role, pid, port, up or down), the controller quorum and the topics. */
+/**
+ * {@code status}: every process (role, pid, port, restarts, up or down), the controller quorum and the topics.
+ */
 public final class StatusView {
 
     /** Exit code when every process is up. */
@@ -59,16 +61,18 @@ public final class StatusView {
         Map<Long, ManagedProcess> alive = state.aliveProcesses().stream()
                 .collect(Collectors.toMap(ManagedProcess::pid, Function.identity()));
         boolean allUp = launcher.isPresent();
-        out.printf("%-14s %-11s %-8s %-6s %s%n", "PROCESS", "ROLE", "PID", "PORT", "STATE");
+        out.printf("%-14s %-11s %-8s %-6s %-9s %s%n", "PROCESS", "ROLE", "PID", "PORT", "RESTARTS", "STATE");
         for (PlatformState.Entry entry : state.processes()) {
             String up = !alive.containsKey(entry.pid()) ? "down"
                     : PortCheck.isListening(entry.port()) ? "up" : "starting (port closed)";
             allUp &= "up".equals(up);
-            out.printf("%-14s %-11s %-8d %-6d %s%n", entry.name(), entry.role().label(), entry.pid(), entry.port(), up);
+            out.printf("%-14s %-11s %-8d %-6d %-9d %s%n", entry.name(), entry.role().label(), entry.pid(), entry.port(),
+                    entry.restarts(), up);
         }
         String sinkState = launcher.isPresent() && PortCheck.isListening(state.sinkPort()) ? "up" : "down";
         allUp &= "up".equals(sinkState);
-        out.printf("%-14s %-11s %-8d %-6d %s%n", "slack-sink", "sink", state.launcherPid(), state.sinkPort(), sinkState);
+        out.printf("%-14s %-11s %-8d %-6d %-9s %s%n", "slack-sink", "sink", state.launcherPid(), state.sinkPort(), "-",
+                sinkState);
         out.println();
         allUp &= printKafka(state.bootstrapServers(), out);
         return allUp ? ALL_UP : DEGRADED;

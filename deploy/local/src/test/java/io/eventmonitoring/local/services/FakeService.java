@@ -9,7 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Stands in for a Quarkus fast-jar in {@link ServiceLauncherTest}: listens where quarkus.http.host/port say,
+ * Stands in for a Quarkus fast-jar in the launcher's tests: listens where quarkus.http.host/port say,
  * answers the readiness check, and tells which Kafka and webhook settings it received.
  */
 public final class FakeService {

@@ -10,11 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,9 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,7 +44,7 @@ class ServiceLauncherTest {
 
     @Test
     void serviceGetsLoopbackPortAndKafkaOnItsCommandLineAndTheWebhookOnlyInItsEnvironment() throws Exception {
-        fakeJar(Service.BRIDGE);
+        FakeServiceJar.write(Service.BRIDGE, repoRoot);
         int port = Ports.free().bridge();
         ServiceLauncher launcher = new ServiceLauncher(repoRoot, new DataDir(repoRoot.resolve("data")),
                 new ProcessLauncher());
@@ -72,7 +67,7 @@ class ServiceLauncherTest {
 
     @Test
     void serviceThatExitsDuringStartupIsReportedWithItsLog() throws Exception {
-        fakeJar(Service.DOMAIN_USER);
+        FakeServiceJar.write(Service.DOMAIN_USER, repoRoot);
         ServiceLauncher launcher = new ServiceLauncher(repoRoot, new DataDir(repoRoot.resolve("data")),
                 new ProcessLauncher());
 
@@ -85,19 +80,5 @@ class ServiceLauncherTest {
                 .isInstanceOf(PlatformException.class)
                 .hasMessageContaining("domain-user exited during startup")
                 .hasMessageContaining("fake service: refusing to start, as asked");
-    }
-
-    /** A jar at the service's fast-jar path whose manifest runs {@link FakeService} from the test classes. */
-    private void fakeJar(Service service) throws IOException, URISyntaxException {
-        Path jar = service.jar(repoRoot);
-        Files.createDirectories(jar.getParent());
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
-        Path testClasses = Path.of(FakeService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, testClasses.toUri().toString());
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            out.flush();
-        }
     }
 }

@@ -1,0 +1,213 @@
+package io.eventmonitoring.local;
+
+import io.eventmonitoring.local.process.ManagedProcess;
+import io.eventmonitoring.local.process.OrderedStop;
+import io.eventmonitoring.local.process.Role;
+import io.eventmonitoring.local.supervision.Supervisor;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The platform's child processes by name, how to start each one again and how often each was restarted. A
+ * service that exits unexpectedly is restarted by the {@link Supervisor}, as Kubernetes restarts a container; a
+ * Kafka node is not, since a person or a fault test stopped it on purpose, and {@link #restart} brings it back.
+ */
+final class ProcessTable {
+
+    private final Supervisor supervisor;
+    private final Duration stopGrace;
+    private final PrintStream out;
+    private final Runnable changed;
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private final Map<String, Supplier<ManagedProcess>> starters = new HashMap<>();
+    private final Map<String, Integer> restarts = new HashMap<>();
+    private final Set<ManagedProcess> expectedExits = new HashSet<>();
+    /** Held for a whole restart, so that a restart by hand and one by the supervisor never overlap. */
+    private final Object restarting = new Object();
+    private boolean supervising;
+    private boolean stopping;
+
+    /** {@code changed} runs, under this table's lock, whenever a process was added or replaced. */
+    ProcessTable(Supervisor supervisor, Duration stopGrace, PrintStream out, Runnable changed) {
+        this.supervisor = supervisor;
+        this.stopGrace = stopGrace;
+        this.out = out;
+        this.changed = changed;
+    }
+
+    synchronized List<ManagedProcess> all() {
+        return List.copyOf(processes);
+    }
+
+    synchronized int restarts(String name) {
+        return restarts.getOrDefault(name, 0);
+    }
+
+    synchronized boolean isStopping() {
+        return stopping;
+    }
+
+    /** Adds a process started for the first time; {@code starter} starts it again. */
+    void add(ManagedProcess process, Supplier<ManagedProcess> starter) {
+        synchronized (this) {
+            refuseIfStopping(process);
+            starters.put(process.name(), starter);
+            processes.add(process);
+            changed.run();
+        }
+        watch(process);
+    }
+
+    /**
+     * From now on services that exit are restarted. Not during the start: a service that fails then fails the
+     * start, with its log. One that already exited in between is restarted now.
+     */
+    void supervise() {
+        List<ManagedProcess> exited;
+        synchronized (this) {
+            supervising = true;
+            exited = processes.stream().filter(p -> p.role() == Role.SERVICE && !p.isAlive()).toList();
+        }
+        exited.forEach(p -> exited(p, p.exitCode().getNow(OptionalInt.empty())));
+    }
+
+    /** Starts a process that is down again, without stopping anything. */
+    ManagedProcess startIfDown(String name) {
+        synchronized (restarting) {
+            if (current(name).isAlive()) {
+                throw new PlatformException(name + " is running");
+            }
+            supervisor.cancel(name);
+            return startAgain(name);
+        }
+    }
+
+    /** Stops the named process if it runs (SIGTERM, SIGKILL after the grace), then starts it again. */
+    ManagedProcess restart(String name, PrintStream reply) {
+        synchronized (restarting) {
+            ManagedProcess current;
+            synchronized (this) {
+                if (stopping) {
+                    throw new PlatformException("the platform is stopping");
+                }
+                current = current(name);
+                if (current.isAlive()) {
+                    expectedExits.add(current);
+                }
+            }
+            supervisor.cancel(name);
+            if (current.isAlive()) {
+                reply.println("stopping " + name + " (pid " + current.pid() + ")");
+                new OrderedStop(stopGrace, out).stop(List.of(current));
+            }
+            ManagedProcess started = startAgain(name);
+            String line = "restarted " + name + " (pid " + started.pid() + ", restarts: " + restarts(name) + ")";
+            out.println("[platform] " + line + ", as asked from another terminal");
+            reply.println(line);
+            return started;
+        }
+    }
+
+    /** No restart from now on; returns the processes to stop. */
+    List<ManagedProcess> stop() {
+        synchronized (this) {
+            stopping = true;
+        }
+        supervisor.close();
+        return all();
+    }
+
+    private ManagedProcess startAgain(String name) {
+        Supplier<ManagedProcess> starter;
+        synchronized (this) {
+            starter = starters.get(name);
+        }
+        ManagedProcess started = starter.get();
+        synchronized (this) {
+            refuseIfStopping(started);
+            processes.set(processes.indexOf(current(name)), started);
+            restarts.merge(name, 1, Integer::sum);
+            changed.run();
+        }
+        watch(started);
+        return started;
+    }
+
+    private void watch(ManagedProcess process) {
+        process.exitCode().thenAccept(code -> exited(process, code));
+    }
+
+    private void exited(ManagedProcess process, OptionalInt code) {
+        synchronized (this) {
+            if (stopping || expectedExits.remove(process) || current(process.name()) != process) {
+                return;
+            }
+            String exited = "[platform] " + process.name() + " exited unexpectedly"
+                    + (code.isPresent() ? " (exit " + code.getAsInt() + ")" : "") + "; see " + process.log();
+            if (process.role() != Role.SERVICE) {
+                out.println(exited + ". Kafka nodes are not restarted on their own; to start it again: "
+                        + "deploy/local/platform restart " + process.name());
+            } else if (!supervising) {
+                out.println(exited);
+            } else {
+                supervisor.exited(process.name(), process.startedAt(), () -> restartAfterExit(process.name()))
+                        .ifPresent(delay -> out.printf("%s; restart %d in %s%n", exited,
+                                restarts(process.name()) + 1, seconds(delay)));
+            }
+        }
+    }
+
+    private void restartAfterExit(String name) {
+        synchronized (restarting) {
+            synchronized (this) {
+                // Stopping, or restarted by hand meanwhile.
+                if (stopping || current(name).isAlive()) {
+                    return;
+                }
+            }
+            try {
+                ManagedProcess started = startAgain(name);
+                out.println("[platform] restarted " + name + " (pid " + started.pid() + ", restarts: "
+                        + restarts(name) + ")");
+            } catch (RuntimeException e) {
+                if (!isStopping()) {
+                    out.println("[platform] could not restart " + name + ": " + e.getMessage()
+                            + "; to try again: deploy/local/platform restart " + name);
+                }
+            }
+        }
+    }
+
+    private ManagedProcess current(String name) {
+        synchronized (this) {
+            return byName(name).orElseThrow(() -> new PlatformException("no process named '" + name + "'; known: "
+                    + processes.stream().map(ManagedProcess::name).collect(Collectors.joining(", "))));
+        }
+    }
+
+    private Optional<ManagedProcess> byName(String name) {
+        return processes.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    private void refuseIfStopping(ManagedProcess process) {
+        if (stopping) {
+            process.handle().destroy();
+            throw new PlatformException("stopped while starting");
+        }
+    }
+
+    private static String seconds(Duration delay) {
+        return delay.toMillis() % 1000 == 0 ? delay.toSeconds() + " s" : delay.toMillis() + " ms";
+    }
+}
