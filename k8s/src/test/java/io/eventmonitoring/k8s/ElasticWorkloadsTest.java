@@ -9,23 +9,139 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Elastic stack's pods: who they log in as, how they are confined, how their memory is split, and how the setup
- * Job is replaced.
+ * The Elastic stack's pods: who they log in as, how they are confined, how their memory is split, how the setup Job
+ * is replaced, and that they get the files of deploy/elastic and the environment those files expect.
  */
 class ElasticWorkloadsTest {
 
     private static final List<String> OVERLAYS = Overlays.NAMES;
     private static final Pattern HEAP = Pattern.compile("-Xm([sx])(\\d+)([gGmM])");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(:[^}]*)?}");
+    /** Read by Logstash itself, not by the pipeline. */
+    private static final Set<String> LOGSTASH_OWN_ENV = Set.of("LS_JAVA_OPTS");
+    /** What of deploy/elastic Kubernetes does not run: the build, and the roles for the API (it reads roles.yml). */
+    private static final Set<String> NOT_DEPLOYED = Set.of("pom.xml", "kustomization.yaml", "src", "target",
+            "elasticsearch/roles");
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void everyFileOfDeployElasticIsInARenderedConfigMapOrSecret(String overlay) throws IOException {
+        List<String> contents = new ArrayList<>();
+        Manifests manifests = Overlays.rendered(overlay);
+        manifests.ofKind("ConfigMap").forEach(c -> c.path("data").forEach(v -> contents.add(v.asString())));
+        manifests.ofKind("Secret").forEach(s -> s.path("data").forEach(v -> contents.add(decode(v.asString()))));
+
+        Map<String, String> files = deployedFiles();
+        assertThat(files).containsKeys("install.sh", "elasticsearch/roles.yml", "logstash/config/logstash.yml");
+        files.forEach((path, content) -> assertThat(contents).as(path + " in the manifests").contains(content));
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void theSetupJobSeesInstallShAndItsAssetsAtTheirRelativePaths(String overlay) throws IOException {
+        Manifests manifests = Overlays.rendered(overlay);
+        JsonNode pod = manifests.get("Job", "elastic-setup").at("/spec/template/spec");
+        JsonNode volume = volume(pod, "files");
+        ObjectNode configMap = manifests.get("ConfigMap", volume.at("/configMap/name").asString());
+        Map<String, String> mounted = new TreeMap<>();
+        for (JsonNode item : volume.at("/configMap/items")) {
+            mounted.put(item.path("path").asString(), configMap.path("data").path(item.path("key").asString()).asString(null));
+        }
+
+        deployedFiles().forEach((path, content) -> {
+            if (!path.startsWith("logstash/") && !path.equals("elasticsearch/roles.yml")) {
+                assertThat(mounted).as("mounted for install.sh").containsEntry(path, content);
+            }
+        });
+        assertThat(pod.at("/containers/0/command").toString()).contains(
+                pod.at("/containers/0/volumeMounts/0/mountPath").asString() + "/install.sh");
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void theSetupJobSetsWhatInstallShNeedsAndNothingItIgnores(String overlay) {
+        Manifests manifests = Overlays.rendered(overlay);
+        JsonNode container = manifests.get("Job", "elastic-setup").at("/spec/template/spec/containers/0");
+        String script = ServiceModule.read(Repo.ELASTIC.resolve("install.sh"));
+        Set<String> names = new TreeSet<>();
+        container.path("env").forEach(e -> names.add(e.path("name").asString()));
+
+        assertThat(names).contains("ES_URL", "ES_USER", "ES_PASSWORD", "KIBANA_URL").contains("ES_ROLES");
+        assertThat(names).allSatisfy(name -> assertThat(script).contains("${" + name));
+        assertThat(container.path("env").toString()).contains("\"value\":\"file\"");
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void logstashGetsEveryVariableThePipelineNeedsAndOnlyThose(String overlay) {
+        Manifests manifests = Overlays.rendered(overlay);
+        JsonNode container = manifests.get("Logstash", "eventmonitoring").at("/spec/podTemplate/spec/containers/0");
+        Set<String> provided = new TreeSet<>();
+        container.path("env").forEach(e -> provided.add(e.path("name").asString()));
+        provided.removeAll(LOGSTASH_OWN_ENV);
+        for (JsonNode from : container.path("envFrom")) {
+            manifests.get("ConfigMap", from.at("/configMapRef/name").asString()).path("data").propertyNames()
+                    .forEach(provided::add);
+        }
+        String config = ServiceModule.read(Repo.ELASTIC.resolve("logstash/pipeline/eventmonitoring.conf"))
+                + ServiceModule.read(Repo.ELASTIC.resolve("logstash/config/logstash.yml"));
+        Set<String> required = new TreeSet<>();
+        Set<String> read = new TreeSet<>();
+        Matcher matcher = VARIABLE.matcher(config);
+        while (matcher.find()) {
+            read.add(matcher.group(1));
+            if (matcher.group(2) == null) {
+                required.add(matcher.group(1));
+            }
+        }
+
+        assertThat(required).isNotEmpty();
+        assertThat(provided).containsAll(required);
+        assertThat(read).containsAll(provided);
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void logstashRunsThePipelineFromTheMountedConfigMap(String overlay) {
+        ObjectNode logstash = Overlays.rendered(overlay).get("Logstash", "eventmonitoring");
+        String mountPath = logstash.at("/spec/podTemplate/spec/containers/0/volumeMounts").valueStream()
+                .filter(m -> m.path("name").asString().equals("pipeline")).findFirst().orElseThrow()
+                .path("mountPath").asString();
+
+        assertThat(logstash.at("/spec/pipelines/0/path.config").asString()).isEqualTo(mountPath + "/*.conf");
+        assertThat(volume(logstash.at("/spec/podTemplate/spec"), "pipeline").at("/configMap/name").asString())
+                .startsWith("logstash-pipeline-");
+    }
+
+    @Test
+    void theAssociationRoleGrantsNoMoreThanTheWriterRole() throws IOException {
+        JsonNode writer = Manifests.YAML.readTree(Repo.ELASTIC.resolve("elasticsearch/roles.yml").toFile())
+                .path("eventmonitoring_writer");
+        JsonNode association = Manifests.YAML.readTree(Repo.K8S.resolve("base/elastic/association-roles.yml").toFile())
+                .path("eck_logstash_user_role");
+
+        assertThat(writer.isObject()).isTrue();
+        assertThat(association.path("cluster")).isEqualTo(writer.path("cluster"));
+        assertThat(association.path("indices")).isEqualTo(writer.path("indices"));
+        assertThat(association.propertyNames()).containsExactlyInAnyOrder("cluster", "indices");
+    }
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
@@ -82,7 +198,7 @@ class ElasticWorkloadsTest {
                 .filter(c -> c.path("name").asString().equals("wait-for-templates")).findFirst()
                 .orElseThrow(() -> new AssertionError("no init container wait-for-templates"));
         List<String> templates;
-        try (var files = Files.list(Repo.K8S.resolve("base/elastic/files/elasticsearch/index-templates"))) {
+        try (var files = Files.list(Repo.ELASTIC.resolve("elasticsearch/index-templates"))) {
             templates = files.map(f -> f.getFileName().toString().replaceFirst("\\.json$", "")).sorted().toList();
         }
         String setupImage = manifests.get("Job", "elastic-setup").at("/spec/template/spec/containers/0/image").asString();
@@ -144,6 +260,29 @@ class ElasticWorkloadsTest {
         String configMap = Manifests.nameOf(rendered.ofKind("ConfigMap").get(0));
         assertThat(configMap).startsWith("assets-");
         assertThat(Manifests.nameOf(rendered.ofKind("Job").get(0))).isEqualTo("assets");
+    }
+
+    /** The files of deploy/elastic that Kubernetes runs, by their '/'-separated relative path. */
+    private static Map<String, String> deployedFiles() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(Repo.ELASTIC)) {
+            walk.filter(Files::isRegularFile).forEach(f -> {
+                Path relative = Repo.ELASTIC.relativize(f);
+                if (NOT_DEPLOYED.stream().noneMatch(excluded -> relative.startsWith(excluded))) {
+                    files.put(relative.toString().replace('\\', '/'), ServiceModule.read(f));
+                }
+            });
+        }
+        return files;
+    }
+
+    private static JsonNode volume(JsonNode podSpec, String name) {
+        return podSpec.path("volumes").valueStream().filter(v -> v.path("name").asString().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no volume " + name));
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getMimeDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 
     private static long heapBytes(String options, String which) {

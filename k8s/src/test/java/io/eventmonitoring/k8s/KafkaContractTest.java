@@ -140,7 +140,7 @@ class KafkaContractTest {
     @ParameterizedTest
     @FieldSource("OVERLAYS")
     void logstashsAclsCoverItsPipelinesKafkaInput(String overlay) {
-        String pipeline = ServiceModule.read(Repo.K8S.resolve("base/elastic/files/logstash/pipeline/eventmonitoring.conf"));
+        String pipeline = ServiceModule.read(Repo.ELASTIC.resolve("logstash/pipeline/eventmonitoring.conf"));
         Matcher topics = Pattern.compile("topics\\s*=>\\s*\\[([^]]*)]").matcher(pipeline);
         Matcher group = Pattern.compile("group_id\\s*=>\\s*\"([^\"]+)\"").matcher(pipeline);
         assertThat(topics.find()).as("topics of the kafka input").isTrue();

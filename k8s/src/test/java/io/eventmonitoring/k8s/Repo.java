@@ -12,6 +12,7 @@ final class Repo {
 
     static final Path ROOT = locateRoot();
     static final Path K8S = ROOT.resolve("k8s");
+    static final Path ELASTIC = ROOT.resolve("deploy/elastic");
     static final Path SCHEMAS = K8S.resolve("schemas");
 
     private Repo() {
