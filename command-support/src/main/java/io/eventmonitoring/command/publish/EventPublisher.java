@@ -63,10 +63,11 @@ public class EventPublisher {
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid event publishing configuration: " + String.join("; ", problems));
         }
-        String transactionalId = application + "-" + config.instanceId().orElseGet(() -> UUID.randomUUID().toString());
-        Map<String, Object> props = producerConfig(kafka, config, application, transactionalId);
-        LOG.infof("publishing business events in transactions, transactional id %s", transactionalId);
-        this.transactions = new GroupCommit(application, () -> new KafkaProducer<>(props,
+        String transactionalIds = application + "-" + config.instanceId().orElseGet(() -> UUID.randomUUID().toString());
+        LOG.infof("publishing business events in transactions, transactional ids %s-0 to %s-%d", transactionalIds,
+                transactionalIds, config.producers() - 1);
+        this.transactions = new GroupCommit(application, lane -> new KafkaProducer<>(
+                producerConfig(kafka, config, application, transactionalIds + "-" + lane),
                 new StringSerializer(), new StringSerializer()), GroupCommit.Settings.of(config));
     }
 
@@ -76,7 +77,7 @@ public class EventPublisher {
         Map<String, Object> props = new HashMap<>(kafka);
         // Quarkus adds a consumer group id to the shared client settings; a producer has none.
         props.remove("group.id");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-business-events");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

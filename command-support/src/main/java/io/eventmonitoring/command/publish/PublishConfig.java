@@ -50,6 +50,14 @@ public interface PublishConfig {
     @WithDefault("20s")
     Duration transactionTimeout();
 
+    /**
+     * Transactional producers that take turns. Kafka lets a producer begin writing its next transaction only once
+     * the brokers have finished its previous one, tens of milliseconds later: with one producer that wait would
+     * bound the rate.
+     */
+    @WithDefault("4")
+    int producers();
+
     /** Commands per transaction at most; the commands that arrive while one commits share the next. */
     @WithDefault("2000")
     int maxBatch();
@@ -59,7 +67,7 @@ public interface PublishConfig {
     int maxQueued();
 
     /**
-     * Suffix of the transactional id {@code <application>-<instance-id>}, unique per running instance. Default: a
+     * Middle of the transactional ids {@code <application>-<instance-id>-<producer>}, unique per running instance. Default: a
      * random id per start. A stable one (a StatefulSet's pod name) lets a restarted instance abort its predecessor's
      * open transaction at once instead of after transaction-timeout.
      */
@@ -103,6 +111,9 @@ public interface PublishConfig {
                 problems.add(key(name) + " must be positive, got " + value);
             }
         });
+        if (producers() < 1 || producers() > 32) {
+            problems.add(key("producers") + " must be between 1 and 32, got " + producers());
+        }
         if (maxBatch() < 1) {
             problems.add(key("max-batch") + " must be at least 1, got " + maxBatch());
         }

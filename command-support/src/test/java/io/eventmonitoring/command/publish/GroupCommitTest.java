@@ -59,12 +59,16 @@ class GroupCommitTest {
     private GroupCommit commit;
 
     private GroupCommit start(Duration ackTimeout, int maxQueued, GatedProducer... sequence) {
+        return start(ackTimeout, maxQueued, 1, sequence);
+    }
+
+    private GroupCommit start(Duration ackTimeout, int maxQueued, int lanes, GatedProducer... sequence) {
         AtomicInteger next = new AtomicInteger();
         producers.addAll(List.of(sequence));
-        commit = new GroupCommit("test", () -> {
+        commit = new GroupCommit("test", lane -> {
             int i = next.getAndIncrement();
             return (Producer<String, String>) (i < sequence.length ? sequence[i] : fresh());
-        }, new GroupCommit.Settings(ackTimeout, Duration.ofSeconds(1), 100, maxQueued));
+        }, new GroupCommit.Settings(ackTimeout, Duration.ofSeconds(1), 100, maxQueued, lanes));
         return commit;
     }
 
@@ -107,6 +111,25 @@ class GroupCommitTest {
         }
         assertThat(producer.commitCount()).isEqualTo(2);
         assertThat(producer.history()).hasSize(11);
+    }
+
+    @Test
+    void whileOneProducersCommitIsHeldAnotherCommits() throws Exception {
+        GatedProducer held = new GatedProducer();
+        held.holdCommits = true;
+        GatedProducer free = new GatedProducer();
+        start(Duration.ofSeconds(5), 1000, 2, held, free);
+        PendingCommand stuck = await().atMost(Duration.ofSeconds(5)).until(() -> commit.submit(records("stuck")),
+                command -> {
+                    await().atMost(Duration.ofSeconds(2)).until(() -> command.answer.isDone() || held.commitAttempts.get() > 0);
+                    return !command.answer.isDone();
+                });
+
+        PendingCommand passing = commit.submit(records("passing"));
+
+        passing.answer.get(5, TimeUnit.SECONDS);
+        assertThat(stuck.answer).isNotDone();
+        assertThat(free.history()).extracting(ProducerRecord::value).contains("passing");
     }
 
     @Test

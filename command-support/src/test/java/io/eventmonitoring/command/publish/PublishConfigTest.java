@@ -11,29 +11,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PublishConfigTest {
 
     record Settings(Duration ackTimeout, Duration requestTimeout, Duration deliveryTimeout, Duration maxBlock,
-                    Duration transactionTimeout, int maxBatch, int maxQueued, Optional<String> instanceId,
+                    Duration transactionTimeout, int producers, int maxBatch, int maxQueued, Optional<String> instanceId,
                     Duration retryAfter) implements PublishConfig {
 
         Settings withAckTimeout(Duration value) {
-            return new Settings(value, requestTimeout, deliveryTimeout, maxBlock, transactionTimeout, maxBatch, maxQueued,
-                    instanceId, retryAfter);
+            return new Settings(value, requestTimeout, deliveryTimeout, maxBlock, transactionTimeout, producers, maxBatch,
+                    maxQueued, instanceId, retryAfter);
         }
 
         Settings withTransactionTimeout(Duration value) {
-            return new Settings(ackTimeout, requestTimeout, deliveryTimeout, maxBlock, value, maxBatch, maxQueued,
-                    instanceId, retryAfter);
+            return new Settings(ackTimeout, requestTimeout, deliveryTimeout, maxBlock, value, producers, maxBatch,
+                    maxQueued, instanceId, retryAfter);
         }
 
         Settings withInstanceId(String value) {
-            return new Settings(ackTimeout, requestTimeout, deliveryTimeout, maxBlock, transactionTimeout, maxBatch,
-                    maxQueued, Optional.of(value), retryAfter);
+            return new Settings(ackTimeout, requestTimeout, deliveryTimeout, maxBlock, transactionTimeout, producers,
+                    maxBatch, maxQueued, Optional.of(value), retryAfter);
         }
     }
 
     /** The defaults of PublishConfig. */
     static Settings defaults() {
         return new Settings(Duration.ofSeconds(15), Duration.ofMillis(2500), Duration.ofSeconds(13), Duration.ofSeconds(2),
-                Duration.ofSeconds(20), 2000, 50_000, Optional.empty(), Duration.ofSeconds(5));
+                Duration.ofSeconds(20), 4, 2000, 50_000, Optional.empty(), Duration.ofSeconds(5));
     }
 
     @Test
@@ -63,7 +63,7 @@ class PublishConfigTest {
     void retryAfterIsWholeSecondsRoundedUp() {
         Settings s = defaults();
         assertThat(new Settings(s.ackTimeout(), s.requestTimeout(), s.deliveryTimeout(), s.maxBlock(),
-                s.transactionTimeout(), s.maxBatch(), s.maxQueued(), s.instanceId(), Duration.ofMillis(1200))
+                s.transactionTimeout(), s.producers(), s.maxBatch(), s.maxQueued(), s.instanceId(), Duration.ofMillis(1200))
                 .retryAfterSeconds()).isEqualTo(2);
     }
 

@@ -17,10 +17,12 @@ import io.eventmonitoring.local.process.ManagedProcess;
 import io.eventmonitoring.local.process.Role;
 import io.eventmonitoring.testing.CommittedRecords;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTransactionsResult;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.ElectionNotNeededException;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,9 +47,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,6 +69,8 @@ import static org.awaitility.Awaitility.await;
 class CommandFaultsTest {
 
     private static final int RATE = 40;
+    /** The service's transactional producers (eventmonitoring.publish.producers, its default). */
+    private static final int PRODUCERS = 4;
     private static final Duration RESTORE = Duration.ofSeconds(120);
 
     @TempDir
@@ -134,7 +140,7 @@ class CommandFaultsTest {
 
         List<Outcome> outcomes = underLoad(false, () -> victim.handle().destroyForcibly(), Duration.ofSeconds(20));
 
-        report("kill -9 of " + victim.name() + " (the transaction coordinator)", outcomes);
+        report("kill -9 of " + victim.name() + " (coordinator of most of the service's transactions)", outcomes);
         assertAllAccepted(outcomes);
         assertExactlyTheAcceptedAreRecorded(outcomes);
     }
@@ -314,8 +320,10 @@ class CommandFaultsTest {
                 "eventmonitoring.idempotency.claim-timeout", "40s"), Map.of());
         orders.awaitReady();
         target.set(orders.uri("/orders"));
-        // A first command warms the service and opens its first transaction, which registers its transactional id.
-        assertThat(SteadyLoad.send(http, target.get(), "warm-up-" + instanceId, null).join().status()).isEqualTo(202);
+        // Commands at once warm the service and open transactions on its producers, which registers their ids.
+        List<CompletableFuture<Outcome>> warmUp = IntStream.range(0, 4 * PRODUCERS)
+                .mapToObj(i -> SteadyLoad.send(http, target.get(), "warm-up-" + instanceId + "-" + i, null)).toList();
+        assertThat(warmUp).allSatisfy(answer -> assertThat(answer.join().status()).isEqualTo(202));
     }
 
     private List<ManagedProcess> brokers() {
@@ -339,13 +347,22 @@ class CommandFaultsTest {
         }
     }
 
-    /** The broker coordinating the service's transactions. */
+    /** The broker coordinating most of the service's transactional producers (those that have begun one). */
     private int coordinator() throws Exception {
-        String transactionalId = "domain-order-" + instance;
+        List<String> ids = IntStream.range(0, PRODUCERS).mapToObj(i -> "domain-order-" + instance + "-" + i).toList();
+        Map<Integer, Long> coordinated = new HashMap<>();
         try (Admin admin = KafkaCluster.admin(bootstrap)) {
-            return admin.describeTransactions(List.of(transactionalId)).description(transactionalId)
-                    .get(10, TimeUnit.SECONDS).coordinatorId();
+            DescribeTransactionsResult described = admin.describeTransactions(ids);
+            for (String id : ids) {
+                try {
+                    coordinated.merge(described.description(id).get(10, TimeUnit.SECONDS).coordinatorId(), 1L, Long::sum);
+                } catch (ExecutionException e) {
+                    // A producer that has not begun a transaction yet has no coordinator state.
+                    assertThat(e).hasCauseInstanceOf(TransactionalIdNotFoundException.class);
+                }
+            }
         }
+        return coordinated.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
     private void awaitFullIsr() {
