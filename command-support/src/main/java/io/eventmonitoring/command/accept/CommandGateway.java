@@ -109,7 +109,9 @@ public class CommandGateway {
         LedgerRecord.Accepted accepted = new LedgerRecord.Accepted(event.id(), event.type(), event.subject(), location);
         EventPublisher.Publication publication = publisher.publish(event, List.of(store.answerRecord(proceed, accepted)));
         publication.outcome().whenComplete((committed, unknown) -> {
-            if (Boolean.FALSE.equals(committed)) {
+            if (Boolean.TRUE.equals(committed)) {
+                store.answered(proceed, accepted);
+            } else if (Boolean.FALSE.equals(committed)) {
                 store.release(proceed);
             }
         });

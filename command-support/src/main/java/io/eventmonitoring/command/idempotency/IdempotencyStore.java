@@ -170,6 +170,14 @@ public class IdempotencyStore {
                 claim.scope(), LedgerRecord.done(claim.claim(), claim.fingerprint(), accepted).encode());
     }
 
+    /**
+     * The answer record was committed: this instance knows it before it can read it back (the commit markers follow
+     * moments later), so a retry here right after the 202 is answered the same, not 409.
+     */
+    public synchronized void answered(Proceed claim, LedgerRecord.Accepted accepted) {
+        ledger.apply(claim.scope(), LedgerRecord.done(claim.claim(), claim.fingerprint(), accepted), System.currentTimeMillis());
+    }
+
     /** The command was not recorded: its key is free again (if this record is lost, after the claim timeout). */
     public void release(Proceed claim) {
         claims.execute(() -> {

@@ -28,9 +28,10 @@ final class PendingCommand {
         settled.complete(false);
     }
 
+    /** The outcome first: what waits for it (the Idempotency-Key ledger) is up to date before the client is answered. */
     void committed() {
-        answer.complete(null);
         settled.complete(true);
+        answer.complete(null);
     }
 
     /** Kafka has not said yet: tell the client so, keep waiting for the outcome. */
