@@ -21,6 +21,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -69,6 +70,8 @@ class AdminApiTest {
                 .when().post("/admin/silences")
                 .then().statusCode(201)
                 .body("matchers.channel", equalTo("silenced"))
+                .body("keySet()", containsInAnyOrder("id", "matchers", "expiresAt", "createdBy", "comment", "createdAt"))
+                .body("matchers.keySet()", not(hasItem("empty")))
                 .extract().path("id");
         admin().when().get("/admin/silences").then().statusCode(200).body("id", hasItem(id));
 
@@ -103,7 +106,17 @@ class AdminApiTest {
         admin().contentType(ContentType.JSON)
                 .body("{\"matchers\":{\"severity\":\"loud\"},\"duration\":\"PT1H\"}")
                 .when().post("/admin/silences")
-                .then().statusCode(400).body("detail", containsString("unknown severity 'loud'"));
+                .then().statusCode(400).body("detail", containsString("unknown severity 'loud'"))
+                .body("field", equalTo("matchers.severity"));
+        admin().contentType(ContentType.JSON).body("not json")
+                .when().post("/admin/silences")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("body"));
+        admin().contentType(ContentType.JSON)
+                .body("{\"matchers\":{\"channel\":\"silenced\",\"tpye\":\"order.*\"},\"duration\":\"PT1H\"}")
+                .when().post("/admin/silences")
+                .then().statusCode(400).body("field", equalTo("matchers.tpye"));
+        admin().when().delete("/admin/silences/not-an-id")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("id"));
     }
 
     @Test

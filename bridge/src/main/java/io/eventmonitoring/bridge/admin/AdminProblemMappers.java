@@ -1,5 +1,6 @@
 package io.eventmonitoring.bridge.admin;
 
+import io.eventmonitoring.bridge.match.InvalidFieldException;
 import io.eventmonitoring.events.MalformedEventException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -17,7 +18,12 @@ public class AdminProblemMappers {
                 .map(v -> v.getPropertyPath() + ": " + v.getMessage())
                 .sorted()
                 .toList();
-        return problem(new AdminProblem("about:blank", "Bad Request", 400, "The request has invalid fields.", errors));
+        return problem(new AdminProblem("about:blank", "Bad Request", 400, "The request has invalid fields.", null, errors));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidField(InvalidFieldException e) {
+        return problem(new AdminProblem("about:blank", "Bad Request", 400, e.getMessage(), e.field(), List.of(e.getMessage())));
     }
 
     @ServerExceptionMapper

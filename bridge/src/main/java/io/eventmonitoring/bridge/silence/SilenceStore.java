@@ -1,8 +1,9 @@
 package io.eventmonitoring.bridge.silence;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -41,20 +42,20 @@ public class SilenceStore {
 
     private static final Logger LOG = Logger.getLogger(SilenceStore.class);
 
-    private final Map<String, Silence> silences = new ConcurrentHashMap<>();
+    private final Map<String, SilenceRule> silences = new ConcurrentHashMap<>();
     private final MutinyEmitter<String> emitter;
     private final Map<String, Object> kafkaConfig;
-    private final ObjectMapper mapper;
+    private final Counter skipped;
     private final Clock clock = Clock.systemUTC();
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
 
     SilenceStore(@Channel("silences-out") MutinyEmitter<String> emitter,
-                 @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ObjectMapper mapper) {
+                 @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry) {
         this.emitter = emitter;
         this.kafkaConfig = kafkaConfig;
-        this.mapper = mapper;
+        this.skipped = registry.counter("eventmonitoring_bridge_silences_skipped_total");
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -93,25 +94,21 @@ public class SilenceStore {
         Instant now = clock.instant();
         return silences.values().stream()
                 .filter(s -> includeExpired || s.activeAt(now))
-                .sorted(Comparator.comparing(Silence::createdAt))
+                .map(SilenceRule::silence)
+                .sorted(Comparator.comparing(Silence::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .toList();
     }
 
     public Optional<Silence> get(String id) {
-        return Optional.ofNullable(silences.get(id));
+        return Optional.ofNullable(silences.get(id)).map(SilenceRule::silence);
     }
 
-    /** Stores a silence; it applies here at once and on other replicas as soon as they read it. */
-    public Uni<Silence> save(Silence silence) {
-        String json;
-        try {
-            json = mapper.writeValueAsString(silence);
-        } catch (Exception e) {
-            return Uni.createFrom().failure(e);
-        }
-        return emitter.sendMessage(Message.of(json).addMetadata(
+    /** Stores a compiled silence; it applies here at once and on other replicas as soon as they read it. */
+    public Uni<Silence> save(SilenceRule rule) {
+        Silence silence = rule.silence();
+        return emitter.sendMessage(Message.of(SilenceCodec.encode(silence)).addMetadata(
                         OutgoingKafkaRecordMetadata.<String>builder().withKey(silence.id()).build()))
-                .invoke(() -> silences.put(silence.id(), silence))
+                .invoke(() -> silences.put(silence.id(), rule))
                 .replaceWith(silence);
     }
 
@@ -146,15 +143,29 @@ public class SilenceStore {
         }
     }
 
+    /**
+     * A record that is not a valid silence is skipped: it must neither stop loading nor reach routing. It still replaces
+     * an earlier silence of its key, as it will once the topic is compacted.
+     */
     private void apply(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
+        // A compacted topic refuses records without a key; a topic created otherwise by mistake would not.
+        if (record.key() == null) {
+            skip(record, "no key");
+        } else if (record.value() == null) {
             silences.remove(record.key());
-            return;
+        } else {
+            try {
+                silences.put(record.key(), SilenceCodec.decode(record.key(), record.value()));
+            } catch (RuntimeException e) {
+                silences.remove(record.key());
+                skip(record, e.getMessage());
+            }
         }
-        try {
-            silences.put(record.key(), mapper.readValue(record.value(), Silence.class));
-        } catch (Exception e) {
-            LOG.warnf("skipping unreadable silence %s at offset %d", record.key(), record.offset());
-        }
+    }
+
+    private void skip(ConsumerRecord<String, String> record, String reason) {
+        skipped.increment();
+        LOG.errorf("skipping the record of %s at partition %d offset %d (key %s), not a valid silence: %s",
+                Topics.BRIDGE_SILENCES, record.partition(), record.offset(), record.key(), reason);
     }
 }
