@@ -23,6 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ import java.util.concurrent.CompletableFuture;
  */
 @ApplicationScoped
 public class RoutingStage {
+
+    private static final Logger LOG = Logger.getLogger(RoutingStage.class);
 
     private static final int MAX_BATCHES_IN_FLIGHT = 8;
     /**
@@ -99,8 +102,24 @@ public class RoutingStage {
                 failure == null ? batch.ack() : batch.nack(failure)));
     }
 
-    /** Adds the record's notifications, or the write of its dead letter. */
+    /**
+     * Adds the record's notifications, or the write of its dead letter. Whatever fails for one record (a bug, an odd
+     * event) dead-letters that record only: the stage goes on with the batch and the next ones.
+     */
     private void route(IncomingKafkaRecord<String, String> record, List<Notification> notifications, List<Uni<Void>> writes) {
+        try {
+            routeOne(record, notifications, writes);
+        } catch (RuntimeException e) {
+            String reason = "routing failed: " + e;
+            LOG.errorf(e, "dead-lettering the record at %s partition %d offset %d: routing it failed",
+                    record.getTopic(), record.getPartition(), record.getOffset());
+            metrics.unroutable(null, null, reason);
+            writes.add(deadLetters.deadLetter(record.getKey(), record.getPayload(), DeadLetterPublisher.CAUSE_FAILED,
+                    reason, record.getTopic(), record.getPartition(), record.getOffset()));
+        }
+    }
+
+    private void routeOne(IncomingKafkaRecord<String, String> record, List<Notification> notifications, List<Uni<Void>> writes) {
         CloudEvent event;
         try {
             event = CloudEventCodec.decode(record.getPayload());
@@ -122,8 +141,10 @@ public class RoutingStage {
                     record.getTopic(), record.getPartition(), record.getOffset()));
             return;
         }
-        notifications.addAll(notifications(event, routes, record.getKey(), record.getPayload(),
-                record.getTopic(), record.getPartition(), record.getOffset()));
+        // Computed whole before it is added, so that a record that fails half-way is only dead-lettered.
+        List<Notification> routed = notifications(event, routes, record.getKey(), record.getPayload(),
+                record.getTopic(), record.getPartition(), record.getOffset());
+        notifications.addAll(routed);
     }
 
     private List<Notification> notifications(CloudEvent event, List<Route> routes, String key, String value,
