@@ -1,5 +1,6 @@
 package io.eventmonitoring.bridge.silence;
 
+import io.eventmonitoring.bridge.kafka.TopicFollower;
 import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -12,30 +13,22 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Silences live in the compacted topic bridge-silences (key: silence id), so they survive restarts and every
- * replica sees the same ones: each replica reads the whole topic, without a consumer group, and keeps following it.
+ * replica sees the same ones: each replica reads the whole topic and keeps following it.
  */
 @ApplicationScoped
 public class SilenceStore {
@@ -44,32 +37,24 @@ public class SilenceStore {
 
     private final Map<String, SilenceRule> silences = new ConcurrentHashMap<>();
     private final MutinyEmitter<String> emitter;
-    private final Map<String, Object> kafkaConfig;
     private final Counter skipped;
     private final Clock clock = Clock.systemUTC();
-    private final CompletableFuture<Void> loaded = new CompletableFuture<>();
-    private volatile KafkaConsumer<String, String> consumer;
-    private volatile boolean running = true;
+    private final TopicFollower follower;
 
     SilenceStore(@Channel("silences-out") MutinyEmitter<String> emitter,
                  @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry) {
         this.emitter = emitter;
-        this.kafkaConfig = kafkaConfig;
+        this.follower = new TopicFollower(Topics.BRIDGE_SILENCES, kafkaConfig, this::apply);
         this.skipped = registry.counter("eventmonitoring_bridge_silences_skipped_total");
     }
 
     void start(@Observes StartupEvent ignored) {
-        Thread follower = new Thread(this::follow, "bridge-silences");
-        follower.setDaemon(true);
+        follower.loaded().thenRun(() -> LOG.infof("silences loaded: %d", silences.size()));
         follower.start();
     }
 
     void stop(@Observes ShutdownEvent ignored) {
-        running = false;
-        KafkaConsumer<String, String> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
+        follower.stop();
     }
 
     public boolean silenced(CloudEvent event, String route, String channel) {
@@ -82,12 +67,12 @@ public class SilenceStore {
 
     /** Whether the topic was read to its end once since startup: silences are complete. */
     public boolean loaded() {
-        return loaded.isDone();
+        return follower.loaded().isDone();
     }
 
     /** Completes once silences are complete; routing waits for it so a restart never posts a silenced event. */
     public Uni<Void> whenLoaded() {
-        return Uni.createFrom().completionStage(loaded);
+        return Uni.createFrom().completionStage(follower.loaded());
     }
 
     public List<Silence> list(boolean includeExpired) {
@@ -110,37 +95,6 @@ public class SilenceStore {
                         OutgoingKafkaRecordMetadata.<String>builder().withKey(silence.id()).build()))
                 .invoke(() -> silences.put(silence.id(), rule))
                 .replaceWith(silence);
-    }
-
-    private void follow() {
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "bridge-silences-follower");
-        while (running) {
-            try (KafkaConsumer<String, String> follower =
-                         new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-                consumer = follower;
-                List<TopicPartition> partitions = follower.partitionsFor(Topics.BRIDGE_SILENCES, Duration.ofSeconds(30))
-                        .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                follower.assign(partitions);
-                follower.seekToBeginning(partitions);
-                Map<TopicPartition, Long> end = follower.endOffsets(partitions);
-                while (running) {
-                    for (ConsumerRecord<String, String> record : follower.poll(Duration.ofSeconds(1))) {
-                        apply(record);
-                    }
-                    if (!loaded.isDone() && partitions.stream().allMatch(p -> follower.position(p) >= end.get(p))) {
-                        loaded.complete(null);
-                        LOG.infof("silences loaded: %d", silences.size());
-                    }
-                }
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("reading %s failed, retrying: %s", Topics.BRIDGE_SILENCES, e.toString());
-            }
-        }
     }
 
     /**
