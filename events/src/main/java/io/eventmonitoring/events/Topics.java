@@ -8,6 +8,8 @@ public final class Topics {
     public static final String BRIDGE_OUTBOX = "bridge-outbox";
     public static final String BUSINESS_EVENTS_DLQ = "business-events-dlq";
     public static final String BRIDGE_SILENCES = "bridge-silences";
+    /** Compacted: which dead letters were replayed (key {@code partition:offset}), so none is replayed twice. */
+    public static final String BRIDGE_DEAD_LETTER_REPLAYS = "bridge-dead-letter-replays";
 
     private Topics() {
     }

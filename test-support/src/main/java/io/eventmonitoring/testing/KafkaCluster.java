@@ -38,7 +38,8 @@ public final class KafkaCluster {
             Topics.SERVICE_LOGS, 3,
             Topics.BRIDGE_OUTBOX, 6,
             Topics.BUSINESS_EVENTS_DLQ, 3,
-            Topics.BRIDGE_SILENCES, 1);
+            Topics.BRIDGE_SILENCES, 1,
+            Topics.BRIDGE_DEAD_LETTER_REPLAYS, 1);
 
     private static KafkaCluster shared;
     /** Held so that the levels set on them stay set. */
@@ -106,7 +107,7 @@ public final class KafkaCluster {
             List<NewTopic> topics = new ArrayList<>();
             TOPICS.forEach((name, partitions) -> {
                 NewTopic topic = new NewTopic(name, partitions, (short) 3);
-                topic.configs(Topics.BRIDGE_SILENCES.equals(name)
+                topic.configs(Topics.BRIDGE_SILENCES.equals(name) || Topics.BRIDGE_DEAD_LETTER_REPLAYS.equals(name)
                         ? Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2",
                                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
                         : Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2"));

@@ -1,21 +1,15 @@
 package io.eventmonitoring.bridge.admin;
 
 import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
-import io.eventmonitoring.bridge.dlq.DeadLetter;
-import io.eventmonitoring.bridge.dlq.DeadLetterReader;
 import io.eventmonitoring.bridge.metrics.BridgeMetrics;
 import io.eventmonitoring.bridge.routing.Route;
-import io.eventmonitoring.bridge.routing.RoutingStage;
 import io.eventmonitoring.bridge.silence.Silence;
 import io.eventmonitoring.bridge.silence.SilenceRule;
 import io.eventmonitoring.bridge.silence.SilenceStore;
 import io.eventmonitoring.bridge.match.Glob;
 import io.eventmonitoring.bridge.match.InvalidFieldException;
 import io.eventmonitoring.events.Severity;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -29,7 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +33,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** The management API: routes with live counters, silences, dead letters and their replay. */
+/** The management API: routes with live counters, and silences. */
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
@@ -51,12 +44,9 @@ public class AdminResource {
     private final Validated config;
     private final BridgeMetrics metrics;
     private final SilenceStore silences;
-    private final DeadLetterReader deadLetters;
-    private final RoutingStage routing;
     private final SilenceRequests silenceRequests;
 
-    AdminResource(Validated config, BridgeMetrics metrics, SilenceStore silences, DeadLetterReader deadLetters,
-                  RoutingStage routing) {
+    AdminResource(Validated config, BridgeMetrics metrics, SilenceStore silences) {
         this.config = config;
         Set<String> routes = new HashSet<>();
         config.router().routes().forEach(r -> routes.add(r.name()));
@@ -64,8 +54,6 @@ public class AdminResource {
         this.silenceRequests = new SilenceRequests(routes, config.channels().keySet());
         this.metrics = metrics;
         this.silences = silences;
-        this.deadLetters = deadLetters;
-        this.routing = routing;
     }
 
     public record RouteView(String name, String channel, String domain, List<String> types, List<String> severities,
@@ -77,9 +65,6 @@ public class AdminResource {
     }
 
     public record Overview(List<RouteView> routes, List<ChannelView> channels) {
-    }
-
-    public record Replayed(int partition, long offset, List<String> channels) {
     }
 
     @GET
@@ -119,23 +104,6 @@ public class AdminResource {
         }
         Silence silence = silences.get(id).orElseThrow(() -> new NotFoundException("no silence " + id));
         return silences.save(SilenceRule.compile(silence.expiredAt(Instant.now())));
-    }
-
-    @GET
-    @Path("/dead-letters")
-    @Blocking
-    public List<DeadLetter> deadLetters(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return deadLetters.latest(limit);
-    }
-
-    @POST
-    @Path("/dead-letters/{partition}/{offset}/replay")
-    @Blocking
-    public Replayed replay(@PathParam("partition") int partition, @PathParam("offset") long offset) {
-        DeadLetter letter = deadLetters.read(partition, offset)
-                .orElseThrow(() -> new NotFoundException("no dead letter at partition " + partition + " offset " + offset));
-        List<String> channels = routing.replay(letter).await().atMost(Duration.ofSeconds(15));
-        return new Replayed(partition, offset, channels);
     }
 
     private RouteView view(Route route, boolean isDefault) {

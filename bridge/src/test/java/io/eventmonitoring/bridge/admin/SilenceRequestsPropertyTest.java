@@ -1,11 +1,8 @@
 package io.eventmonitoring.bridge.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventmonitoring.bridge.match.InvalidFieldException;
 import io.eventmonitoring.bridge.silence.SilenceRule;
-import net.jqwik.api.Arbitraries;
+import io.eventmonitoring.bridge.support.AdminBodies;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -14,8 +11,6 @@ import net.jqwik.api.Provide;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,14 +19,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Any body is a compiled silence or an error naming the field at fault; nothing else escapes. */
 class SilenceRequestsPropertyTest {
 
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final SilenceRequests REQUESTS = new SilenceRequests(Set.of("orders", "default"), Set.of("order", "user"));
     private static final Set<String> FIELDS = Set.of("body", "matchers", "expiresAt", "duration", "createdBy", "comment",
             "matchers.domain", "matchers.type", "matchers.severity", "matchers.route", "matchers.channel",
             "matchers.attributes");
-    private static final List<String> TOP = List.of("matchers", "expiresAt", "duration", "createdBy", "comment", "extra");
-    private static final List<String> MATCHERS = List.of("domain", "type", "severity", "route", "channel", "attributes", "empty");
 
     @Property(tries = 3000)
     void anyTextIsASilenceOrANamedField(@ForAll String body) {
@@ -94,34 +86,6 @@ class SilenceRequestsPropertyTest {
 
     @Provide
     Arbitrary<String> bodies() {
-        Arbitrary<Map<String, JsonNode>> matchers = Arbitraries.maps(Arbitraries.of(MATCHERS), value(true)).ofMaxSize(4);
-        return Arbitraries.maps(Arbitraries.of(TOP), value(false)).ofMaxSize(5)
-                .flatMap(top -> matchers.map(m -> {
-                    ObjectNode body = JSON.objectNode();
-                    top.forEach(body::set);
-                    if (!top.containsKey("matchers") || m.size() % 2 == 0) {
-                        ObjectNode node = body.putObject("matchers");
-                        m.forEach(node::set);
-                    }
-                    return body.toString();
-                }));
-    }
-
-    private static Arbitrary<JsonNode> value(boolean matcher) {
-        Arbitrary<String> likely = matcher
-                ? Arbitraries.of("order", "user", "order.*", "warning", "orders", "", " ", "*", "loud")
-                : Arbitraries.of("PT5M", "PT0S", "-PT1H", "P400D", "PT2562047788015215H", "2020-01-01T00:00:00Z",
-                "2026-06-01T13:00:00Z", "2999-01-01T00:00:00Z", "ops", "");
-        Arbitrary<JsonNode> attributes = Arbitraries.maps(Arbitraries.of("email", "a.b", "", "a..b", "."),
-                        Arbitraries.oneOf(Arbitraries.of("", "*", "x?").map(JSON::textNode),
-                                Arbitraries.integers().map(JSON::numberNode), Arbitraries.just(JSON.nullNode())))
-                .ofMaxSize(3).map(m -> {
-                    ObjectNode node = JSON.objectNode();
-                    m.forEach(node::set);
-                    return node;
-                });
-        return Arbitraries.oneOf(likely.map(JSON::textNode), Arbitraries.strings().ofMaxLength(600).map(JSON::textNode),
-                Arbitraries.just(JSON.nullNode()), Arbitraries.integers().map(JSON::numberNode),
-                Arbitraries.of(true, false).map(JSON::booleanNode), Arbitraries.just(JSON.arrayNode()), attributes);
+        return AdminBodies.silences();
     }
 }

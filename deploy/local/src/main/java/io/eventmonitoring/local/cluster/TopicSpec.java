@@ -19,7 +19,8 @@ public record TopicSpec(String name, int partitions, boolean compacted) {
             new TopicSpec(Topics.SERVICE_LOGS, 3, false),
             new TopicSpec(Topics.BRIDGE_OUTBOX, 6, false),
             new TopicSpec(Topics.BUSINESS_EVENTS_DLQ, 3, false),
-            new TopicSpec(Topics.BRIDGE_SILENCES, 1, true));
+            new TopicSpec(Topics.BRIDGE_SILENCES, 1, true),
+            new TopicSpec(Topics.BRIDGE_DEAD_LETTER_REPLAYS, 1, true));
 
     public NewTopic toNewTopic() {
         Map<String, String> configs = new HashMap<>();
