@@ -1,6 +1,7 @@
 package io.eventmonitoring.bridge;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.eventmonitoring.bridge.support.AdminBodies;
 import io.eventmonitoring.bridge.support.Events;
 import io.eventmonitoring.bridge.support.InjectSlack;
 import io.eventmonitoring.bridge.support.PoisonSilencesResource;
@@ -12,13 +13,20 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -63,7 +71,7 @@ class PoisonSilenceTest {
 
     @Test
     void thePoisonSilenceIsRefusedNamingItsFieldAndEventsAreStillRouted() {
-        given().auth().preemptive().basic("admin", PASSWORD).contentType(ContentType.JSON)
+        admin().contentType(ContentType.JSON)
                 .body("{\"matchers\":{\"attributes\":{\"email\":\"\"}},\"duration\":\"PT5M\",\"createdBy\":\"ops\",\"comment\":\"x\"}")
                 .when().post("/admin/silences")
                 .then().statusCode(400).contentType("application/problem+json")
@@ -71,6 +79,49 @@ class PoisonSilenceTest {
 
         assertPosted(EventType.ORDER_CREATED, "order");
         given().when().get("/q/health/live").then().statusCode(200);
+    }
+
+    /**
+     * jqwik cannot run inside a started Quarkus app, but its generators can: arbitrary bodies through the whole HTTP
+     * stack (content negotiation, JSON, mappers) are a silence or a problem naming a field, never another answer.
+     */
+    @Test
+    void arbitraryBodiesAreASilenceOrAProblemNamingAField() {
+        List<String> bodies = Stream.concat(AdminBodies.silences().sampleStream().limit(300),
+                Arbitraries.strings().ofMaxLength(200).sampleStream().limit(100)).toList();
+        for (String body : bodies) {
+            ExtractableResponse<Response> response = admin().contentType(ContentType.JSON).body(body)
+                    .when().post("/admin/silences").then().extract();
+            if (response.statusCode() == 201) {
+                admin().when().delete("/admin/silences/" + response.path("id")).then().statusCode(200);
+            } else {
+                assertThat(response.statusCode()).as(body).isEqualTo(400);
+                assertThat(response.contentType()).as(body).startsWith("application/problem+json");
+                assertThat(response.<String>path("field")).as(body).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void arbitraryListingQueriesAreAPageOrAProblemNamingAField() {
+        Arbitrary<String> text = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(30),
+                Arbitraries.of("0", "1", "1000", "1001", "-1", "*", "", "true"));
+        List<String> names = List.of("limit", "cursor", "reason", "channel", "type", "cause", "replayed");
+        for (int i = 0; i < 100; i++) {
+            RequestSpecification request = admin();
+            String name = names.get(i % names.size());
+            String value = text.sample();
+            ExtractableResponse<Response> response = request.queryParam(name, value)
+                    .when().get("/admin/dead-letters").then().extract();
+            if (response.statusCode() != 200) {
+                assertThat(response.statusCode()).as(name + "=" + value).isEqualTo(400);
+                assertThat(response.<String>path("field")).as(name + "=" + value).isEqualTo(name);
+            }
+        }
+    }
+
+    private static RequestSpecification admin() {
+        return given().auth().preemptive().basic("admin", PASSWORD);
     }
 
     private void assertPosted(EventType type, String channel) {
