@@ -6,6 +6,8 @@ import io.eventmonitoring.bridge.support.InjectSlack;
 import io.eventmonitoring.bridge.support.ScenarioProfile;
 import io.eventmonitoring.bridge.support.SlackJournal;
 import io.eventmonitoring.bridge.support.SlackWireMockResource;
+import io.eventmonitoring.events.CloudEvent;
+import io.eventmonitoring.events.Severity;
 import io.eventmonitoring.testing.KafkaClusterResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -115,6 +117,8 @@ class AdminApiTest {
                 .body("{\"matchers\":{\"channel\":\"silenced\",\"tpye\":\"order.*\"},\"duration\":\"PT1H\"}")
                 .when().post("/admin/silences")
                 .then().statusCode(400).body("field", equalTo("matchers.tpye"));
+        admin().queryParam("expired", "yes").when().get("/admin/silences")
+                .then().statusCode(400).body("field", equalTo("expired"));
         admin().when().delete("/admin/silences/not-an-id")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("id"));
     }
@@ -132,7 +136,13 @@ class AdminApiTest {
                 .then().statusCode(200)
                 .body(containsString("eventmonitoring_bridge_events_total{channel=\"burst\",outcome=\"routed\",route=\"burst\"}"))
                 .body(containsString("eventmonitoring_bridge_slack_latency_seconds_count{channel=\"burst\"}")));
+        String oddDomain = "odd" + UUID.randomUUID().toString().replace("-", "");
+        Events.send(new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), "/test", oddDomain, null,
+                null, null, Severity.INFO, null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/metrics")
+                .then().body(containsString("eventmonitoring_bridge_received_total{domain=\"other\"}")));
         String metrics = given().when().get("/q/metrics").then().extract().asString();
+        assertThat(metrics).doesNotContain(oddDomain);
         assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag")
                 .doesNotContain("/services/").doesNotContain("secret");
     }

@@ -12,7 +12,6 @@ import io.eventmonitoring.events.Severity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -82,8 +81,11 @@ public class AdminResource {
 
     @GET
     @Path("/silences")
-    public List<Silence> silences(@QueryParam("expired") @DefaultValue("false") boolean expired) {
-        return silences.list(expired);
+    public List<Silence> silences(@QueryParam("expired") String expired) {
+        if (expired != null && !expired.equals("true") && !expired.equals("false")) {
+            throw new InvalidFieldException("expired", "must be true or false, was '" + expired + "'");
+        }
+        return silences.list("true".equals(expired));
     }
 
     @POST
