@@ -6,6 +6,7 @@ import io.eventmonitoring.bridge.support.Events;
 import io.eventmonitoring.bridge.support.InjectSlack;
 import io.eventmonitoring.bridge.support.SlackWireMockResource;
 import io.eventmonitoring.events.CloudEvent;
+import io.eventmonitoring.events.CloudEventCodec;
 import io.eventmonitoring.events.EventType;
 import io.eventmonitoring.events.Topics;
 import io.eventmonitoring.testing.KafkaCluster;
@@ -73,6 +74,16 @@ class BridgeTest {
         Events.sendRaw(key, "this is not json");
 
         assertDeadLetteredAndUserEventsStillPosted(key, "this is not json", "not JSON", Topics.BUSINESS_EVENTS);
+    }
+
+    /** Found by a property: accepted, it made the outbox record that embedded it, and its other events, unreadable. */
+    @Test
+    void anEventWithTextAfterItsJsonIsDeadLetteredAlone() {
+        CloudEvent event = Events.event(EventType.USER_SIGNED_UP, UUID.randomUUID().toString());
+        String value = CloudEventCodec.encode(event) + " trailing";
+        Events.sendRaw(event.key(), value);
+
+        assertDeadLetteredAndUserEventsStillPosted(event.key(), value, "not JSON", Topics.BUSINESS_EVENTS);
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.eventmonitoring.bridge.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventmonitoring.events.CloudEvent;
+import io.eventmonitoring.events.CloudEventCodec;
+import io.eventmonitoring.events.MalformedEventException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -34,6 +37,35 @@ class OutboxCodecPropertyTest {
         } catch (IllegalArgumentException rejected) {
             assertThat(rejected.getMessage()).isNotBlank();
         }
+    }
+
+    /**
+     * Whatever the routing stage accepts as an event must travel through the outbox: one bad event must not make its
+     * whole outbox record, and the other events in it, unreadable.
+     */
+    @Property(tries = 1000)
+    void anyAcceptedEventTravelsThroughTheOutbox(@ForAll("eventTexts") String text) {
+        CloudEvent event;
+        try {
+            event = CloudEventCodec.decode(text);
+        } catch (MalformedEventException rejected) {
+            return;
+        }
+        Notification notification = new Notification(event.id(), "r", "c", null, event.type(), "info", text, null, 0, 0);
+        Notification other = new Notification("other", "r", "c", null, "t", "info", "{}", null, 0, 1);
+
+        OutboxRecord decoded = OutboxCodec.decode(OutboxCodec.encode(new OutboxRecord(List.of(notification, other))));
+
+        assertThat(decoded.notifications()).hasSize(2);
+        assertThat(CloudEventCodec.decode(decoded.notifications().get(0).event())).isEqualTo(event);
+        assertThat(decoded.notifications().get(1)).isEqualTo(other);
+    }
+
+    @Provide
+    Arbitrary<String> eventTexts() {
+        String valid = "{\"specversion\":\"1.0\",\"id\":\"e\",\"source\":\"/x\",\"type\":\"order.created\"}";
+        return Arbitraries.of("", " ", "\n", " x", "]", "}", "{}", ",\"a\":1}", "garbage", "[", "\"")
+                .list().ofMaxSize(3).map(suffix -> valid + String.join("", suffix));
     }
 
     @Provide
