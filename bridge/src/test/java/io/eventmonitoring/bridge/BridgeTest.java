@@ -86,6 +86,30 @@ class BridgeTest {
         assertDeadLetteredAndUserEventsStillPosted(event.key(), value, "not JSON", Topics.BUSINESS_EVENTS);
     }
 
+    /**
+     * Just under what Kafka takes, its outbox record would be over: the write failed, the batch with it, and routing
+     * stopped, again after every restart.
+     */
+    @Test
+    void anEventTooLargeForTheOutboxIsDeadLetteredAndRoutingGoesOn() {
+        CloudEvent small = Events.event(EventType.USER_SIGNED_UP, "x");
+        String json = CloudEventCodec.encode(small);
+        String value = json.substring(0, json.length() - 1) + ",\"padding\":\"" + "p".repeat(1_048_300 - json.length()) + "\"}";
+        Events.sendRaw(small.key(), value);
+
+        String marker = UUID.randomUUID().toString();
+        Events.send(Events.event(EventType.USER_SIGNED_UP, marker));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> deadLetters = KafkaCluster.shared().readAll(Topics.BUSINESS_EVENTS_DLQ)
+                    .stream().filter(r -> small.key().equals(r.key())).toList();
+            assertThat(deadLetters).hasSize(1);
+            assertThat(header(deadLetters.get(0), DeadLetterPublisher.REASON)).contains("larger than the bridge routes");
+            assertThat(deadLetters.get(0).value()).isEqualTo(value.substring(0, 100_000));
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> slack.verify(1,
+                postRequestedFor(urlPathEqualTo(SlackWireMockResource.path("user"))).withRequestBody(containing(marker))));
+    }
+
     @Test
     void malformedOutboxRecordIsDeadLetteredWithItsReasonAndDeliveryGoesOn() {
         String value = "{\"notifications\": garbled " + UUID.randomUUID() + "}";

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -51,6 +52,14 @@ public class RoutingStage {
      * brokers' default 1 MB message limit.
      */
     static final int OUTBOX_RECORD_BUDGET = 256 * 1024;
+    /**
+     * An event Kafka took can still be too large for the bridge's own records: its outbox record or dead letter adds a
+     * little to it, and a write Kafka refuses would fail the whole batch, again after every restart. Well below the
+     * brokers' default 1 MB, so that the wrapping always fits.
+     */
+    static final int MAX_EVENT_BYTES = 1_000_000;
+    /** What a dead letter keeps of a too large event: the whole of it stays at its source offset. */
+    static final int TOO_LARGE_KEPT = 100_000;
     /** Room for the outbox records (one per channel) and dead letters of the batches in flight. */
     public static final int EMITTER_BUFFER = 16_384;
 
@@ -120,6 +129,15 @@ public class RoutingStage {
     }
 
     private void routeOne(IncomingKafkaRecord<String, String> record, List<Notification> notifications, List<Uni<Void>> writes) {
+        int bytes = sizeIfLarge(record.getPayload());
+        if (bytes > MAX_EVENT_BYTES) {
+            String reason = "an event of " + bytes + " bytes is larger than the bridge routes (" + MAX_EVENT_BYTES
+                    + "); the dead letter holds its first " + TOO_LARGE_KEPT + " characters";
+            metrics.unroutable(null, null, reason);
+            writes.add(deadLetters.deadLetter(record.getKey(), record.getPayload().substring(0, TOO_LARGE_KEPT),
+                    DeadLetterPublisher.CAUSE_MALFORMED, reason, record.getTopic(), record.getPartition(), record.getOffset()));
+            return;
+        }
         CloudEvent event;
         try {
             event = CloudEventCodec.decode(record.getPayload());
@@ -145,6 +163,14 @@ public class RoutingStage {
         List<Notification> routed = notifications(event, routes, record.getKey(), record.getPayload(),
                 record.getTopic(), record.getPartition(), record.getOffset());
         notifications.addAll(routed);
+    }
+
+    /** The value's UTF-8 size when it may exceed {@link #MAX_EVENT_BYTES} (3 bytes a character at most), else 0. */
+    private static int sizeIfLarge(String value) {
+        if (value == null || (long) value.length() * 3 <= MAX_EVENT_BYTES) {
+            return 0;
+        }
+        return value.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private List<Notification> notifications(CloudEvent event, List<Route> routes, String key, String value,
