@@ -1,13 +1,13 @@
 package io.eventmonitoring.bridge.admin;
 
 import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
+import io.eventmonitoring.bridge.match.Glob;
+import io.eventmonitoring.bridge.match.InvalidFieldException;
 import io.eventmonitoring.bridge.metrics.BridgeMetrics;
 import io.eventmonitoring.bridge.routing.Route;
 import io.eventmonitoring.bridge.silence.Silence;
 import io.eventmonitoring.bridge.silence.SilenceRule;
 import io.eventmonitoring.bridge.silence.SilenceStore;
-import io.eventmonitoring.bridge.match.Glob;
-import io.eventmonitoring.bridge.match.InvalidFieldException;
 import io.eventmonitoring.events.Severity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -47,12 +47,12 @@ public class AdminResource {
 
     AdminResource(Validated config, BridgeMetrics metrics, SilenceStore silences) {
         this.config = config;
+        this.metrics = metrics;
+        this.silences = silences;
         Set<String> routes = new HashSet<>();
         config.router().routes().forEach(r -> routes.add(r.name()));
         config.router().defaultRoute().ifPresent(r -> routes.add(r.name()));
         this.silenceRequests = new SilenceRequests(routes, config.channels().keySet());
-        this.metrics = metrics;
-        this.silences = silences;
     }
 
     public record RouteView(String name, String channel, String domain, List<String> types, List<String> severities,

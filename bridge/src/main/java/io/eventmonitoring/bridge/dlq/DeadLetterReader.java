@@ -32,8 +32,8 @@ public class DeadLetterReader {
 
     /** How many dead letters one listing reads at most, matching or not: the bound on how far back a page looks. */
     public static final int SCAN_LIMIT = 10_000;
-    /** Dead letters read from a partition at once, going back. */
-    private static final int CHUNK = 500;
+    /** Dead letters read from a partition at once, going back; each may hold an event of up to 1 MB. */
+    private static final int CHUNK = 100;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     /** Newest first: by the dead letter's timestamp, then by offset within a partition. */
     private static final Comparator<DeadLetter> NEWEST_FIRST = Comparator.comparing(DeadLetter::timestamp)
