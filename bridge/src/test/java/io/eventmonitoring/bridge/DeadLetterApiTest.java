@@ -120,6 +120,25 @@ class DeadLetterApiTest {
     }
 
     @Test
+    void aDeadLetterAnotherReplicaMarkedIsNotReplayedHere() {
+        String reason = "slack 404 channel_not_found " + UUID.randomUUID();
+        deadLetter(1, Instant.now(), reason, "order.created", "elsewhere-" + UUID.randomUUID());
+        JsonPath listed = list(null, "limit", "1", "reason", reason);
+        int partition = listed.getInt("deadLetters[0].partition");
+        long offset = listed.getLong("deadLetters[0].offset");
+        Instant at = Instant.parse("2026-01-02T03:04:05Z");
+        send(new ProducerRecord<>(Topics.BRIDGE_DEAD_LETTER_REPLAYS, partition + ":" + offset, at + " another-replica"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                list(null, "limit", "1", "reason", reason).getString("deadLetters[0].replayedAt")).isEqualTo(at.toString()));
+        admin().when().post("/admin/dead-letters/" + partition + "/" + offset + "/replay")
+                .then().statusCode(409).contentType("application/problem+json");
+        admin().contentType(ContentType.JSON).body("{\"reason\":\"" + reason + "\"}")
+                .when().post("/admin/dead-letters/replay")
+                .then().statusCode(200).body("matched", equalTo(0));
+    }
+
+    @Test
     void aLargeBulkReplayRunsInTheBackgroundWithItsProgress() {
         String reason = "slack 410 channel_is_archived " + UUID.randomUUID();
         int count = 150;
@@ -188,9 +207,13 @@ class DeadLetterApiTest {
         headers.add(DeadLetterPublisher.CAUSE, DeadLetterPublisher.CAUSE_DELIVERY.getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetterPublisher.CHANNEL, channel.getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetterPublisher.ROUTE, channel.getBytes(StandardCharsets.UTF_8));
+        send(new ProducerRecord<>(Topics.BUSINESS_EVENTS_DLQ, partition, at.toEpochMilli(), event.key(),
+                CloudEventCodec.encode(event), headers));
+    }
+
+    private static void send(ProducerRecord<String, String> record) {
         try {
-            producer().send(new ProducerRecord<>(Topics.BUSINESS_EVENTS_DLQ, partition, at.toEpochMilli(), event.key(),
-                    CloudEventCodec.encode(event), headers)).get();
+            producer().send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -19,19 +19,28 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which dead letters were replayed, kept in the compacted topic bridge-dead-letter-replays (key
- * {@code partition:offset}, value the time of the replay), so that no dead letter is replayed twice, across restarts
- * and replicas. A dead letter is marked before it is replayed: a crash in between leaves it marked, not replayed twice.
+ * {@code partition:offset}, value the time and a claim id), so that no dead letter is replayed twice, across restarts
+ * and replicas. A dead letter is marked before it is replayed, and the first mark of a key in the topic wins: a replica
+ * replays only once it read its own mark back as the first. A crash between mark and replay leaves it marked, not
+ * replayed twice.
  */
 @ApplicationScoped
 public class ReplayMarks {
 
     private static final Logger LOG = Logger.getLogger(ReplayMarks.class);
 
-    private final Map<String, Instant> marks = new ConcurrentHashMap<>();
+    private record Mark(Instant at, String claim) {
+    }
+
+    private final Map<String, Mark> marks = new ConcurrentHashMap<>();
+    /** Marks written here and not read back yet: also keeps two requests to this replica from claiming one key. */
+    private final Map<String, CompletableFuture<Mark>> claiming = new ConcurrentHashMap<>();
     private final MutinyEmitter<String> emitter;
     private final TopicFollower follower;
 
@@ -49,27 +58,27 @@ public class ReplayMarks {
         follower.stop();
     }
 
-    /** When the dead letter was replayed, if it was: once the marks were read, else the caller must wait. */
+    /** When the dead letter was replayed, if it was. */
     public Optional<Instant> replayedAt(int partition, long offset) {
-        return Optional.ofNullable(marks.get(key(partition, offset)));
+        return Optional.ofNullable(marks.get(key(partition, offset))).map(Mark::at);
     }
 
     public Uni<Void> whenLoaded() {
         return Uni.createFrom().completionStage(follower.loaded());
     }
 
-    /**
-     * Marks a dead letter replayed now; false, without writing, when it already was. Claiming in memory first keeps two
-     * requests to this replica from both replaying it.
-     */
+    /** Marks a dead letter replayed now: true when this mark is the first of its key, so that the caller may replay it. */
     public Uni<Boolean> mark(int partition, long offset) {
-        Instant now = Instant.now();
         String key = key(partition, offset);
-        if (marks.putIfAbsent(key, now) != null) {
+        CompletableFuture<Mark> readBack = new CompletableFuture<>();
+        if (marks.containsKey(key) || claiming.putIfAbsent(key, readBack) != null) {
             return Uni.createFrom().item(false);
         }
-        return send(key, now.toString()).replaceWith(true)
-                .onFailure().invoke(() -> marks.remove(key, now));
+        Mark mine = new Mark(Instant.now(), UUID.randomUUID().toString());
+        return send(key, mine.at() + " " + mine.claim())
+                .chain(() -> Uni.createFrom().completionStage(readBack))
+                .map(first -> first.claim().equals(mine.claim()))
+                .eventually(() -> claiming.remove(key, readBack));
     }
 
     /** Takes the mark back after a replay failed, so that it can be tried again. */
@@ -91,8 +100,14 @@ public class ReplayMarks {
             marks.remove(record.key());
             return;
         }
+        String[] parts = record.value().split(" ", 2);
         try {
-            marks.putIfAbsent(record.key(), Instant.parse(record.value()));
+            Mark read = new Mark(Instant.parse(parts[0]), parts.length > 1 ? parts[1] : "");
+            Mark existing = marks.putIfAbsent(record.key(), read);
+            CompletableFuture<Mark> waiting = claiming.get(record.key());
+            if (waiting != null) {
+                waiting.complete(existing == null ? read : existing);
+            }
         } catch (DateTimeParseException e) {
             LOG.errorf("skipping the record of %s at offset %d (key %s): not a time: %s",
                     Topics.BRIDGE_DEAD_LETTER_REPLAYS, record.offset(), record.key(), e.getMessage());
