@@ -102,7 +102,6 @@ public class DeadLetterReplays {
 
     /** Finds what the filter matches and replays it, here and now when it is little, else in the background. */
     public View replayAll(DeadLetterFilter filter) {
-        marks.whenLoaded().await().atMost(REPLAY_TIMEOUT);
         Set<String> matched = new HashSet<>();
         reader.forEach(filter.notReplayed(), letter -> matched.add(letter.partition() + ":" + letter.offset()));
         Job job = new Job(UUID.randomUUID().toString(), Instant.now(), matched.size());

@@ -59,6 +59,8 @@ public class DeadLetterReader {
      * each partition is read backwards, a chunk at a time, and the partitions merged by timestamp.
      */
     public Page page(DeadLetterFilter filter, int limit, Optional<DeadLetterCursor> cursor) {
+        // Until the marks are read, a replayed dead letter would show as not replayed.
+        marks.whenLoaded().await().atMost(READ_TIMEOUT);
         try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, READ_TIMEOUT);
@@ -108,6 +110,7 @@ public class DeadLetterReader {
 
     /** Every dead letter that matches, oldest first per partition: for bulk replays, which consider the whole topic. */
     public void forEach(DeadLetterFilter filter, Consumer<DeadLetter> action) {
+        marks.whenLoaded().await().atMost(READ_TIMEOUT);
         try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, READ_TIMEOUT);
