@@ -108,6 +108,7 @@ class BridgeTest {
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> slack.verify(1,
                 postRequestedFor(urlPathEqualTo(SlackWireMockResource.path("user"))).withRequestBody(containing(marker))));
+        given().when().get("/q/health/live").then().statusCode(200);
     }
 
     @Test
