@@ -77,6 +77,7 @@ public class DeadLetterReader {
             }
             List<DeadLetter> page = new ArrayList<>();
             int scanned = 0;
+            boolean exhausted = false;
             while (page.size() < limit && scanned < SCAN_LIMIT) {
                 TopicPartition newest = null;
                 for (TopicPartition partition : partitions) {
@@ -93,6 +94,7 @@ public class DeadLetterReader {
                     }
                 }
                 if (newest == null) {
+                    exhausted = true;
                     break;
                 }
                 DeadLetter letter = heads.get(newest).pollFirst();
@@ -102,7 +104,8 @@ public class DeadLetterReader {
                     page.add(letter);
                 }
             }
-            boolean more = partitions.stream().anyMatch(p -> before.get(p) > begin.get(p));
+            // Offsets below a cursor may hold no record at all (markers, compaction): read to the end, there is no more.
+            boolean more = !exhausted && partitions.stream().anyMatch(p -> before.get(p) > begin.get(p));
             String next = more ? new DeadLetterCursor(toPartitions(before)).encode() : null;
             return new Page(page, next, scanned, SCAN_LIMIT);
         }
