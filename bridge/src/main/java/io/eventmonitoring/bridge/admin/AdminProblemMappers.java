@@ -1,5 +1,6 @@
 package io.eventmonitoring.bridge.admin;
 
+import io.eventmonitoring.bridge.dlq.DeadLetterReader;
 import io.eventmonitoring.bridge.match.InvalidFieldException;
 import io.eventmonitoring.events.MalformedEventException;
 import jakarta.ws.rs.WebApplicationException;
@@ -24,6 +25,11 @@ public class AdminProblemMappers {
     @ServerExceptionMapper
     public Response alreadyReplayed(DeadLetterReplays.AlreadyReplayedException e) {
         return problem(AdminProblem.of(409, "Conflict", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(DeadLetterReader.UnreadableException e) {
+        return problem(AdminProblem.of(503, "Service Unavailable", e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -140,19 +140,33 @@ public class DeadLetterReader {
         }
     }
 
-    /** Reads offsets [from, to) of a partition, in order; stops early, with what it read, when the topic ends. */
+    /**
+     * Reads offsets [from, to) of a partition, in order, up to the topic's end. Kafka too slow to answer is an error,
+     * not a shorter listing that would look complete.
+     */
     private void read(KafkaConsumer<String, String> consumer, TopicPartition partition, long from, long to,
                       Consumer<DeadLetter> action) {
         consumer.assign(List.of(partition));
         consumer.seek(partition, from);
         long end = Math.min(to, consumer.endOffsets(List.of(partition), READ_TIMEOUT).get(partition));
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-        while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+        while (consumer.position(partition) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new UnreadableException("could not read " + partition + " from offset " + from + " to " + end
+                        + " within " + READ_TIMEOUT.toSeconds() + " s");
+            }
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.offset() < end) {
                     action.accept(toDeadLetter(record));
                 }
             }
+        }
+    }
+
+    /** The dead-letter topic could not be read in time: try again. */
+    public static class UnreadableException extends RuntimeException {
+        UnreadableException(String message) {
+            super(message);
         }
     }
 
