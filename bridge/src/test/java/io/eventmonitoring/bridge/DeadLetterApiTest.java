@@ -164,6 +164,10 @@ class DeadLetterApiTest {
         assertField(admin().queryParam("cursor", "!!").when().get("/admin/dead-letters").then().statusCode(400), "cursor");
         assertField(admin().queryParam("type", " ").when().get("/admin/dead-letters").then().statusCode(400), "type");
         assertField(admin().when().post("/admin/dead-letters/x/1/replay").then().statusCode(400), "partition");
+        assertField(admin().when().post("/admin/dead-letters/0/-1/replay").then().statusCode(400), "offset");
+        assertField(admin().when().get("/admin/dead-letters/replays/not-an-id").then().statusCode(400), "id");
+        admin().when().get("/admin/dead-letters/replays/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
         assertField(admin().contentType(ContentType.JSON).body("{}").when().post("/admin/dead-letters/replay")
                 .then().statusCode(400), "body");
         assertField(admin().contentType(ContentType.JSON).body("{\"chanel\":\"order\"}").when().post("/admin/dead-letters/replay")

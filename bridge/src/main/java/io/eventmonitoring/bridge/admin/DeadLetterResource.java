@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /** Dead letters: listed newest first with filters and a cursor, replayed one by one or in bulk, each at most once. */
 @Path("/admin/dead-letters")
@@ -86,6 +87,11 @@ public class DeadLetterResource {
     @GET
     @Path("/replays/{id}")
     public DeadLetterReplays.View job(@PathParam("id") String id) {
+        try {
+            UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("id", "not a replay id (a UUID): '" + id + "'");
+        }
         return replays.job(id).orElseThrow(() -> new NotFoundException("no replay " + id + " on this replica"));
     }
 
