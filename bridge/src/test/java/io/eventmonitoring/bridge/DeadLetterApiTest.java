@@ -18,9 +18,12 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -77,12 +81,18 @@ class DeadLetterApiTest {
             json.getList("deadLetters.value", String.class).forEach(v -> listed.add(marker(v)));
             assertThat(json.getInt("scanned")).isLessThanOrEqualTo(json.getInt("scanLimit"));
             cursor = json.getString("nextCursor");
-            assertThat(cursor).isNotNull();
+            if (page < 2) {
+                assertThat(cursor).isNotNull();
+            }
         }
         assertThat(listed).containsExactlyElementsOf(markers.stream()
                 .sorted((a, b) -> Integer.compare(second(b), second(a))).toList());
-        JsonPath rest = list(cursor, "limit", "2", "reason", reason);
-        assertThat(rest.getList("deadLetters")).isEmpty();
+        // Older dead letters of other tests may follow: none of them is one of these.
+        while (cursor != null) {
+            JsonPath rest = list(cursor, "limit", "2", "reason", reason);
+            assertThat(rest.getList("deadLetters")).isEmpty();
+            cursor = rest.getString("nextCursor");
+        }
 
         JsonPath returned = list(null, "limit", "10", "reason", "slack 404 *", "type", "order.returned", "channel", "rejected");
         assertThat(returned.getList("deadLetters.type", String.class)).isNotEmpty().containsOnly("order.returned");
@@ -136,6 +146,29 @@ class DeadLetterApiTest {
         admin().contentType(ContentType.JSON).body("{\"reason\":\"" + reason + "\"}")
                 .when().post("/admin/dead-letters/replay")
                 .then().statusCode(200).body("matched", equalTo(0));
+    }
+
+    @Test
+    void theMarkOfADeadLetterKafkaDeletedIsTakenBack() throws Exception {
+        String reason = "slack 404 channel_not_found " + UUID.randomUUID();
+        deadLetter(0, Instant.now(), reason, "order.created", "expiring-" + UUID.randomUUID());
+        JsonPath listed = list(null, "limit", "1", "reason", reason);
+        long offset = listed.getLong("deadLetters[0].offset");
+        admin().when().post("/admin/dead-letters/0/" + offset + "/replay").then().statusCode(200);
+        String key = "0:" + offset;
+        await().atMost(Duration.ofSeconds(30)).until(() -> KafkaCluster.shared().readAll(Topics.BRIDGE_DEAD_LETTER_REPLAYS)
+                .stream().anyMatch(r -> key.equals(r.key()) && r.value() != null));
+
+        // As retention would: the dead letter, and those before it, are gone.
+        try (Admin kafka = KafkaCluster.shared().admin()) {
+            kafka.deleteRecords(Map.of(new TopicPartition(Topics.BUSINESS_EVENTS_DLQ, 0),
+                    RecordsToDelete.beforeOffset(offset + 1))).all().get();
+        }
+        list(null, "limit", "1");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> KafkaCluster.shared().readAll(Topics.BRIDGE_DEAD_LETTER_REPLAYS)
+                .stream().filter(r -> key.equals(r.key())).reduce((first, second) -> second)
+                .map(last -> last.value() == null).orElse(false));
     }
 
     @Test

@@ -64,6 +64,7 @@ public class DeadLetterReader {
         try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, READ_TIMEOUT);
+            marks.forgetBefore(toPartitions(begin));
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
             Map<TopicPartition, Long> unread = new HashMap<>();
             Map<TopicPartition, Long> before = new HashMap<>();
@@ -117,6 +118,7 @@ public class DeadLetterReader {
         try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, READ_TIMEOUT);
+            marks.forgetBefore(toPartitions(begin));
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
             for (TopicPartition partition : partitions) {
                 read(consumer, partition, begin.get(partition), end.get(partition), letter -> {

@@ -87,6 +87,26 @@ public class ReplayMarks {
         return send(key, null).invoke(() -> marks.remove(key));
     }
 
+    /**
+     * Takes back the marks of dead letters that Kafka deleted (retention), given each partition's first offset: with a
+     * key per dead letter, compaction alone would keep every mark for ever.
+     */
+    public void forgetBefore(Map<Integer, Long> firstOffsets) {
+        for (String key : marks.keySet()) {
+            int colon = key.indexOf(':');
+            try {
+                Long first = firstOffsets.get(Integer.parseInt(key.substring(0, colon)));
+                if (first != null && Long.parseLong(key.substring(colon + 1)) < first) {
+                    marks.remove(key);
+                    send(key, null).subscribe().with(ignored -> { },
+                            failure -> LOG.warnf("could not take back the mark of %s: %s", key, failure.toString()));
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("ignoring the mark %s of %s: not partition:offset", key, Topics.BRIDGE_DEAD_LETTER_REPLAYS);
+            }
+        }
+    }
+
     private Uni<Void> send(String key, String value) {
         return emitter.sendMessage(Message.of(value).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
