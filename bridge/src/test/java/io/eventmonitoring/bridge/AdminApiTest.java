@@ -6,6 +6,8 @@ import io.eventmonitoring.bridge.support.InjectSlack;
 import io.eventmonitoring.bridge.support.ScenarioProfile;
 import io.eventmonitoring.bridge.support.SlackJournal;
 import io.eventmonitoring.bridge.support.SlackWireMockResource;
+import io.eventmonitoring.events.CloudEvent;
+import io.eventmonitoring.events.Severity;
 import io.eventmonitoring.testing.KafkaClusterResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -21,6 +23,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -69,6 +72,8 @@ class AdminApiTest {
                 .when().post("/admin/silences")
                 .then().statusCode(201)
                 .body("matchers.channel", equalTo("silenced"))
+                .body("keySet()", containsInAnyOrder("id", "matchers", "expiresAt", "createdBy", "comment", "createdAt"))
+                .body("matchers.keySet()", not(hasItem("empty")))
                 .extract().path("id");
         admin().when().get("/admin/silences").then().statusCode(200).body("id", hasItem(id));
 
@@ -103,7 +108,19 @@ class AdminApiTest {
         admin().contentType(ContentType.JSON)
                 .body("{\"matchers\":{\"severity\":\"loud\"},\"duration\":\"PT1H\"}")
                 .when().post("/admin/silences")
-                .then().statusCode(400).body("detail", containsString("unknown severity 'loud'"));
+                .then().statusCode(400).body("detail", containsString("unknown severity 'loud'"))
+                .body("field", equalTo("matchers.severity"));
+        admin().contentType(ContentType.JSON).body("not json")
+                .when().post("/admin/silences")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("body"));
+        admin().contentType(ContentType.JSON)
+                .body("{\"matchers\":{\"channel\":\"silenced\",\"tpye\":\"order.*\"},\"duration\":\"PT1H\"}")
+                .when().post("/admin/silences")
+                .then().statusCode(400).body("field", equalTo("matchers.tpye"));
+        admin().queryParam("expired", "yes").when().get("/admin/silences")
+                .then().statusCode(400).body("field", equalTo("expired"));
+        admin().when().delete("/admin/silences/not-an-id")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("id"));
     }
 
     @Test
@@ -119,7 +136,13 @@ class AdminApiTest {
                 .then().statusCode(200)
                 .body(containsString("eventmonitoring_bridge_events_total{channel=\"burst\",outcome=\"routed\",route=\"burst\"}"))
                 .body(containsString("eventmonitoring_bridge_slack_latency_seconds_count{channel=\"burst\"}")));
+        String oddDomain = "odd" + UUID.randomUUID().toString().replace("-", "");
+        Events.send(new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), "/test", oddDomain, null,
+                null, null, Severity.INFO, null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/metrics")
+                .then().body(containsString("eventmonitoring_bridge_received_total{domain=\"other\"}")));
         String metrics = given().when().get("/q/metrics").then().extract().asString();
+        assertThat(metrics).doesNotContain(oddDomain);
         assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag")
                 .doesNotContain("/services/").doesNotContain("secret");
     }

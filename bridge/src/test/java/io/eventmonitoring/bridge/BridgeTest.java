@@ -6,6 +6,7 @@ import io.eventmonitoring.bridge.support.Events;
 import io.eventmonitoring.bridge.support.InjectSlack;
 import io.eventmonitoring.bridge.support.SlackWireMockResource;
 import io.eventmonitoring.events.CloudEvent;
+import io.eventmonitoring.events.CloudEventCodec;
 import io.eventmonitoring.events.EventType;
 import io.eventmonitoring.events.Topics;
 import io.eventmonitoring.testing.KafkaCluster;
@@ -73,6 +74,41 @@ class BridgeTest {
         Events.sendRaw(key, "this is not json");
 
         assertDeadLetteredAndUserEventsStillPosted(key, "this is not json", "not JSON", Topics.BUSINESS_EVENTS);
+    }
+
+    /** Found by a property: accepted, it made the outbox record that embedded it, and its other events, unreadable. */
+    @Test
+    void anEventWithTextAfterItsJsonIsDeadLetteredAlone() {
+        CloudEvent event = Events.event(EventType.USER_SIGNED_UP, UUID.randomUUID().toString());
+        String value = CloudEventCodec.encode(event) + " trailing";
+        Events.sendRaw(event.key(), value);
+
+        assertDeadLetteredAndUserEventsStillPosted(event.key(), value, "not JSON", Topics.BUSINESS_EVENTS);
+    }
+
+    /**
+     * Just under what Kafka takes, its outbox record would be over: the write failed, the batch with it, and routing
+     * stopped, again after every restart.
+     */
+    @Test
+    void anEventTooLargeForTheOutboxIsDeadLetteredAndRoutingGoesOn() {
+        CloudEvent small = Events.event(EventType.USER_SIGNED_UP, "x");
+        String json = CloudEventCodec.encode(small);
+        String value = json.substring(0, json.length() - 1) + ",\"padding\":\"" + "p".repeat(1_048_300 - json.length()) + "\"}";
+        Events.sendRaw(small.key(), value);
+
+        String marker = UUID.randomUUID().toString();
+        Events.send(Events.event(EventType.USER_SIGNED_UP, marker));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> deadLetters = KafkaCluster.shared().readAll(Topics.BUSINESS_EVENTS_DLQ)
+                    .stream().filter(r -> small.key().equals(r.key())).toList();
+            assertThat(deadLetters).hasSize(1);
+            assertThat(header(deadLetters.get(0), DeadLetterPublisher.REASON)).contains("larger than the bridge routes");
+            assertThat(deadLetters.get(0).value()).isEqualTo(value.substring(0, 100_000));
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> slack.verify(1,
+                postRequestedFor(urlPathEqualTo(SlackWireMockResource.path("user"))).withRequestBody(containing(marker))));
+        given().when().get("/q/health/live").then().statusCode(200);
     }
 
     @Test

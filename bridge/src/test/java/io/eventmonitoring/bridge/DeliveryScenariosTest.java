@@ -133,6 +133,9 @@ class DeliveryScenariosTest {
                 .then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> SlackJournal.accepted(slack, "rejected").stream()
                 .anyMatch(p -> p.text().contains(marker)));
+        given().auth().preemptive().basic("admin", ScenarioProfile.ADMIN_PASSWORD)
+                .when().post("/admin/dead-letters/" + dead.partition() + "/" + dead.offset() + "/replay")
+                .then().statusCode(409).contentType("application/problem+json");
     }
 
     private void stub(String channel, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {

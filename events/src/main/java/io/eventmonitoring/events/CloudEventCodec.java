@@ -16,7 +16,9 @@ public final class CloudEventCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // A value is one JSON document: the bridge embeds accepted events as they are, text after one would break that.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private CloudEventCodec() {
     }

@@ -10,6 +10,8 @@ public final class Topics {
     public static final String BRIDGE_SILENCES = "bridge-silences";
     /** The domain services' Idempotency-Key ledger: claims, answers and releases, keyed by scoped key. */
     public static final String COMMAND_IDEMPOTENCY = "command-idempotency";
+    /** Compacted: which dead letters were replayed (key {@code partition:offset}), so none is replayed twice. */
+    public static final String BRIDGE_DEAD_LETTER_REPLAYS = "bridge-dead-letter-replays";
 
     private Topics() {
     }

@@ -29,6 +29,7 @@ class CloudEventCodecTest {
     @CsvSource(delimiter = '|', value = {
             "not json at all|not JSON",
             "[1,2]|not a JSON object",
+            "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/x\",\"type\":\"user.x\"} x|not JSON",
             "{\"specversion\":\"0.3\",\"id\":\"1\",\"source\":\"/x\",\"type\":\"user.x\"}|unsupported specversion '0.3'",
             "{\"specversion\":\"1.0\",\"source\":\"/x\",\"type\":\"user.x\"}|missing or empty 'id'",
             "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/x\"}|missing or empty 'type'",

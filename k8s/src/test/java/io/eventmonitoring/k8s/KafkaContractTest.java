@@ -47,6 +47,8 @@ class KafkaContractTest {
                     "topic:business-events-dlq:Read", "topic:business-events-dlq:Write",
                     "topic:business-events-dlq:Describe",
                     "topic:bridge-silences:Read", "topic:bridge-silences:Write", "topic:bridge-silences:Describe",
+                    "topic:bridge-dead-letter-replays:Read", "topic:bridge-dead-letter-replays:Write",
+                    "topic:bridge-dead-letter-replays:Describe",
                     "topic:service-logs:Write", "topic:service-logs:Describe"),
             "logstash", Set.of(
                     "topic:business-events:Read", "topic:business-events:Describe",

@@ -1,7 +1,8 @@
 package io.eventmonitoring.bridge.admin;
 
+import io.eventmonitoring.bridge.dlq.DeadLetterReader;
+import io.eventmonitoring.bridge.match.InvalidFieldException;
 import io.eventmonitoring.events.MalformedEventException;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -12,17 +13,23 @@ import java.util.List;
 public class AdminProblemMappers {
 
     @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e) {
-        List<String> errors = e.getConstraintViolations().stream()
-                .map(v -> v.getPropertyPath() + ": " + v.getMessage())
-                .sorted()
-                .toList();
-        return problem(new AdminProblem("about:blank", "Bad Request", 400, "The request has invalid fields.", errors));
+    public Response invalidField(InvalidFieldException e) {
+        return problem(new AdminProblem("about:blank", "Bad Request", 400, e.getMessage(), e.field(), List.of(e.getMessage())));
     }
 
     @ServerExceptionMapper
     public Response badRequest(IllegalArgumentException e) {
         return problem(AdminProblem.of(400, "Bad Request", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response alreadyReplayed(DeadLetterReplays.AlreadyReplayedException e) {
+        return problem(AdminProblem.of(409, "Conflict", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(DeadLetterReader.UnreadableException e) {
+        return problem(AdminProblem.of(503, "Service Unavailable", e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -1,24 +1,17 @@
 package io.eventmonitoring.bridge.admin;
 
 import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
-import io.eventmonitoring.bridge.dlq.DeadLetter;
-import io.eventmonitoring.bridge.dlq.DeadLetterReader;
+import io.eventmonitoring.bridge.match.Glob;
+import io.eventmonitoring.bridge.match.InvalidFieldException;
 import io.eventmonitoring.bridge.metrics.BridgeMetrics;
-import io.eventmonitoring.bridge.routing.Glob;
 import io.eventmonitoring.bridge.routing.Route;
-import io.eventmonitoring.bridge.routing.RoutingStage;
 import io.eventmonitoring.bridge.silence.Silence;
+import io.eventmonitoring.bridge.silence.SilenceRule;
 import io.eventmonitoring.bridge.silence.SilenceStore;
 import io.eventmonitoring.events.Severity;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -29,16 +22,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** The management API: routes with live counters, silences, dead letters and their replay. */
+/** The management API: routes with live counters, and silences. */
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
@@ -49,16 +43,16 @@ public class AdminResource {
     private final Validated config;
     private final BridgeMetrics metrics;
     private final SilenceStore silences;
-    private final DeadLetterReader deadLetters;
-    private final RoutingStage routing;
+    private final SilenceRequests silenceRequests;
 
-    AdminResource(Validated config, BridgeMetrics metrics, SilenceStore silences, DeadLetterReader deadLetters,
-                  RoutingStage routing) {
+    AdminResource(Validated config, BridgeMetrics metrics, SilenceStore silences) {
         this.config = config;
         this.metrics = metrics;
         this.silences = silences;
-        this.deadLetters = deadLetters;
-        this.routing = routing;
+        Set<String> routes = new HashSet<>();
+        config.router().routes().forEach(r -> routes.add(r.name()));
+        config.router().defaultRoute().ifPresent(r -> routes.add(r.name()));
+        this.silenceRequests = new SilenceRequests(routes, config.channels().keySet());
     }
 
     public record RouteView(String name, String channel, String domain, List<String> types, List<String> severities,
@@ -70,9 +64,6 @@ public class AdminResource {
     }
 
     public record Overview(List<RouteView> routes, List<ChannelView> channels) {
-    }
-
-    public record Replayed(int partition, long offset, List<String> channels) {
     }
 
     @GET
@@ -90,58 +81,31 @@ public class AdminResource {
 
     @GET
     @Path("/silences")
-    public List<Silence> silences(@QueryParam("expired") @DefaultValue("false") boolean expired) {
-        return silences.list(expired);
+    public List<Silence> silences(@QueryParam("expired") String expired) {
+        if (expired != null && !expired.equals("true") && !expired.equals("false")) {
+            throw new InvalidFieldException("expired", "must be true or false, was '" + expired + "'");
+        }
+        return silences.list("true".equals(expired));
     }
 
     @POST
     @Path("/silences")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> silence(@NotNull @Valid NewSilence request) {
-        Instant now = Instant.now();
-        Instant expiresAt = request.expiresAt() != null ? request.expiresAt()
-                : request.duration() != null ? now.plus(request.duration()) : null;
-        if (expiresAt == null || !expiresAt.isAfter(now)) {
-            throw new IllegalArgumentException("expiresAt (or duration) must put the expiry in the future");
-        }
-        Silence.Matchers m = request.matchers();
-        if (m.isEmpty()) {
-            throw new IllegalArgumentException("matchers: at least one matcher is required, a silence must not mute everything");
-        }
-        if (m.severity() != null) {
-            Severity.parse(m.severity());
-        }
-        if (m.type() != null) {
-            Glob.of(m.type());
-        }
-        Silence silence = new Silence(UUID.randomUUID().toString(), m, expiresAt, request.createdBy(),
-                request.comment(), now);
-        return silences.save(silence).map(saved -> Response.status(Response.Status.CREATED).entity(saved).build());
+    public Uni<Response> silence(String body) {
+        SilenceRule rule = silenceRequests.parse(body, Instant.now());
+        return silences.save(rule).map(saved -> Response.status(Response.Status.CREATED).entity(saved).build());
     }
 
     @DELETE
     @Path("/silences/{id}")
     public Uni<Silence> expire(@PathParam("id") String id) {
+        try {
+            UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("id", "not a silence id (a UUID): '" + id + "'");
+        }
         Silence silence = silences.get(id).orElseThrow(() -> new NotFoundException("no silence " + id));
-        return silences.save(new Silence(silence.id(), silence.matchers(), Instant.now(), silence.createdBy(),
-                silence.comment(), silence.createdAt()));
-    }
-
-    @GET
-    @Path("/dead-letters")
-    @Blocking
-    public List<DeadLetter> deadLetters(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return deadLetters.latest(limit);
-    }
-
-    @POST
-    @Path("/dead-letters/{partition}/{offset}/replay")
-    @Blocking
-    public Replayed replay(@PathParam("partition") int partition, @PathParam("offset") long offset) {
-        DeadLetter letter = deadLetters.read(partition, offset)
-                .orElseThrow(() -> new NotFoundException("no dead letter at partition " + partition + " offset " + offset));
-        List<String> channels = routing.replay(letter).await().atMost(Duration.ofSeconds(15));
-        return new Replayed(partition, offset, channels);
+        return silences.save(SilenceRule.compile(silence.expiredAt(Instant.now())));
     }
 
     private RouteView view(Route route, boolean isDefault) {
@@ -151,7 +115,7 @@ public class AdminResource {
                 route.types().stream().map(Glob::expression).toList(),
                 route.severities().stream().map(Severity::value).sorted().toList(),
                 route.attributes().entrySet().stream().collect(Collectors.toMap(
-                        Map.Entry::getKey, e -> e.getValue().expression())),
+                        e -> e.getKey().expression(), e -> e.getValue().expression())),
                 route.continueMatching(), isDefault, counters);
     }
 }

@@ -3,7 +3,8 @@ package io.eventmonitoring.bridge.config;
 import io.eventmonitoring.bridge.config.BridgeConfig.ChannelConfig;
 import io.eventmonitoring.bridge.config.BridgeConfig.RouteConfig;
 import io.eventmonitoring.bridge.delivery.Channel;
-import io.eventmonitoring.bridge.routing.Glob;
+import io.eventmonitoring.bridge.match.AttributePath;
+import io.eventmonitoring.bridge.match.Glob;
 import io.eventmonitoring.bridge.routing.Route;
 import io.eventmonitoring.bridge.routing.Router;
 import io.eventmonitoring.bridge.slack.WebhookUrl;
@@ -136,12 +137,11 @@ public class BridgeConfigValidator {
                 glob(key + ".match.type", glob).ifPresent(types::add);
             }
         });
-        Map<String, Glob> attributes = new LinkedHashMap<>();
+        Map<AttributePath, Glob> attributes = new LinkedHashMap<>();
         route.match().attributes().forEach((path, glob) -> {
-            if (Arrays.stream(path.split("\\.", -1)).anyMatch(String::isEmpty)) {
-                problems.add(key + ".match.attributes: '" + path + "' is not a dotted path");
-            }
-            glob(key + ".match.attributes." + path, glob).ifPresent(g -> attributes.put(path, g));
+            Optional<AttributePath> attribute = attributePath(key + ".match.attributes", path);
+            glob(key + ".match.attributes." + path, glob)
+                    .ifPresent(g -> attribute.ifPresent(a -> attributes.put(a, g)));
         });
         route.match().domain().ifPresent(domain -> {
             if (Arrays.stream(Domain.values()).noneMatch(d -> d.value().equals(domain))) {
@@ -156,6 +156,15 @@ public class BridgeConfigValidator {
     private Optional<Glob> glob(String key, String expression) {
         try {
             return Optional.of(Glob.of(expression));
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<AttributePath> attributePath(String key, String path) {
+        try {
+            return Optional.of(AttributePath.of(path));
         } catch (IllegalArgumentException e) {
             problems.add(key + ": " + e.getMessage());
             return Optional.empty();

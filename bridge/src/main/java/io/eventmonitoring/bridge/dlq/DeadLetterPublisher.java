@@ -29,6 +29,8 @@ public class DeadLetterPublisher {
     public static final String CAUSE_MALFORMED = "malformed";
     /** {@code dlq-cause}: no route, and no default route, took the event. */
     public static final String CAUSE_UNROUTABLE = "unroutable";
+    /** {@code dlq-cause}: the bridge failed on this record; the reason holds the error. */
+    public static final String CAUSE_FAILED = "failed";
     /** {@code dlq-cause}: Slack refused the message or stayed unreachable. */
     public static final String CAUSE_DELIVERY = "delivery";
 

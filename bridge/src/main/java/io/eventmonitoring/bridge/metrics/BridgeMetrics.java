@@ -3,6 +3,7 @@ package io.eventmonitoring.bridge.metrics;
 import io.eventmonitoring.bridge.delivery.Channel;
 import io.eventmonitoring.bridge.delivery.DeliveryListener;
 import io.eventmonitoring.bridge.delivery.Notification;
+import io.eventmonitoring.events.Domain;
 import io.eventmonitoring.logging.LogField;
 import io.eventmonitoring.logging.LogFields;
 import io.eventmonitoring.logging.Outcome;
@@ -13,10 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * Counts what happens to events per route and channel ({@code eventmonitoring_bridge_events_total} with an
@@ -35,6 +39,7 @@ public class BridgeMetrics implements DeliveryListener {
     public static final String RATE_LIMITED = Outcome.RATE_LIMITED.value();
 
     private static final Logger LOG = Logger.getLogger(BridgeMetrics.class);
+    private static final Set<String> KNOWN_DOMAINS = Arrays.stream(Domain.values()).map(Domain::value).collect(Collectors.toSet());
 
     private final MeterRegistry registry;
     private final Map<String, LongAdder> totals = new ConcurrentHashMap<>();
@@ -44,10 +49,12 @@ public class BridgeMetrics implements DeliveryListener {
         this.registry = registry;
     }
 
+    /** Counted by domain; a domain that is none of the known ones is {@code other}, so odd events add no series. */
     public void received(String domain) {
         count("-", "-", RECEIVED, 1);
-        counters.computeIfAbsent("received|" + domain,
-                k -> registry.counter("eventmonitoring_bridge_received_total", "domain", domain)).increment();
+        String label = KNOWN_DOMAINS.contains(domain) ? domain : "other";
+        counters.computeIfAbsent("received|" + label,
+                k -> registry.counter("eventmonitoring_bridge_received_total", "domain", label)).increment();
     }
 
     public void routed(String route, String channel) {

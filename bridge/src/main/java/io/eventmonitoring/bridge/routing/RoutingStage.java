@@ -23,7 +23,9 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -42,12 +44,22 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class RoutingStage {
 
+    private static final Logger LOG = Logger.getLogger(RoutingStage.class);
+
     private static final int MAX_BATCHES_IN_FLIGHT = 8;
     /**
      * Characters of events per outbox record: a burst of large events is split over several records, well below the
      * brokers' default 1 MB message limit.
      */
     static final int OUTBOX_RECORD_BUDGET = 256 * 1024;
+    /**
+     * An event Kafka took can still be too large for the bridge's own records: its outbox record or dead letter adds a
+     * little to it, and a write Kafka refuses would fail the whole batch, again after every restart. Well below the
+     * brokers' default 1 MB, so that the wrapping always fits.
+     */
+    static final int MAX_EVENT_BYTES = 1_000_000;
+    /** What a dead letter keeps of a too large event: the whole of it stays at its source offset. */
+    static final int TOO_LARGE_KEPT = 100_000;
     /** Room for the outbox records (one per channel) and dead letters of the batches in flight. */
     public static final int EMITTER_BUFFER = 16_384;
 
@@ -99,8 +111,33 @@ public class RoutingStage {
                 failure == null ? batch.ack() : batch.nack(failure)));
     }
 
-    /** Adds the record's notifications, or the write of its dead letter. */
+    /**
+     * Adds the record's notifications, or the write of its dead letter. Whatever fails for one record (a bug, an odd
+     * event) dead-letters that record only: the stage goes on with the batch and the next ones.
+     */
     private void route(IncomingKafkaRecord<String, String> record, List<Notification> notifications, List<Uni<Void>> writes) {
+        try {
+            routeOne(record, notifications, writes);
+        } catch (RuntimeException e) {
+            String reason = "routing failed: " + e;
+            LOG.errorf(e, "dead-lettering the record at %s partition %d offset %d: routing it failed",
+                    record.getTopic(), record.getPartition(), record.getOffset());
+            metrics.unroutable(null, null, reason);
+            writes.add(deadLetters.deadLetter(record.getKey(), record.getPayload(), DeadLetterPublisher.CAUSE_FAILED,
+                    reason, record.getTopic(), record.getPartition(), record.getOffset()));
+        }
+    }
+
+    private void routeOne(IncomingKafkaRecord<String, String> record, List<Notification> notifications, List<Uni<Void>> writes) {
+        int bytes = sizeIfLarge(record.getPayload());
+        if (bytes > MAX_EVENT_BYTES) {
+            String reason = "an event of " + bytes + " bytes is larger than the bridge routes (" + MAX_EVENT_BYTES
+                    + "); the dead letter holds its first " + TOO_LARGE_KEPT + " characters";
+            metrics.unroutable(null, null, reason);
+            writes.add(deadLetters.deadLetter(record.getKey(), record.getPayload().substring(0, TOO_LARGE_KEPT),
+                    DeadLetterPublisher.CAUSE_MALFORMED, reason, record.getTopic(), record.getPartition(), record.getOffset()));
+            return;
+        }
         CloudEvent event;
         try {
             event = CloudEventCodec.decode(record.getPayload());
@@ -122,8 +159,18 @@ public class RoutingStage {
                     record.getTopic(), record.getPartition(), record.getOffset()));
             return;
         }
-        notifications.addAll(notifications(event, routes, record.getKey(), record.getPayload(),
-                record.getTopic(), record.getPartition(), record.getOffset()));
+        // Computed whole before it is added, so that a record that fails half-way is only dead-lettered.
+        List<Notification> routed = notifications(event, routes, record.getKey(), record.getPayload(),
+                record.getTopic(), record.getPartition(), record.getOffset());
+        notifications.addAll(routed);
+    }
+
+    /** The value's UTF-8 size when it may exceed {@link #MAX_EVENT_BYTES} (3 bytes a character at most), else 0. */
+    private static int sizeIfLarge(String value) {
+        if (value == null || (long) value.length() * 3 <= MAX_EVENT_BYTES) {
+            return 0;
+        }
+        return value.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private List<Notification> notifications(CloudEvent event, List<Route> routes, String key, String value,

@@ -2,6 +2,8 @@ package io.eventmonitoring.bridge.routing;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventmonitoring.bridge.match.AttributePath;
+import io.eventmonitoring.bridge.match.Glob;
 import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.EventType;
 import io.eventmonitoring.events.Severity;
@@ -22,7 +24,7 @@ class RouterTest {
     private static final Route REFUNDS = new Route("refunds", "finance", Optional.of("order"),
             List.of(Glob.of("order.returned")), Set.of(), Map.of(), true);
     private static final Route VIP = new Route("vip-orders", "vip", Optional.of("order"), List.of(Glob.of("order.*")),
-            Set.of(), Map.of("customer.tier", Glob.of("gold")), false);
+            Set.of(), Map.of(AttributePath.of("customer.tier"), Glob.of("gold")), false);
     private static final Route CRITICAL = new Route("critical", "oncall", Optional.empty(), List.of(),
             Set.of(Severity.CRITICAL), Map.of(), false);
     private static final Route ORDERS = new Route("orders", "order", Optional.of("order"), List.of(),
@@ -73,6 +75,7 @@ class RouterTest {
             "user.?igned-up, user.signed-up,     true",
             "order.created,  order.createdX,     false",
             "a.b(c)+,        a.b(c)+,            true",
+            "a\\Eb*,         a\\Ebc,             true",
     })
     void globsAreShellStyleAndQuoteEverythingElse(String glob, String value, boolean matches) {
         assertThat(Glob.of(glob).matches(value)).isEqualTo(matches);
@@ -89,10 +92,14 @@ class RouterTest {
         data.putObject("customer").put("tier", "gold").putArray("tags").add("x");
         data.put("total", 12.5);
 
-        assertThat(Route.attribute(data, "customer.tier")).isEqualTo("gold");
-        assertThat(Route.attribute(data, "total")).isEqualTo("12.5");
-        assertThat(Route.attribute(data, "customer.tags")).isNull();
-        assertThat(Route.attribute(data, "customer.missing")).isNull();
-        assertThat(Route.attribute(data, "total.deeper")).isNull();
+        assertThat(attribute(data, "customer.tier")).isEqualTo("gold");
+        assertThat(attribute(data, "total")).isEqualTo("12.5");
+        assertThat(attribute(data, "customer.tags")).isNull();
+        assertThat(attribute(data, "customer.missing")).isNull();
+        assertThat(attribute(data, "total.deeper")).isNull();
+    }
+
+    private static String attribute(ObjectNode data, String path) {
+        return AttributePath.of(path).valueIn(data);
     }
 }
