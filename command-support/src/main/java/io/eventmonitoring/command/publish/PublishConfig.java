@@ -25,7 +25,7 @@ public interface PublishConfig {
     String PREFIX = "eventmonitoring.publish";
 
     /** The longest a command waits for its transaction: then it is answered 503 (never sent) or 504 (outcome unknown). */
-    @WithDefault("15s")
+    @WithDefault("20s")
     Duration ackTimeout();
 
     /**
@@ -36,7 +36,7 @@ public interface PublishConfig {
     Duration requestTimeout();
 
     /** Producer {@code delivery.timeout.ms}: how long a record is retried; then its transaction is aborted (503). */
-    @WithDefault("13s")
+    @WithDefault("18s")
     Duration deliveryTimeout();
 
     /** Producer {@code max.block.ms}: one attempt to begin, commit or abort a transaction; commits are retried. */
@@ -47,7 +47,7 @@ public interface PublishConfig {
      * Producer {@code transaction.timeout.ms}: the coordinator aborts a transaction left open this long, e.g. by a
      * service killed mid-transaction, whose open transaction holds back read-committed consumers until then.
      */
-    @WithDefault("20s")
+    @WithDefault("30s")
     Duration transactionTimeout();
 
     /**

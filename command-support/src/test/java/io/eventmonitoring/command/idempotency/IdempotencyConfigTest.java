@@ -11,8 +11,8 @@ class IdempotencyConfigTest {
     record Settings(Duration retention, Duration claimTimeout, int maxKeys) implements IdempotencyConfig {
     }
 
-    private static final Duration ACK = Duration.ofSeconds(15);
-    private static final Duration TRANSACTION = Duration.ofSeconds(20);
+    private static final Duration ACK = Duration.ofSeconds(20);
+    private static final Duration TRANSACTION = Duration.ofSeconds(30);
 
     @Test
     void theDefaultsAreCoherent() {
@@ -21,7 +21,7 @@ class IdempotencyConfigTest {
 
     @Test
     void aClaimThatCouldExpireBeforeItsTransactionIsDecidedIsRefusedNamingTheKeys() {
-        assertThat(new Settings(Duration.ofHours(24), Duration.ofSeconds(30), 50_000).problems(ACK, TRANSACTION))
+        assertThat(new Settings(Duration.ofHours(24), Duration.ofSeconds(45), 50_000).problems(ACK, TRANSACTION))
                 .singleElement().asString().contains("eventmonitoring.idempotency.claim-timeout",
                         "eventmonitoring.publish.ack-timeout", "eventmonitoring.publish.transaction-timeout");
     }

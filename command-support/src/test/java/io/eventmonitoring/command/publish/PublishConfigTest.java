@@ -32,8 +32,8 @@ class PublishConfigTest {
 
     /** The defaults of PublishConfig. */
     static Settings defaults() {
-        return new Settings(Duration.ofSeconds(15), Duration.ofMillis(2500), Duration.ofSeconds(13), Duration.ofSeconds(2),
-                Duration.ofSeconds(20), 4, 2000, 50_000, Optional.empty(), Duration.ofSeconds(5));
+        return new Settings(Duration.ofSeconds(20), Duration.ofMillis(2500), Duration.ofSeconds(18), Duration.ofSeconds(2),
+                Duration.ofSeconds(30), 4, 2000, 50_000, Optional.empty(), Duration.ofSeconds(5));
     }
 
     @Test
@@ -49,7 +49,7 @@ class PublishConfigTest {
 
     @Test
     void aTransactionTimeoutThatWouldAbortWaitingCommandsIsRefused() {
-        assertThat(defaults().withTransactionTimeout(Duration.ofSeconds(10)).problems()).singleElement().asString()
+        assertThat(defaults().withTransactionTimeout(Duration.ofSeconds(15)).problems()).singleElement().asString()
                 .contains("eventmonitoring.publish.transaction-timeout", "eventmonitoring.publish.ack-timeout");
     }
 
@@ -74,8 +74,8 @@ class PublishConfigTest {
         assertThat(props).containsEntry("acks", "all").containsEntry("enable.idempotence", true)
                 .containsEntry("bootstrap.servers", "k:9092")
                 .containsEntry("transactional.id", "domain-user-a1")
-                .containsEntry("transaction.timeout.ms", 20_000)
-                .containsEntry("delivery.timeout.ms", 13_000).containsEntry("max.block.ms", 2000L)
+                .containsEntry("transaction.timeout.ms", 30_000)
+                .containsEntry("delivery.timeout.ms", 18_000).containsEntry("max.block.ms", 2000L)
                 .doesNotContainKey("group.id");
     }
 }
