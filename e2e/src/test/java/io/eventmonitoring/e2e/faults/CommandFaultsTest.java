@@ -316,8 +316,7 @@ class CommandFaultsTest {
         orders = ServiceProcess.start("domain-order", Map.of(
                 "kafka.bootstrap.servers", bootstrap,
                 "eventmonitoring.publish.instance-id", instanceId,
-                "eventmonitoring.publish.retry-after", "1s",
-                "eventmonitoring.idempotency.claim-timeout", "40s"), Map.of());
+                "eventmonitoring.publish.retry-after", "1s"), Map.of());
         orders.awaitReady();
         target.set(orders.uri("/orders"));
         // Commands at once warm the service and open transactions on its producers, which registers their ids.
