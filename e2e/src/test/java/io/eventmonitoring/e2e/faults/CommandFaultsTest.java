@@ -205,9 +205,15 @@ class CommandFaultsTest {
                 hold(Duration.ofSeconds(3));
                 killed.kill();
                 signal("CONT", slow);
-                // From the kill on: how long the killed instance's open transaction holds back read-committed consumers.
-                heldBack.set(CompletableFuture.supplyAsync(() -> CommittedRecords.awaitNoOpenTransaction(bootstrap,
-                        Topics.BUSINESS_EVENTS, Duration.ofSeconds(90))));
+                // From the kill on: how long the killed instance's open transaction holds back read-committed
+                // consumers. Looked at once the thawed replica has caught up: until then the high watermark stands
+                // still behind the open transaction too, and the two look alike.
+                long killedAt = System.nanoTime();
+                heldBack.set(CompletableFuture.supplyAsync(() -> {
+                    awaitFullIsr();
+                    CommittedRecords.awaitNoOpenTransaction(bootstrap, Topics.BUSINESS_EVENTS, Duration.ofSeconds(90));
+                    return Duration.ofNanos(System.nanoTime() - killedAt);
+                }));
                 startOrders("b");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
