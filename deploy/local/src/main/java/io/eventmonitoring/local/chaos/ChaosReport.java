@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * own is one event, a digest the number it states), plus its dead letters and silenced events. A message showing
  * an event id an earlier message of the channel showed is a repeat (after a bridge crash, the redelivered batch):
  * what it shows again is not counted twice. A repeat hidden in a digest's unshown part counts twice and shows as
- * over-counted, which could cover a loss of the same size; the report prints it.
+ * over-counted, which could cover a loss of the same size; the report prints it, and fails a run where events
+ * were counted twice without a bridge crash.
  */
 public record ChaosReport(int answered202, int answered503, int notAnswered, int otherAnswers, int eventsOnTopic,
                           int acceptedWithoutEvent, int duplicateRecords, int eventsOf503, int brokerFault503s,
@@ -135,6 +136,10 @@ public record ChaosReport(int answered202, int answered503, int notAnswered, int
             failures.add(eventsOf503 + " events of commands answered 503");
         }
         for (ChannelAccount channel : channels.values()) {
+            if (channel.overCounted() > 0 && bridgeCrashes == 0) {
+                failures.add("#" + channel.channel() + ": " + channel.overCounted()
+                        + " events counted twice without a bridge crash");
+            }
             if (channel.duplicateMessages() > bridgeCrashes) {
                 failures.add("#" + channel.channel() + ": " + channel.duplicateMessages()
                         + " repeated messages, more than one per bridge crash (" + bridgeCrashes + ")");

@@ -78,6 +78,22 @@ class ChaosReportTest {
     }
 
     @Test
+    void eventsCountedTwiceInADigestAreOverCountedAndFailWithoutABridgeCrash() {
+        accepted("order", "o1", "e1");
+        accepted("order", "o2", "e2");
+        accepted("order", "o3", "e3");
+        message("order", 0, true, 2, "e2");
+        message("order", 5000, true, 2, "e3");
+        bridgeCrashes = 1;
+
+        assertThat(report().channels().get("order").overCounted()).isEqualTo(1);
+        assertThat(report().failures()).isEmpty();
+
+        bridgeCrashes = 0;
+        assertThat(report().failures()).containsExactly("#order: 1 events counted twice without a bridge crash");
+    }
+
+    @Test
     void postsCloserThanTheMinimumIntervalLessTheToleranceFail() {
         accepted("order", "o1", "e1");
         accepted("order", "o2", "e2");
