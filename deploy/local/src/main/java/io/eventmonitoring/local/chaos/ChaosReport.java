@@ -4,6 +4,7 @@ import io.eventmonitoring.local.sink.ReceivedMessage;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -26,13 +27,14 @@ import java.util.stream.Collectors;
  * over-counted, which could cover a loss of the same size; the report prints it, and fails a run where events
  * were counted twice without a bridge crash.
  */
-public record ChaosReport(int answered202, int answered503, int notAnswered, int otherAnswers, int eventsOnTopic,
+public record ChaosReport(Answers answers, Map<String, Answers> answersByService, int eventsOnTopic,
                           int acceptedWithoutEvent, int duplicateRecords, int eventsOf503, int brokerFault503s,
                           int bridgeCrashes, int silences, Map<String, ChannelAccount> channels,
                           Duration minInterval, Duration tolerance, Duration drain) {
 
     public ChaosReport {
-        channels = Map.copyOf(channels);
+        answersByService = Collections.unmodifiableMap(new TreeMap<>(answersByService));
+        channels = Collections.unmodifiableMap(new TreeMap<>(channels));
     }
 
     public static ChaosReport of(ChaosRecord record, Duration minInterval, Duration tolerance) {
@@ -50,11 +52,12 @@ public record ChaosReport(int answered202, int answered503, int notAnswered, int
         for (String channel : channelNames) {
             channels.put(channel, account(channel, record, minInterval));
         }
+        Map<String, Answers> byService = new TreeMap<>();
+        answers.stream().collect(Collectors.groupingBy(Answer::service))
+                .forEach((service, ofService) -> byService.put(service, Answers.of(ofService)));
         return new ChaosReport(
-                count(answers, a -> a.status() == 202),
-                count(answers, a -> a.status() == 503),
-                count(answers, a -> a.status() == Answer.NO_ANSWER),
-                count(answers, a -> a.status() != 202 && a.status() != 503 && a.status() != Answer.NO_ANSWER),
+                Answers.of(answers),
+                byService,
                 record.events().size(),
                 count(answers, a -> a.status() == 202 && !recordsById.containsKey(a.eventId())),
                 (int) recordsById.values().stream().filter(n -> n > 1).count(),
@@ -153,8 +156,9 @@ public record ChaosReport(int answered202, int answered503, int notAnswered, int
 
     public String format() {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("commands       202: %d   503: %d   no answer: %d   other: %d%n", answered202,
-                answered503, notAnswered, otherAnswers));
+        text.append("commands       ").append(answers.format()).append('\n');
+        answersByService.forEach((service, counts) ->
+                text.append(String.format("  %-12s %s%n", service, counts.format())));
         text.append(String.format("business-events %d events read committed; 202 without its event: %d; ids recorded twice: %d%n",
                 eventsOnTopic, acceptedWithoutEvent, duplicateRecords));
         text.append(String.format("events of commands answered 503: %d   503s during single-broker faults: %d%n",

@@ -104,7 +104,11 @@ public final class ChaosRun {
         } finally {
             injector.undoAll();
             platform.stop();
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException e) {
+                // The JVM is exiting (Ctrl-C): the hook stops the platform, which is idempotent.
+            }
         }
     }
 
@@ -121,10 +125,7 @@ public final class ChaosRun {
         List<Answer> answers;
         Instant loadStopped;
         try (Admin admin = KafkaCluster.admin(bootstrap);
-             LoadDriver load = new LoadDriver(platform.processes().stream()
-                     .filter(p -> p.name().equals("domain-user")).findFirst().orElseThrow().port(),
-                     platform.processes().stream().filter(p -> p.name().equals("domain-order")).findFirst()
-                             .orElseThrow().port(),
+             LoadDriver load = new LoadDriver(port(platform, "domain-user"), port(platform, "domain-order"),
                      Long.toString(options.seed()))) {
             long loadStart = System.nanoTime();
             load.start(options.rate());
@@ -157,6 +158,11 @@ public final class ChaosRun {
             return ChaosReport.of(new ChaosRecord(answers, durable.events(), durable.deadLetters(),
                     durable.silences(), sinkRecord(), windows, bridgeCrashes, drain), MIN_INTERVAL, GAP_TOLERANCE);
         }
+    }
+
+    private static int port(Platform platform, String service) {
+        return platform.processes().stream().filter(p -> p.name().equals(service)).findFirst()
+                .orElseThrow(() -> new PlatformException(service + " is not running")).port();
     }
 
     private Duration awaitRecovered(Platform platform, Recovery recovery, Admin admin, String when)

@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
 final class DurableRecords {
 
     /** As the bridge names its consumer groups. */
-    static final String ROUTER_GROUP = "bridge-router";
-    static final String DELIVERY_GROUP = "bridge-delivery";
+    private static final String ROUTER_GROUP = "bridge-router";
+    private static final String DELIVERY_GROUP = "bridge-delivery";
     /** As the bridge's dead-letter publisher names the header. */
     private static final String DLQ_CHANNEL = "dlq-channel";
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);

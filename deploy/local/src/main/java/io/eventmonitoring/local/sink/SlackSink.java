@@ -51,13 +51,10 @@ public final class SlackSink implements AutoCloseable {
         this.record = record;
     }
 
-    /** Starts on 127.0.0.1:{@code port} (0 for any free port); every received message goes to {@code printer}. */
-    public static SlackSink start(int port, Consumer<String> printer) {
-        return start(port, printer, message -> {
-        });
-    }
-
-    /** As {@link #start(int, Consumer)}; every accepted message also goes to {@code record}, counted. */
+    /**
+     * Starts on 127.0.0.1:{@code port} (0 for any free port); every accepted message goes to {@code printer} as
+     * text and to {@code record} as counted by {@link ReceivedMessage}.
+     */
     public static SlackSink start(int port, Consumer<String> printer, Consumer<ReceivedMessage> record) {
         HttpServer server;
         try {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class ChaosReportTest {
 
@@ -42,7 +43,7 @@ class ChaosReportTest {
 
         assertThat(report.channels().get("user")).isEqualTo(new ChannelAccount("user", 5, 1, 3, 0, 1, 0, 0, 2, 0,
                 Optional.of(Duration.ofMillis(1500))));
-        assertThat(report.answered202()).isEqualTo(5);
+        assertThat(report.answers().accepted()).isEqualTo(5);
         assertThat(report.lost()).isZero();
         assertThat(report.failures()).isEmpty();
     }
@@ -120,7 +121,7 @@ class ChaosReportTest {
 
         ChaosReport report = report();
 
-        assertThat(report.answered503()).isEqualTo(1);
+        assertThat(report.answers().unavailable()).isEqualTo(1);
         assertThat(report.brokerFault503s()).isEqualTo(1);
         assertThat(report.failures()).containsExactlyInAnyOrder(
                 "1 commands answered 202 without their event on business-events",
@@ -134,7 +135,8 @@ class ChaosReportTest {
 
         ChaosReport report = report();
 
-        assertThat(report.notAnswered()).isEqualTo(2);
+        assertThat(report.answersByService()).containsExactly(
+                entry("domain-user", new Answers(0, 0, 2, 0)));
         assertThat(report.failures()).isEmpty();
     }
 
