@@ -2,12 +2,12 @@ package io.eventmonitoring.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.eventmonitoring.local.sink.ReceivedMessage;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -18,13 +18,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 public final class SlackSink implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern DIGEST = Pattern.compile("^(\\d+) events on");
 
-    record Post(long at, String text) {
-        int events() {
-            Matcher digest = DIGEST.matcher(text);
-            return digest.find() ? Integer.parseInt(digest.group(1)) : 1;
-        }
+    /** A message Slack accepted and the events it accounts for, counted as the chaos run counts them. */
+    record Post(long at, int events) {
     }
 
     private final WireMockServer server;
@@ -46,7 +42,7 @@ public final class SlackSink implements AutoCloseable {
         String path = java.net.URI.create(webhook).getPath();
         return server.getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getUrl().equals(path) && e.getResponse().getStatus() == 200)
-                .map(e -> new Post(e.getRequest().getLoggedDate().getTime(), text(e.getRequest().getBodyAsString())))
+                .map(e -> parse(e.getRequest().getLoggedDate().getTime(), e.getRequest().getBodyAsString()))
                 .sorted(Comparator.comparingLong(Post::at))
                 .toList();
     }
@@ -72,13 +68,13 @@ public final class SlackSink implements AutoCloseable {
     private List<Post> all() {
         return server.getAllServeEvents().stream()
                 .filter(e -> e.getResponse().getStatus() == 200)
-                .map(e -> new Post(e.getRequest().getLoggedDate().getTime(), text(e.getRequest().getBodyAsString())))
+                .map(e -> parse(e.getRequest().getLoggedDate().getTime(), e.getRequest().getBodyAsString()))
                 .toList();
     }
 
-    private static String text(String body) {
+    private static Post parse(long at, String body) {
         try {
-            return MAPPER.readTree(body).path("text").asText();
+            return new Post(at, ReceivedMessage.of("", Instant.ofEpochMilli(at), MAPPER.readTree(body)).events());
         } catch (Exception e) {
             throw new IllegalStateException("the bridge posted something that is not JSON", e);
         }

@@ -89,6 +89,7 @@ public final class CommandLine {
                        deploy/local/platform stop [--data-dir DIR]
                        deploy/local/platform status [--data-dir DIR]
                        deploy/local/platform restart PROCESS [--data-dir DIR]   (a service, a broker or a controller)
+                       deploy/local/platform chaos --minutes N [--seed S]       (faults under load on a platform of its own)
 
                 options (each also read from the environment variable in brackets; the flag wins):
                   --data-dir DIR          data, configs and logs (LOCAL_PLATFORM_DATA_DIR; default .local-platform/)

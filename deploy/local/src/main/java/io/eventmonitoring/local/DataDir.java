@@ -28,6 +28,11 @@ public record DataDir(Path root) {
         return logs().resolve(processName + ".log");
     }
 
+    /** One JSON line per message the sink accepted: channel, time, events it stands for, event ids shown. */
+    public Path sinkRecord() {
+        return logs().resolve("slack-sink.jsonl");
+    }
+
     public Path secrets() {
         return root.resolve("secrets");
     }

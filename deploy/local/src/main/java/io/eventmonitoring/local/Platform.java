@@ -56,6 +56,7 @@ public final class Platform {
     private final PlatformConfig config;
     private final Map<String, String> env;
     private final PrintStream out;
+    private final boolean echoSlack;
     private final DataDir dataDir;
     private final ClusterPlan plan;
     private final ProcessLauncher launcher = new ProcessLauncher();
@@ -64,14 +65,21 @@ public final class Platform {
     private ServiceLauncher serviceLauncher;
     private SlackSink sink;
     private PrintStream sinkLog;
+    private PrintStream sinkRecord;
     private ClusterIdentity identity;
     private String bridgeAdmin;
     private List<String> webhookRoutes = List.of();
 
     public Platform(PlatformConfig config, Map<String, String> env, PrintStream out) {
+        this(config, env, out, true);
+    }
+
+    /** {@code echoSlack} false: the sink's messages go to its log only, not to {@code out}. */
+    public Platform(PlatformConfig config, Map<String, String> env, PrintStream out, boolean echoSlack) {
         this.config = config;
         this.env = env;
         this.out = out;
+        this.echoSlack = echoSlack;
         this.dataDir = config.dataDir();
         this.plan = ClusterPlan.of(config.layout(), config.ports());
         this.processes = new ProcessTable(new Supervisor(Backoff.SERVICES, Clock.systemUTC(),
@@ -88,6 +96,11 @@ public final class Platform {
 
     public List<ManagedProcess> processes() {
         return processes.all();
+    }
+
+    /** The Slack sink, once started: the chaos run switches its faults. */
+    public SlackSink sink() {
+        return sink;
     }
 
     public boolean isStopping() {
@@ -195,19 +208,30 @@ public final class Platform {
 
     private void startSink() {
         try {
-            sinkLog = new PrintStream(Files.newOutputStream(dataDir.log("slack-sink"),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8);
+            sinkLog = append(dataDir.log("slack-sink"));
+            sinkRecord = append(dataDir.sinkRecord());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + dataDir.log("slack-sink"), e);
+            throw new UncheckedIOException("cannot open the sink's logs in " + dataDir.logs(), e);
         }
         sink = SlackSink.start(config.ports().sink(), message -> {
-            synchronized (out) {
-                out.println(message);
+            if (echoSlack) {
+                synchronized (out) {
+                    out.println(message);
+                }
             }
             sinkLog.println(message);
+        }, received -> {
+            synchronized (sinkRecord) {
+                sinkRecord.println(received.toJsonLine());
+            }
         });
         out.println("[platform] Slack sink listening on http://127.0.0.1:" + sink.port() + SlackSink.PATH
                 + "<channel>");
+    }
+
+    private static PrintStream append(Path file) throws IOException {
+        return new PrintStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), true,
+                StandardCharsets.UTF_8);
     }
 
     private void startServices(List<Service> services) {
@@ -307,6 +331,7 @@ public final class Platform {
         if (sink != null) {
             sink.close();
             sinkLog.close();
+            sinkRecord.close();
         }
         if (running.stream().noneMatch(ManagedProcess::isAlive)) {
             PlatformState.delete(dataDir);

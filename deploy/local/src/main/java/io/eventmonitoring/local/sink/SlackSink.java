@@ -15,8 +15,10 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -25,6 +27,7 @@ import java.util.function.Consumer;
  * A local stand-in for Slack's incoming webhooks on 127.0.0.1: {@code POST /services/<channel>} with a JSON
  * payload (or the form field {@code payload=}) is printed and answered {@code 200 ok}; a body that is not a JSON
  * object gets {@code 400 invalid_payload}, one with neither text nor blocks {@code 400 no_text}, as Slack answers.
+ * While a {@link SinkFault} is on (the chaos run switches it), messages are refused with its status instead.
  */
 public final class SlackSink implements AutoCloseable {
 
@@ -37,15 +40,22 @@ public final class SlackSink implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Consumer<String> printer;
+    private final Consumer<ReceivedMessage> record;
+    private volatile Optional<SinkFault> fault = Optional.empty();
 
-    private SlackSink(HttpServer server, ExecutorService executor, Consumer<String> printer) {
+    private SlackSink(HttpServer server, ExecutorService executor, Consumer<String> printer,
+                      Consumer<ReceivedMessage> record) {
         this.server = server;
         this.executor = executor;
         this.printer = printer;
+        this.record = record;
     }
 
-    /** Starts on 127.0.0.1:{@code port} (0 for any free port); every received message goes to {@code printer}. */
-    public static SlackSink start(int port, Consumer<String> printer) {
+    /**
+     * Starts on 127.0.0.1:{@code port} (0 for any free port); every accepted message goes to {@code printer} as
+     * text and to {@code record} as counted by {@link ReceivedMessage}.
+     */
+    public static SlackSink start(int port, Consumer<String> printer, Consumer<ReceivedMessage> record) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
@@ -60,7 +70,7 @@ public final class SlackSink implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        SlackSink sink = new SlackSink(server, executor, printer);
+        SlackSink sink = new SlackSink(server, executor, printer, record);
         server.createContext("/", sink::handle);
         server.setExecutor(executor);
         server.start();
@@ -74,6 +84,15 @@ public final class SlackSink implements AutoCloseable {
     /** The webhook URL of a channel, e.g. {@code http://127.0.0.1:29080/services/user}. */
     public String url(String channel) {
         return "http://127.0.0.1:" + port() + PATH + channel;
+    }
+
+    /** From now on every message is refused with {@code fault}'s answer, until {@link #answerNormally()}. */
+    public void answerWith(SinkFault fault) {
+        this.fault = Optional.of(fault);
+    }
+
+    public void answerNormally() {
+        fault = Optional.empty();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -99,7 +118,16 @@ public final class SlackSink implements AutoCloseable {
                 respond(exchange, 400, "no_text");
                 return;
             }
+            Optional<SinkFault> failing = fault;
+            if (failing.isPresent()) {
+                failing.get().retryAfter().ifPresent(pause ->
+                        exchange.getResponseHeaders().set("Retry-After", Long.toString(pause.toSeconds())));
+                respond(exchange, failing.get().status(), failing.get().body());
+                return;
+            }
+            Instant at = Instant.now();
             printer.accept(SlackMessageFormatter.format(channel, LocalTime.now().format(TIME), payload));
+            record.accept(ReceivedMessage.of(channel, at, payload));
             respond(exchange, 200, "ok");
         }
     }

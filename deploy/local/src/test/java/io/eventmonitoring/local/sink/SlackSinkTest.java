@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -34,12 +35,13 @@ class SlackSinkTest {
             """;
 
     private final List<String> printed = new CopyOnWriteArrayList<>();
+    private final List<ReceivedMessage> recorded = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private SlackSink sink;
 
     @BeforeEach
     void start() {
-        sink = SlackSink.start(0, printed::add);
+        sink = SlackSink.start(0, printed::add, recorded::add);
     }
 
     @AfterEach
@@ -110,6 +112,24 @@ class SlackSinkTest {
         assertThat(noChannel.body()).isEqualTo("no_service");
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(printed).isEmpty();
+    }
+
+    @Test
+    void whileAFaultIsOnMessagesAreRefusedWithItsAnswerAndNotRecorded() throws Exception {
+        sink.answerWith(SinkFault.rateLimited(Duration.ofSeconds(3)));
+        HttpResponse<String> limited = post(sink.url("user"), "application/json", "{\"text\":\"x\"}");
+        sink.answerWith(SinkFault.serverError());
+        HttpResponse<String> failed = post(sink.url("user"), "application/json", "{\"text\":\"x\"}");
+        sink.answerNormally();
+        HttpResponse<String> accepted = post(sink.url("user"), "application/json", "{\"text\":\"x\"}");
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("3");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.headers().firstValue("Retry-After")).isEmpty();
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(printed).hasSize(1);
+        assertThat(recorded).singleElement().satisfies(m -> assertThat(m.channel()).isEqualTo("user"));
     }
 
     private HttpResponse<String> post(String url, String contentType, String body)
