@@ -97,19 +97,18 @@ class AdminApiTest {
         admin().contentType(ContentType.JSON).body("{\"matchers\":{},\"duration\":\"PT1H\"}")
                 .when().post("/admin/silences")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("at least one matcher"));
+                .body("field", equalTo("matchers"));
         admin().contentType(ContentType.JSON)
                 .body("{\"matchers\":{\"domain\":\"order\"},\"expiresAt\":\"2020-01-01T00:00:00Z\"}")
                 .when().post("/admin/silences")
-                .then().statusCode(400).body("detail", containsString("in the future"));
+                .then().statusCode(400).body("field", equalTo("expiresAt"));
         admin().contentType(ContentType.JSON).body("{\"duration\":\"PT1H\"}")
                 .when().post("/admin/silences")
                 .then().statusCode(400).body("errors[0]", containsString("matchers"));
         admin().contentType(ContentType.JSON)
                 .body("{\"matchers\":{\"severity\":\"loud\"},\"duration\":\"PT1H\"}")
                 .when().post("/admin/silences")
-                .then().statusCode(400).body("detail", containsString("unknown severity 'loud'"))
-                .body("field", equalTo("matchers.severity"));
+                .then().statusCode(400).body("field", equalTo("matchers.severity"));
         admin().contentType(ContentType.JSON).body("not json")
                 .when().post("/admin/silences")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("body"));
@@ -136,8 +135,9 @@ class AdminApiTest {
                 .then().statusCode(200)
                 .body(containsString("eventmonitoring_bridge_events_total{channel=\"burst\",outcome=\"routed\",route=\"burst\"}"))
                 .body(containsString("eventmonitoring_bridge_slack_latency_seconds_count{channel=\"burst\"}")));
+        // Any domain name gets its own series (up to a bound, see BridgeMetricsTest); what is no domain name does not.
         String oddDomain = "odd" + UUID.randomUUID().toString().replace("-", "");
-        Events.send(new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), "/test", oddDomain, null,
+        Events.send(new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), "/test", "not a domain " + oddDomain, null,
                 null, null, Severity.INFO, null));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/metrics")
                 .then().body(containsString("eventmonitoring_bridge_received_total{domain=\"other\"}")));

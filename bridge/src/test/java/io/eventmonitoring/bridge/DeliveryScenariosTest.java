@@ -45,6 +45,9 @@ import static org.awaitility.Awaitility.await;
         initArgs = @ResourceArg(name = SlackWireMockResource.CHANNELS, value = ScenarioProfile.CHANNELS))
 class DeliveryScenariosTest {
 
+    /** Twelve times the profile's max-backoff: every retry of the outage is a full backoff cycle. */
+    private static final Duration OUTAGE = Duration.ofSeconds(6);
+
     @InjectSlack
     WireMockServer slack;
 
@@ -86,21 +89,25 @@ class DeliveryScenariosTest {
         assertThat(deadLetters("limited")).isEmpty();
     }
 
+    /**
+     * An outage many times the longest backoff (the profile's is 500 ms) but shorter than give-up-after: events keep
+     * arriving and being retried, none is posted or dead-lettered, and once Slack is back one digest carries them.
+     */
     @Test
-    void slackDownForAMinuteThenUpDeliversEverythingDigestedLosesNothing() {
+    void slackDownForManyBackoffsThenUpDeliversEverythingDigestedLosesNothing() {
         stub("down", aResponse().withStatus(500).withBody("internal_error"));
-        long downUntil = System.currentTimeMillis() + 60_000;
+        long downUntil = System.currentTimeMillis() + OUTAGE.toMillis();
         AtomicInteger sent = new AtomicInteger();
         ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
         try {
             traffic.scheduleAtFixedRate(() -> Events.send(Events.scenario("down", "down-" + sent.getAndIncrement())),
-                    0, 5, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(70)).until(() -> System.currentTimeMillis() >= downUntil);
+                    0, 500, TimeUnit.MILLISECONDS);
+            await().atMost(OUTAGE.plusSeconds(10)).until(() -> System.currentTimeMillis() >= downUntil);
         } finally {
             traffic.shutdownNow();
         }
         assertThat(SlackJournal.accepted(slack, "down")).isEmpty();
-        assertThat(SlackJournal.attempts(slack, "down").size()).isGreaterThan(3);
+        assertThat(SlackJournal.attempts(slack, "down").size()).isGreaterThan(5);
         stub("down", aResponse().withStatus(200).withBody("ok"));
 
         int expected = sent.get();
@@ -122,7 +129,7 @@ class DeliveryScenariosTest {
                 .anyMatch(r -> r.value().contains(marker)));
         ConsumerRecord<String, String> dead = deadLetters("rejected").stream()
                 .filter(r -> r.value().contains(marker)).findFirst().orElseThrow();
-        assertThat(header(dead, DeadLetterPublisher.REASON)).isEqualTo("slack " + status + " " + error);
+        assertThat(header(dead, DeadLetterPublisher.REASON)).contains(String.valueOf(status), error);
         assertThat(header(dead, DeadLetterPublisher.CAUSE)).isEqualTo(DeadLetterPublisher.CAUSE_DELIVERY);
         assertThat(dead.key()).isEqualTo(event.key());
         assertThat(SlackJournal.attempts(slack, "rejected")).hasSize(1);

@@ -2,9 +2,8 @@ package io.eventmonitoring.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.eventmonitoring.local.sink.ReceivedMessage;
+import io.eventmonitoring.testing.SlackDigest;
 
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -19,7 +18,7 @@ public final class SlackSink implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** A message Slack accepted and the events it accounts for, counted as the chaos run counts them. */
+    /** A message Slack accepted and the events it accounts for: a digest's count, else one. */
     record Post(long at, int events) {
     }
 
@@ -74,7 +73,7 @@ public final class SlackSink implements AutoCloseable {
 
     private static Post parse(long at, String body) {
         try {
-            return new Post(at, ReceivedMessage.of("", Instant.ofEpochMilli(at), MAPPER.readTree(body)).events());
+            return new Post(at, SlackDigest.eventsIn(MAPPER.readTree(body).path("text").asText()));
         } catch (Exception e) {
             throw new IllegalStateException("the bridge posted something that is not JSON", e);
         }

@@ -42,6 +42,17 @@ class CloudEventCodecTest {
                 .hasMessageContaining(reason);
     }
 
+    /** A domain service the bridge never heard of: its events are read like any other, its domain is the type's prefix. */
+    @Test
+    void anEventOfAnyDomainIsRead() {
+        CloudEvent event = CloudEventCodec.decode("""
+                {"specversion":"1.0","id":"p-1","source":"/domain-payment","type":"payment.captured",
+                 "subject":"pay-7","data":{"amount":"12.50"}}""");
+
+        assertThat(event.domain()).isEqualTo("payment");
+        assertThat(event.key()).isEqualTo("payment:pay-7");
+    }
+
     @Test
     void rejectsEmptyValues() {
         assertThatThrownBy(() -> CloudEventCodec.decode((String) null)).hasMessage("empty record value");

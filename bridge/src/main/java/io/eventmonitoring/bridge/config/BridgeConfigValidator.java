@@ -4,11 +4,11 @@ import io.eventmonitoring.bridge.config.BridgeConfig.ChannelConfig;
 import io.eventmonitoring.bridge.config.BridgeConfig.RouteConfig;
 import io.eventmonitoring.bridge.delivery.Channel;
 import io.eventmonitoring.bridge.match.AttributePath;
+import io.eventmonitoring.bridge.match.DomainName;
 import io.eventmonitoring.bridge.match.Glob;
 import io.eventmonitoring.bridge.routing.Route;
 import io.eventmonitoring.bridge.routing.Router;
 import io.eventmonitoring.bridge.slack.WebhookUrl;
-import io.eventmonitoring.events.Domain;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,10 +68,10 @@ public class BridgeConfigValidator {
                 route(key, route).ifPresent(routes::add);
             }
         } else {
-            // The original design's default: each domain posts to the channel of its name.
-            for (Domain domain : Domain.values()) {
-                if (config.channels().containsKey(domain.value())) {
-                    routes.add(new Route(domain.value() + "-events", domain.value(), Optional.of(domain.value()),
+            // The original design's default: each domain posts to the channel of its name, whatever the domain.
+            for (String channel : config.channels().keySet()) {
+                if (DomainName.isValid(channel)) {
+                    routes.add(new Route(channel + "-events", channel, Optional.of(channel),
                             List.of(), Set.of(), Map.of(), false));
                 }
             }
@@ -144,9 +143,10 @@ public class BridgeConfigValidator {
                     .ifPresent(g -> attribute.ifPresent(a -> attributes.put(a, g)));
         });
         route.match().domain().ifPresent(domain -> {
-            if (Arrays.stream(Domain.values()).noneMatch(d -> d.value().equals(domain))) {
-                problems.add(key + ".match.domain: unknown domain '" + domain + "', expected one of "
-                        + Arrays.stream(Domain.values()).map(Domain::value).toList());
+            try {
+                DomainName.of(domain);
+            } catch (IllegalArgumentException e) {
+                problems.add(key + ".match.domain: " + e.getMessage());
             }
         });
         return Optional.of(new Route(route.name(), route.channel(), route.match().domain(), types,

@@ -5,22 +5,22 @@ import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
 import io.eventmonitoring.bridge.delivery.Dispatcher;
 import io.eventmonitoring.bridge.delivery.MessageRenderer;
 import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
+import io.eventmonitoring.bridge.match.DomainName;
 import io.eventmonitoring.bridge.metrics.BridgeMetrics;
 import io.eventmonitoring.bridge.routing.Router;
 import io.eventmonitoring.bridge.slack.SlackClient;
-import io.eventmonitoring.events.Domain;
 import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 /** Wires the plain routing and delivery classes from validated configuration; bad configuration stops startup. */
 @ApplicationScoped
@@ -42,8 +42,10 @@ public class BridgeSetup {
     @Produces
     @Singleton
     MessageRenderer renderer(Validated validated, ObjectMapper mapper, Engine engine) {
-        Map<String, io.quarkus.qute.Template> domainTemplates = Arrays.stream(Domain.values())
-                .collect(Collectors.toMap(Domain::value, d -> engine.getTemplate("slack/" + d.value())));
+        // Any domain may have a template of its name; one that has none is shown with the generic one.
+        Function<String, Optional<Template>> domainTemplates = domain -> DomainName.isValid(domain)
+                && engine.locate("slack/" + domain).isPresent()
+                ? Optional.ofNullable(engine.getTemplate("slack/" + domain)) : Optional.empty();
         return new MessageRenderer(mapper, validated.routeTemplates(), domainTemplates, engine.getTemplate("slack/event"));
     }
 

@@ -32,20 +32,21 @@ public class MessageRenderer {
 
     private final ObjectMapper mapper;
     private final Map<String, Template> routeTemplates;
-    private final Map<String, Template> domainTemplates;
+    private final Function<String, Optional<Template>> domainTemplates;
     private final Template fallback;
 
     /**
      * A message's template is its route's, else its channel's, else its domain's default, else the fallback.
      *
      * @param routeTemplates  templates of the routes that have one, by route name
-     * @param domainTemplates default templates by domain
+     * @param domainTemplates the default template of a domain, if it has one: any domain may, none must
+     * @param fallback        the generic template, for events of a domain without one
      */
     public MessageRenderer(ObjectMapper mapper, Map<String, Template> routeTemplates,
-                           Map<String, Template> domainTemplates, Template fallback) {
+                           Function<String, Optional<Template>> domainTemplates, Template fallback) {
         this.mapper = mapper;
         this.routeTemplates = Map.copyOf(routeTemplates);
-        this.domainTemplates = Map.copyOf(domainTemplates);
+        this.domainTemplates = domainTemplates;
         this.fallback = fallback;
     }
 
@@ -106,12 +107,14 @@ public class MessageRenderer {
         eventFields.put("domain", domain);
         Template template = Optional.ofNullable(routeTemplates.get(notification.route()))
                 .or(channel::template)
-                .orElseGet(() -> domainTemplates.getOrDefault(domain, fallback));
+                .or(() -> domainTemplates.apply(domain))
+                .orElse(fallback);
         JsonNode data = event.get("data");
         Map<String, Object> dataFields = data != null && data.isObject() ? mapper.convertValue(data, MAP) : Map.of();
         return template
                 .data("event", eventFields)
                 .data("data", dataFields)
+                .data("key", notification.key())
                 .data("route", notification.route())
                 .data("channel", channel.name())
                 .render()

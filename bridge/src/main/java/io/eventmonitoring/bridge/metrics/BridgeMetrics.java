@@ -3,7 +3,7 @@ package io.eventmonitoring.bridge.metrics;
 import io.eventmonitoring.bridge.delivery.Channel;
 import io.eventmonitoring.bridge.delivery.DeliveryListener;
 import io.eventmonitoring.bridge.delivery.Notification;
-import io.eventmonitoring.events.Domain;
+import io.eventmonitoring.bridge.match.DomainName;
 import io.eventmonitoring.logging.LogField;
 import io.eventmonitoring.logging.LogFields;
 import io.eventmonitoring.logging.Outcome;
@@ -14,13 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Collectors;
 
 /**
  * Counts what happens to events per route and channel ({@code eventmonitoring_bridge_events_total} with an
@@ -39,22 +38,37 @@ public class BridgeMetrics implements DeliveryListener {
     public static final String RATE_LIMITED = Outcome.RATE_LIMITED.value();
 
     private static final Logger LOG = Logger.getLogger(BridgeMetrics.class);
-    private static final Set<String> KNOWN_DOMAINS = Arrays.stream(Domain.values()).map(Domain::value).collect(Collectors.toSet());
+    /** Domains counted under their own name; any further one is {@code other}, so odd events cannot add series without end. */
+    static final int MAX_DOMAIN_LABELS = 50;
 
     private final MeterRegistry registry;
     private final Map<String, LongAdder> totals = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Set<String> domainLabels = new HashSet<>();
 
     BridgeMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    /** Counted by domain; a domain that is none of the known ones is {@code other}, so odd events add no series. */
+    /**
+     * Counted by domain, any domain: a new domain service's events get their own series. A domain that is not a domain
+     * name, or one beyond the first {@link #MAX_DOMAIN_LABELS}, is {@code other}.
+     */
     public void received(String domain) {
         count("-", "-", RECEIVED, 1);
-        String label = KNOWN_DOMAINS.contains(domain) ? domain : "other";
+        String label = domainLabel(domain);
         counters.computeIfAbsent("received|" + label,
                 k -> registry.counter("eventmonitoring_bridge_received_total", "domain", label)).increment();
+    }
+
+    private String domainLabel(String domain) {
+        if (!DomainName.isValid(domain)) {
+            return "other";
+        }
+        synchronized (domainLabels) {
+            return domainLabels.contains(domain) || domainLabels.size() < MAX_DOMAIN_LABELS && domainLabels.add(domain)
+                    ? domain : "other";
+        }
     }
 
     public void routed(String route, String channel) {

@@ -1,14 +1,13 @@
 package io.eventmonitoring.bridge.silence;
 
 import io.eventmonitoring.bridge.match.AttributePath;
+import io.eventmonitoring.bridge.match.DomainName;
 import io.eventmonitoring.bridge.match.Glob;
 import io.eventmonitoring.bridge.match.InvalidFieldException;
 import io.eventmonitoring.events.CloudEvent;
-import io.eventmonitoring.events.Domain;
 import io.eventmonitoring.events.Severity;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,9 +55,8 @@ public final class SilenceRule {
         }
         Optional<String> domain = Optional.ofNullable(m.domain());
         domain.ifPresent(d -> {
-            if (Arrays.stream(Domain.values()).noneMatch(known -> known.value().equals(d))) {
-                throw new InvalidFieldException("matchers.domain", "unknown domain '" + d + "', expected one of "
-                        + Arrays.stream(Domain.values()).map(Domain::value).toList());
+            if (!DomainName.isValid(d)) {
+                throw new InvalidFieldException("matchers.domain", "not a domain name, the type's prefix before its first dot");
             }
         });
         Optional<Glob> type = Optional.ofNullable(m.type()).map(t -> glob("matchers.type", t));

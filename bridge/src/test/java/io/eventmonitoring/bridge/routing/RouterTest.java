@@ -83,7 +83,7 @@ class RouterTest {
 
     @Test
     void anEmptyGlobIsRejected() {
-        assertThatThrownBy(() -> Glob.of(" ")).hasMessage("a glob must not be empty");
+        assertThatThrownBy(() -> Glob.of(" ")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -32,7 +32,6 @@ class SilenceRulePropertyTest {
 
         assertThatThrownBy(() -> SilenceRule.compile(poison))
                 .isInstanceOf(InvalidFieldException.class)
-                .hasMessage("matchers.attributes.email: a glob must not be empty")
                 .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("matchers.attributes.email");
     }
 
@@ -78,7 +77,8 @@ class SilenceRulePropertyTest {
     @Example
     void aSilenceWithoutMatchersWouldMuteEverything() {
         assertThatThrownBy(() -> SilenceRule.compile(silence(new Silence.Matchers(null, null, null, null, null, Map.of()))))
-                .hasMessageContaining("at least one matcher");
+                .isInstanceOf(InvalidFieldException.class)
+                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("matchers");
     }
 
     static Silence silence(Silence.Matchers matchers) {

@@ -10,7 +10,7 @@ import java.util.Map;
 public class ScenarioProfile implements QuarkusTestProfile {
 
     public static final List<String> SCENARIOS = List.of("burst", "limited", "down", "rejected", "silenced");
-    public static final String CHANNELS = "user,order,burst,limited,down,rejected,silenced";
+    public static final String CHANNELS = "user,order,burst,limited,down,rejected,silenced,payment";
     public static final String ADMIN_PASSWORD = "scenario-admin-password";
 
     @Override
@@ -26,9 +26,16 @@ public class ScenarioProfile implements QuarkusTestProfile {
         config.put("bridge.routes[" + next + "].name", "users");
         config.put("bridge.routes[" + next + "].channel", "user");
         config.put("bridge.routes[" + next + "].match.domain", "user");
+        // A domain the bridge has never heard of, routed by a type glob only.
+        config.put("bridge.routes[" + (next + 1) + "].name", "payments");
+        config.put("bridge.routes[" + (next + 1) + "].channel", "payment");
+        config.put("bridge.routes[" + (next + 1) + "].match.type", "payment.*");
         config.put("bridge.default-channel", "order");
-        config.put("bridge.delivery.initial-backoff", "500ms");
-        config.put("bridge.delivery.max-backoff", "4s");
+        // Short backoffs, so that an outage spans many retries in a few seconds.
+        config.put("bridge.delivery.initial-backoff", "100ms");
+        config.put("bridge.delivery.max-backoff", "500ms");
+        // After 429s a channel slows down at most to twice its interval: Retry-After is still obeyed, recovery is quick.
+        config.put("bridge.delivery.max-slow-down", "2");
         config.put("bridge.admin.password", ADMIN_PASSWORD);
         return config;
     }

@@ -4,25 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.eventmonitoring.testing.SlackDigest;
 
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** What WireMock-as-Slack received on one channel: every attempt, and the messages Slack accepted. */
 public final class SlackJournal {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern DIGEST = Pattern.compile("^(\\d+) events on");
 
     public record Post(long at, int status, String text) {
 
         /** How many events the message accounts for: a digest says so, a single message is one. */
         public int events() {
-            Matcher digest = DIGEST.matcher(text);
-            return digest.find() ? Integer.parseInt(digest.group(1)) : 1;
+            return SlackDigest.eventsIn(text);
         }
     }
 
