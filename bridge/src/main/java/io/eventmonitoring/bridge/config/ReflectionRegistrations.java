@@ -1,7 +1,7 @@
 package io.eventmonitoring.bridge.config;
 
-import io.eventmonitoring.bridge.delivery.Notification;
-import io.eventmonitoring.bridge.delivery.OutboxRecord;
+import io.eventmonitoring.bridge.outbox.Notification;
+import io.eventmonitoring.bridge.outbox.OutboxRecord;
 import io.eventmonitoring.bridge.silence.Silence;
 import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.Severity;

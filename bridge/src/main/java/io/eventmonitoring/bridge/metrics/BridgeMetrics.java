@@ -1,8 +1,8 @@
 package io.eventmonitoring.bridge.metrics;
 
-import io.eventmonitoring.bridge.delivery.Channel;
+import io.eventmonitoring.bridge.delivery.ChannelLane;
 import io.eventmonitoring.bridge.delivery.DeliveryListener;
-import io.eventmonitoring.bridge.delivery.Notification;
+import io.eventmonitoring.bridge.outbox.Notification;
 import io.eventmonitoring.events.Domain;
 import io.eventmonitoring.logging.LogField;
 import io.eventmonitoring.logging.LogFields;
@@ -72,7 +72,7 @@ public class BridgeMetrics implements DeliveryListener {
     }
 
     @Override
-    public void delivered(Channel channel, List<Notification> notifications, Duration slackLatency) {
+    public void delivered(ChannelLane channel, List<Notification> notifications, Duration slackLatency) {
         String outcome = notifications.size() == 1 ? POSTED : DIGESTED;
         for (Notification n : notifications) {
             count(n.route(), channel.name(), outcome, 1);
@@ -87,20 +87,20 @@ public class BridgeMetrics implements DeliveryListener {
     }
 
     @Override
-    public void rateLimited(Channel channel, Duration retryAfter) {
+    public void rateLimited(ChannelLane channel, Duration retryAfter) {
         count("-", channel.name(), RATE_LIMITED, 1);
         registry.counter("eventmonitoring_bridge_slack_rate_limited_total", "channel", channel.name()).increment();
         log(RATE_LIMITED, "-", channel.name(), null, null, "slack answered 429, retrying after " + retryAfter.toSeconds() + "s");
     }
 
     @Override
-    public void retrying(Channel channel, String reason, Duration backoff) {
+    public void retrying(ChannelLane channel, String reason, Duration backoff) {
         registry.counter("eventmonitoring_bridge_slack_retries_total", "channel", channel.name()).increment();
         LOG.warnf("slack delivery failed on channel %s, retrying in %d ms: %s", channel.name(), backoff.toMillis(), reason);
     }
 
     @Override
-    public void deadLettered(Channel channel, List<Notification> notifications, String reason) {
+    public void deadLettered(ChannelLane channel, List<Notification> notifications, String reason) {
         for (Notification n : notifications) {
             count(n.route(), channel.name(), DEAD_LETTERED, 1);
             log(DEAD_LETTERED, n.route(), channel.name(), n.eventId(), n.type(), reason);
@@ -108,7 +108,7 @@ public class BridgeMetrics implements DeliveryListener {
     }
 
     @Override
-    public void duplicate(Channel channel, Notification notification) {
+    public void duplicate(ChannelLane channel, Notification notification) {
         count(notification.route(), channel.name(), DUPLICATE, 1);
     }
 

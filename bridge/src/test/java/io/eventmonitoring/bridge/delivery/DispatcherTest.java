@@ -1,5 +1,7 @@
 package io.eventmonitoring.bridge.delivery;
 
+import io.eventmonitoring.bridge.outbox.Notification;
+import io.eventmonitoring.bridge.outbox.TestNotifications;
 import io.eventmonitoring.bridge.slack.PostResult;
 import io.eventmonitoring.bridge.slack.SlackMessage;
 import io.eventmonitoring.events.EventType;
@@ -32,7 +34,7 @@ class DispatcherTest {
     private static final Pattern DIGEST_COUNT = Pattern.compile("^(\\d+) events on");
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
-    private final Channel channel = TestChannels.channel("order", INTERVAL);
+    private final ChannelLane channel = TestChannels.channel("order", INTERVAL);
     private final FakeSlack slack = new FakeSlack();
     private final List<String> deadLettered = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> acked = ConcurrentHashMap.newKeySet();
@@ -59,7 +61,7 @@ class DispatcherTest {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
         int events = 500;
         for (int i = 0; i < events; i++) {
-            offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "e" + i));
+            offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "e" + i));
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> acked.size() == events);
@@ -73,9 +75,9 @@ class DispatcherTest {
     @Test
     void aRecordOfSeveralEventsOnAnIdleChannelIsOneDigestPostedAtOnceAndAckedOnce() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
-        List<Notification> record = List.of(TestChannels.notification("order", EventType.ORDER_CREATED, "r1"),
-                TestChannels.notification("order", EventType.ORDER_CREATED, "r2"),
-                TestChannels.notification("order", EventType.ORDER_CANCELLED, "r3"));
+        List<Notification> record = List.of(TestNotifications.notification("order", EventType.ORDER_CREATED, "r1"),
+                TestNotifications.notification("order", EventType.ORDER_CREATED, "r2"),
+                TestNotifications.notification("order", EventType.ORDER_CANCELLED, "r3"));
 
         dispatcher.offer(record, 0, ackCalls::incrementAndGet);
 
@@ -91,7 +93,7 @@ class DispatcherTest {
         slack.script.add(new PostResult.RateLimited(Duration.ofSeconds(1)));
         slack.script.add(new PostResult.RateLimited(Duration.ofSeconds(1)));
 
-        offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "limited"));
+        offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "limited"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> acked.size() == 1);
         assertThat(slack.attempts).hasSize(3);
@@ -108,7 +110,7 @@ class DispatcherTest {
             slack.script.add(new PostResult.Retryable("slack answered 503"));
         }
 
-        offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "flaky"));
+        offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "flaky"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> acked.size() == 1);
         assertThat(slack.attempts).hasSize(5);
@@ -119,7 +121,7 @@ class DispatcherTest {
     void retriesGiveUpAfterTheBoundAndDeadLetterWithTheReason() {
         Dispatcher dispatcher = dispatcher(Duration.ofMillis(800), 10_000);
         slack.alwaysAnswer = new PostResult.Retryable("slack answered 500");
-        Notification notification = TestChannels.notification("order", EventType.ORDER_CREATED, "doomed");
+        Notification notification = TestNotifications.notification("order", EventType.ORDER_CREATED, "doomed");
 
         offer(dispatcher, notification);
 
@@ -132,7 +134,7 @@ class DispatcherTest {
     void rejectedMessagesAreDeadLetteredAtOnce() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
         slack.script.add(new PostResult.Rejected(404, "channel_not_found"));
-        Notification notification = TestChannels.notification("order", EventType.ORDER_CREATED, "gone");
+        Notification notification = TestNotifications.notification("order", EventType.ORDER_CREATED, "gone");
 
         offer(dispatcher, notification);
 
@@ -144,7 +146,7 @@ class DispatcherTest {
     @Test
     void aRedeliveredEventIsNotPostedTwice() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
-        Notification notification = TestChannels.notification("order", EventType.ORDER_CREATED, "once");
+        Notification notification = TestNotifications.notification("order", EventType.ORDER_CREATED, "once");
 
         offer(dispatcher, notification);
         await().atMost(Duration.ofSeconds(5)).until(() -> slack.posts.size() == 1);
@@ -157,10 +159,10 @@ class DispatcherTest {
     @Test
     void aFullQueueHoldsTheConsumerBackUntilThereIsRoom() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 2);
-        CompletionStage<Void> first = offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "a"));
+        CompletionStage<Void> first = offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "a"));
         await().atMost(Duration.ofSeconds(5)).until(() -> acked.size() == 1);
-        offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "b"));
-        CompletionStage<Void> third = offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "c"));
+        offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "b"));
+        CompletionStage<Void> third = offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "c"));
 
         assertThat(first.toCompletableFuture()).isDone();
         await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1))
@@ -172,9 +174,9 @@ class DispatcherTest {
     @Test
     void revokedPartitionsAreForgottenUnacknowledgedForTheirNewOwner() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
-        offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "first"));
+        offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "first"));
         await().atMost(Duration.ofSeconds(5)).until(() -> slack.posts.size() == 1);
-        Notification waiting = TestChannels.notification("order", EventType.ORDER_CREATED, "waiting");
+        Notification waiting = TestNotifications.notification("order", EventType.ORDER_CREATED, "waiting");
         offer(dispatcher, waiting);
 
         dispatcher.revoke(Set.of(0));
@@ -188,7 +190,7 @@ class DispatcherTest {
     @Test
     void anUnknownChannelIsDeadLettered() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
-        Notification notification = TestChannels.notification("removed", EventType.ORDER_CREATED, "x");
+        Notification notification = TestNotifications.notification("removed", EventType.ORDER_CREATED, "x");
 
         offer(dispatcher, notification);
 
@@ -214,7 +216,7 @@ class DispatcherTest {
         volatile PostResult alwaysAnswer;
 
         @Override
-        public CompletionStage<PostResult> apply(Channel channel, SlackMessage message) {
+        public CompletionStage<PostResult> apply(ChannelLane channel, SlackMessage message) {
             long now = System.currentTimeMillis();
             attempts.add(now);
             PostResult result = alwaysAnswer != null ? alwaysAnswer
@@ -245,23 +247,23 @@ class DispatcherTest {
 
     private static final class NoOpListener implements DeliveryListener {
         @Override
-        public void delivered(Channel channel, List<Notification> notifications, Duration slackLatency) {
+        public void delivered(ChannelLane channel, List<Notification> notifications, Duration slackLatency) {
         }
 
         @Override
-        public void rateLimited(Channel channel, Duration retryAfter) {
+        public void rateLimited(ChannelLane channel, Duration retryAfter) {
         }
 
         @Override
-        public void retrying(Channel channel, String reason, Duration backoff) {
+        public void retrying(ChannelLane channel, String reason, Duration backoff) {
         }
 
         @Override
-        public void deadLettered(Channel channel, List<Notification> notifications, String reason) {
+        public void deadLettered(ChannelLane channel, List<Notification> notifications, String reason) {
         }
 
         @Override
-        public void duplicate(Channel channel, Notification notification) {
+        public void duplicate(ChannelLane channel, Notification notification) {
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.eventmonitoring.bridge.delivery;
+package io.eventmonitoring.bridge.outbox;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.eventmonitoring.events.CloudEvent;
@@ -20,7 +20,7 @@ class OutboxCodecTest {
                 + "\"quotes \\\" braces {}[] newline \\n unicode \\u00e9 é 🚀\",\"nested\":[{\"a\":[1,2,{}]}]}}";
         List<Notification> notifications = List.of(
                 notification("e-1", tricky),
-                TestChannels.notification("order", EventType.ORDER_RETURNED, "second"));
+                TestNotifications.notification("order", EventType.ORDER_RETURNED, "second"));
 
         OutboxRecord decoded = OutboxCodec.decode(OutboxCodec.encode(new OutboxRecord(notifications)));
 
@@ -32,7 +32,7 @@ class OutboxCodecTest {
     void aRecordLongerThanTheParsersBufferIsReadWhole() {
         List<Notification> notifications = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            notifications.add(TestChannels.notification("order", EventType.ORDER_CREATED, "marker-" + i));
+            notifications.add(TestNotifications.notification("order", EventType.ORDER_CREATED, "marker-" + i));
         }
         String value = OutboxCodec.encode(new OutboxRecord(notifications));
         assertThat(value.length()).isGreaterThan(100_000);

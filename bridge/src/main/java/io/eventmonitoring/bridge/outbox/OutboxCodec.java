@@ -1,4 +1,4 @@
-package io.eventmonitoring.bridge.delivery;
+package io.eventmonitoring.bridge.outbox;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
