@@ -1,8 +1,5 @@
 package io.eventmonitoring.bridge.outbox;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.eventmonitoring.events.CloudEvent;
-import io.eventmonitoring.events.CloudEventCodec;
 import io.eventmonitoring.events.EventType;
 import org.junit.jupiter.api.Test;
 
@@ -41,30 +38,16 @@ class OutboxCodecTest {
     }
 
     @Test
-    void aNotificationWithoutTypeAndSeverityTakesThemFromItsEvent() {
-        CloudEvent event = CloudEvent.of(EventType.ORDER_RETURNED, "o-1", JsonNodeFactory.instance.objectNode());
-        String value = "{\"notifications\":[{\"eventId\":\"" + event.id() + "\",\"route\":\"orders\",\"channel\":\"order\","
-                + "\"key\":\"order:o-1\",\"sourceTopic\":\"business-events\",\"sourcePartition\":2,\"sourceOffset\":7,"
-                + "\"event\":" + CloudEventCodec.encode(event) + "}]}";
-
-        Notification notification = OutboxCodec.decode(value).notifications().get(0);
-
-        assertThat(notification.type()).isEqualTo("order.returned");
-        assertThat(notification.severity()).isEqualTo(event.severity().value());
-        assertThat(notification.sourcePartition()).isEqualTo(2);
-        assertThat(notification.sourceOffset()).isEqualTo(7);
-        assertThat(notification.event()).isEqualTo(CloudEventCodec.encode(event));
-    }
-
-    @Test
     void whatIsNotAnOutboxRecordIsRefusedWithTheReason() {
         assertThatThrownBy(() -> OutboxCodec.decode("not json")).hasMessageStartingWith("not JSON");
         assertThatThrownBy(() -> OutboxCodec.decode("[1]")).hasMessage("expected an object, found START_ARRAY");
         assertThatThrownBy(() -> OutboxCodec.decode("{\"notifications\":{}}"))
                 .hasMessage("expected notifications as an array, found START_OBJECT");
         assertThatThrownBy(() -> OutboxCodec.decode("{\"notifications\":[{\"eventId\":\"e\",\"route\":\"r\"}]}"))
-                .hasMessage("a notification lacks eventId, route, channel or event");
-        assertThatThrownBy(() -> OutboxCodec.decode("{\"notifications\":[{\"eventId\":\"e\",\"route\":\"r\",\"channel\":\"c\",\"event\":[]}]}"))
+                .hasMessage("a notification lacks eventId, route, channel, type, severity or event");
+        assertThatThrownBy(() -> OutboxCodec.decode("{\"notifications\":[{\"eventId\":\"e\",\"route\":\"r\",\"channel\":\"c\",\"event\":{}}]}"))
+                .hasMessage("a notification lacks eventId, route, channel, type, severity or event");
+        assertThatThrownBy(() -> OutboxCodec.decode("{\"notifications\":[{\"eventId\":\"e\",\"route\":\"r\",\"channel\":\"c\",\"type\":\"t\",\"severity\":\"info\",\"event\":[]}]}"))
                 .hasMessage("expected an event as an object, found START_ARRAY");
     }
 
