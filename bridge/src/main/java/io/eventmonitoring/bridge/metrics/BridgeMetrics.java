@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
@@ -42,7 +41,6 @@ public class BridgeMetrics implements DeliveryListener {
     private static final Set<String> KNOWN_DOMAINS = Arrays.stream(Domain.values()).map(Domain::value).collect(Collectors.toSet());
 
     private final MeterRegistry registry;
-    private final Map<String, LongAdder> totals = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     BridgeMetrics(MeterRegistry registry) {
@@ -112,15 +110,14 @@ public class BridgeMetrics implements DeliveryListener {
         count(notification.route(), channel.name(), DUPLICATE, 1);
     }
 
-    /** Totals by {@code route|channel|outcome}, for the management API. */
+    /** What {@code eventmonitoring_bridge_events_total} counted for a route, channel and outcome, for the management API. */
     public long total(String route, String channel, String outcome) {
-        LongAdder adder = totals.get(route + "|" + channel + "|" + outcome);
-        return adder == null ? 0 : adder.sum();
+        Counter counter = counters.get(route + "|" + channel + "|" + outcome);
+        return counter == null ? 0 : (long) counter.count();
     }
 
     private void count(String route, String channel, String outcome, long amount) {
         String key = route + "|" + channel + "|" + outcome;
-        totals.computeIfAbsent(key, k -> new LongAdder()).add(amount);
         counters.computeIfAbsent(key, k -> Counter.builder("eventmonitoring_bridge_events_total")
                         .tag("route", route).tag("channel", channel).tag("outcome", outcome)
                         .register(registry))
