@@ -2,6 +2,7 @@ package io.eventmonitoring.bridge.admin;
 
 import io.eventmonitoring.bridge.dlq.DeadLetterReader;
 import io.eventmonitoring.bridge.match.InvalidFieldException;
+import io.eventmonitoring.bridge.replay.DeadLetterReplays;
 import io.eventmonitoring.events.MalformedEventException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;

@@ -8,6 +8,7 @@ import io.eventmonitoring.bridge.dlq.DeadLetterCursor;
 import io.eventmonitoring.bridge.dlq.DeadLetterFilter;
 import io.eventmonitoring.bridge.dlq.DeadLetterReader;
 import io.eventmonitoring.bridge.match.InvalidFieldException;
+import io.eventmonitoring.bridge.replay.DeadLetterReplays;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

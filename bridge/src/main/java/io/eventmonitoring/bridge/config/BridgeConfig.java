@@ -35,18 +35,6 @@ public interface BridgeConfig {
 
     AdminConfig admin();
 
-    SlackConfig slack();
-
-    interface SlackConfig {
-
-        @WithDefault("5s")
-        Duration connectTimeout();
-
-        /** A webhook that has not answered by then counts as a timeout: retried with backoff. */
-        @WithDefault("10s")
-        Duration readTimeout();
-    }
-
     interface ChannelConfig {
 
         /** The incoming webhook URL: a secret, give it through the environment (e.g. SLACK_WEBHOOK_USER). */

@@ -2,7 +2,7 @@ package io.eventmonitoring.bridge.config;
 
 import io.eventmonitoring.bridge.config.BridgeConfig.ChannelConfig;
 import io.eventmonitoring.bridge.config.BridgeConfig.RouteConfig;
-import io.eventmonitoring.bridge.delivery.Channel;
+import io.eventmonitoring.bridge.delivery.ChannelLane;
 import io.eventmonitoring.bridge.match.AttributePath;
 import io.eventmonitoring.bridge.match.DomainName;
 import io.eventmonitoring.bridge.match.Glob;
@@ -33,7 +33,7 @@ import java.util.Set;
 public class BridgeConfigValidator {
 
     /** What a valid configuration yields. */
-    public record Validated(Router router, Map<String, Channel> channels, Map<String, Template> routeTemplates) {
+    public record Validated(Router router, Map<String, ChannelLane> channels, Map<String, Template> routeTemplates) {
     }
 
     private final Engine engine;
@@ -45,7 +45,7 @@ public class BridgeConfigValidator {
 
     public Validated validate(BridgeConfig config) {
         problems.clear();
-        Map<String, Channel> channels = new LinkedHashMap<>();
+        Map<String, ChannelLane> channels = new LinkedHashMap<>();
         config.channels().forEach((name, channel) -> channel(name, channel).ifPresent(c -> channels.put(name, c)));
         if (config.channels().isEmpty()) {
             problems.add("bridge.channels: no channel is configured; give at least bridge.channels.<name>.webhook-url");
@@ -86,7 +86,7 @@ public class BridgeConfigValidator {
         return new Validated(new Router(routes, defaultRoute), channels, routeTemplates);
     }
 
-    private Optional<Channel> channel(String name, ChannelConfig config) {
+    private Optional<ChannelLane> channel(String name, ChannelConfig config) {
         String key = "bridge.channels." + name;
         Optional<WebhookUrl> webhook = webhook(key, name, config);
         Optional<Template> template = config.template().flatMap(t -> template(key + ".template", t));
@@ -96,7 +96,7 @@ public class BridgeConfigValidator {
         if (config.digestExamples() < 0 || config.digestExamples() > 10) {
             problems.add(key + ".digest-examples: must be between 0 and 10, was " + config.digestExamples());
         }
-        return webhook.map(w -> new Channel(name, w, config.minInterval(), template, config.digestExamples()));
+        return webhook.map(w -> new ChannelLane(name, w, config.minInterval(), template, config.digestExamples()));
     }
 
     private Optional<WebhookUrl> webhook(String key, String name, ChannelConfig config) {

@@ -1,5 +1,7 @@
 package io.eventmonitoring.bridge.delivery;
 
+import io.eventmonitoring.bridge.outbox.Notification;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -7,13 +9,13 @@ import java.util.List;
 public interface DeliveryListener {
 
     /** A message reached Slack carrying these notifications; more than one means a digest. */
-    void delivered(Channel channel, List<Notification> notifications, Duration slackLatency);
+    void delivered(ChannelLane channel, List<Notification> notifications, Duration slackLatency);
 
-    void rateLimited(Channel channel, Duration retryAfter);
+    void rateLimited(ChannelLane channel, Duration retryAfter);
 
-    void retrying(Channel channel, String reason, Duration backoff);
+    void retrying(ChannelLane channel, String reason, Duration backoff);
 
-    void deadLettered(Channel channel, List<Notification> notifications, String reason);
+    void deadLettered(ChannelLane channel, List<Notification> notifications, String reason);
 
-    void duplicate(Channel channel, Notification notification);
+    void duplicate(ChannelLane channel, Notification notification);
 }

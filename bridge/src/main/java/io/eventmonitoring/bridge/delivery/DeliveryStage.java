@@ -1,6 +1,9 @@
 package io.eventmonitoring.bridge.delivery;
 
 import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
+import io.eventmonitoring.bridge.outbox.Notification;
+import io.eventmonitoring.bridge.outbox.OutboxCodec;
+import io.eventmonitoring.bridge.outbox.OutboxRecord;
 import io.eventmonitoring.events.Topics;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package io.eventmonitoring.bridge.delivery;
 
+import io.eventmonitoring.bridge.outbox.Notification;
 import io.eventmonitoring.bridge.slack.PostResult;
 import io.eventmonitoring.bridge.slack.SlackMessage;
 
@@ -33,7 +34,7 @@ import java.util.function.LongSupplier;
 public class Dispatcher {
 
     /** Posts a message; must not fail (errors are a {@link PostResult}). */
-    public interface Poster extends BiFunction<Channel, SlackMessage, CompletionStage<PostResult>> {
+    public interface Poster extends BiFunction<ChannelLane, SlackMessage, CompletionStage<PostResult>> {
     }
 
     /** Writes a notification's event to the dead-letter topic; completes when Kafka acknowledged it. */
@@ -50,7 +51,7 @@ public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
-    private final Map<String, Channel> channels;
+    private final Map<String, ChannelLane> channels;
     private final MessageRenderer renderer;
     private final Poster poster;
     private final DeadLetters deadLetters;
@@ -62,7 +63,7 @@ public class Dispatcher {
     private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
     private int queued;
 
-    public Dispatcher(Map<String, Channel> channels, MessageRenderer renderer, Poster poster, DeadLetters deadLetters,
+    public Dispatcher(Map<String, ChannelLane> channels, MessageRenderer renderer, Poster poster, DeadLetters deadLetters,
                       DeliveryListener listener, Settings settings, ScheduledExecutorService executor, LongSupplier clock) {
         this.channels = Map.copyOf(channels);
         this.renderer = renderer;
@@ -131,12 +132,12 @@ public class Dispatcher {
     /** Queues a notification; returns its channel's state unless it was settled at once (duplicate, unknown channel). */
     private Optional<ChannelState> accept(Notification notification, int partition, Runnable ack) {
         ChannelState state = states.computeIfAbsent(notification.channel(), ChannelState::new);
-        Channel channel = channels.get(notification.channel());
+        ChannelLane channel = channels.get(notification.channel());
         queued++;
         Pending pending = new Pending(notification, partition, ack, clock.getAsLong());
         if (channel == null) {
             // Routed before a configuration change removed the channel.
-            deadLetter(new Channel(notification.channel(), null, Duration.ZERO, Optional.empty(), 0), state,
+            deadLetter(new ChannelLane(notification.channel(), null, Duration.ZERO, Optional.empty(), 0), state,
                     List.of(pending), "unknown channel '" + notification.channel() + "'");
             return Optional.empty();
         }
@@ -165,7 +166,7 @@ public class Dispatcher {
             }
             return;
         }
-        Channel channel = channels.get(state.name);
+        ChannelLane channel = channels.get(state.name);
         List<Pending> batch = new ArrayList<>(state.queue);
         state.queue.clear();
         List<Notification> notifications = batch.stream().map(Pending::notification).toList();
@@ -182,7 +183,7 @@ public class Dispatcher {
         }), executor);
     }
 
-    private void onResult(Channel channel, ChannelState state, List<Pending> batch, PostResult result, Duration latency) {
+    private void onResult(ChannelLane channel, ChannelState state, List<Pending> batch, PostResult result, Duration latency) {
         long now = clock.getAsLong();
         if (result instanceof PostResult.Posted) {
             state.failures = 0;
@@ -231,7 +232,7 @@ public class Dispatcher {
         }
     }
 
-    private void deadLetter(Channel channel, ChannelState state, List<Pending> pendings, String reason) {
+    private void deadLetter(ChannelLane channel, ChannelState state, List<Pending> pendings, String reason) {
         listener.deadLettered(channel, notifications(pendings), reason);
         // A dead-lettered event may be replayed later: it must not look like a duplicate then.
         pendings.forEach(p -> state.recentIds.remove(p.notification().eventId()));
@@ -287,7 +288,7 @@ public class Dispatcher {
             this.name = name;
         }
 
-        private long interval(Channel channel) {
+        private long interval(ChannelLane channel) {
             return Math.round(channel.minInterval().toMillis() * slowDown);
         }
 

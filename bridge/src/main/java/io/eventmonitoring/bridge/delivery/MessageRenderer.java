@@ -4,9 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.eventmonitoring.bridge.outbox.Notification;
 import io.eventmonitoring.bridge.slack.SlackLimits;
-import io.eventmonitoring.bridge.slack.SlackMessage;
 import io.eventmonitoring.bridge.slack.SlackMessage.Block;
+import io.eventmonitoring.bridge.slack.SlackMessage;
 import io.eventmonitoring.events.CloudEventCodec;
 import io.eventmonitoring.events.MalformedEventException;
 import io.quarkus.qute.Template;
@@ -50,7 +51,7 @@ public class MessageRenderer {
         this.fallback = fallback;
     }
 
-    public SlackMessage single(Channel channel, Notification notification) {
+    public SlackMessage single(ChannelLane channel, Notification notification) {
         JsonNode event = parse(notification);
         String body = render(channel, notification, event);
         List<Block> blocks = List.of(Block.section(body), Block.context(footer(event, notification.route())));
@@ -58,7 +59,7 @@ public class MessageRenderer {
     }
 
     /** One message that accounts for every event of the burst: counts per type and severity, and a few in full. */
-    public SlackMessage digest(Channel channel, List<Notification> notifications) {
+    public SlackMessage digest(ChannelLane channel, List<Notification> notifications) {
         int total = notifications.size();
         Map<String, Long> byType = countBy(notifications, Notification::type);
         Map<String, Long> bySeverity = countBy(notifications, Notification::severity);
@@ -84,7 +85,7 @@ public class MessageRenderer {
     }
 
     /** A template that fails on an odd event still yields a message: the event is never stuck on its channel. */
-    private String render(Channel channel, Notification notification, JsonNode event) {
+    private String render(ChannelLane channel, Notification notification, JsonNode event) {
         try {
             return renderTemplate(channel, notification, event);
         } catch (RuntimeException e) {
@@ -95,7 +96,7 @@ public class MessageRenderer {
         }
     }
 
-    private String renderTemplate(Channel channel, Notification notification, JsonNode event) {
+    private String renderTemplate(ChannelLane channel, Notification notification, JsonNode event) {
         Map<String, Object> eventFields = new LinkedHashMap<>();
         event.fields().forEachRemaining(f -> {
             if (!"data".equals(f.getKey())) {

@@ -1,7 +1,7 @@
 package io.eventmonitoring.bridge.dlq;
 
-import io.eventmonitoring.bridge.delivery.Notification;
-import io.eventmonitoring.bridge.routing.RoutingStage;
+import io.eventmonitoring.bridge.kafka.EmitterBuffer;
+import io.eventmonitoring.bridge.outbox.Notification;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -36,7 +36,7 @@ public class DeadLetterPublisher {
 
     private final MutinyEmitter<String> emitter;
 
-    DeadLetterPublisher(@Channel("dlq-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = RoutingStage.EMITTER_BUFFER)
+    DeadLetterPublisher(@Channel("dlq-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EmitterBuffer.SIZE)
                         MutinyEmitter<String> emitter) {
         this.emitter = emitter;
     }

@@ -1,9 +1,9 @@
 package io.eventmonitoring.bridge.metrics;
 
-import io.eventmonitoring.bridge.delivery.Channel;
+import io.eventmonitoring.bridge.delivery.ChannelLane;
 import io.eventmonitoring.bridge.delivery.DeliveryListener;
-import io.eventmonitoring.bridge.delivery.Notification;
 import io.eventmonitoring.bridge.match.DomainName;
+import io.eventmonitoring.bridge.outbox.Notification;
 import io.eventmonitoring.logging.LogField;
 import io.eventmonitoring.logging.LogFields;
 import io.eventmonitoring.logging.Outcome;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts what happens to events per route and channel ({@code eventmonitoring_bridge_events_total} with an
@@ -42,7 +41,6 @@ public class BridgeMetrics implements DeliveryListener {
     static final int MAX_DOMAIN_LABELS = 50;
 
     private final MeterRegistry registry;
-    private final Map<String, LongAdder> totals = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Set<String> domainLabels = new HashSet<>();
 
@@ -86,7 +84,7 @@ public class BridgeMetrics implements DeliveryListener {
     }
 
     @Override
-    public void delivered(Channel channel, List<Notification> notifications, Duration slackLatency) {
+    public void delivered(ChannelLane channel, List<Notification> notifications, Duration slackLatency) {
         String outcome = notifications.size() == 1 ? POSTED : DIGESTED;
         for (Notification n : notifications) {
             count(n.route(), channel.name(), outcome, 1);
@@ -101,20 +99,20 @@ public class BridgeMetrics implements DeliveryListener {
     }
 
     @Override
-    public void rateLimited(Channel channel, Duration retryAfter) {
+    public void rateLimited(ChannelLane channel, Duration retryAfter) {
         count("-", channel.name(), RATE_LIMITED, 1);
         registry.counter("eventmonitoring_bridge_slack_rate_limited_total", "channel", channel.name()).increment();
         log(RATE_LIMITED, "-", channel.name(), null, null, "slack answered 429, retrying after " + retryAfter.toSeconds() + "s");
     }
 
     @Override
-    public void retrying(Channel channel, String reason, Duration backoff) {
+    public void retrying(ChannelLane channel, String reason, Duration backoff) {
         registry.counter("eventmonitoring_bridge_slack_retries_total", "channel", channel.name()).increment();
         LOG.warnf("slack delivery failed on channel %s, retrying in %d ms: %s", channel.name(), backoff.toMillis(), reason);
     }
 
     @Override
-    public void deadLettered(Channel channel, List<Notification> notifications, String reason) {
+    public void deadLettered(ChannelLane channel, List<Notification> notifications, String reason) {
         for (Notification n : notifications) {
             count(n.route(), channel.name(), DEAD_LETTERED, 1);
             log(DEAD_LETTERED, n.route(), channel.name(), n.eventId(), n.type(), reason);
@@ -122,19 +120,18 @@ public class BridgeMetrics implements DeliveryListener {
     }
 
     @Override
-    public void duplicate(Channel channel, Notification notification) {
+    public void duplicate(ChannelLane channel, Notification notification) {
         count(notification.route(), channel.name(), DUPLICATE, 1);
     }
 
-    /** Totals by {@code route|channel|outcome}, for the management API. */
+    /** What {@code eventmonitoring_bridge_events_total} counted for a route, channel and outcome, for the management API. */
     public long total(String route, String channel, String outcome) {
-        LongAdder adder = totals.get(route + "|" + channel + "|" + outcome);
-        return adder == null ? 0 : adder.sum();
+        Counter counter = counters.get(route + "|" + channel + "|" + outcome);
+        return counter == null ? 0 : (long) counter.count();
     }
 
     private void count(String route, String channel, String outcome, long amount) {
         String key = route + "|" + channel + "|" + outcome;
-        totals.computeIfAbsent(key, k -> new LongAdder()).add(amount);
         counters.computeIfAbsent(key, k -> Counter.builder("eventmonitoring_bridge_events_total")
                         .tag("route", route).tag("channel", channel).tag("outcome", outcome)
                         .register(registry))

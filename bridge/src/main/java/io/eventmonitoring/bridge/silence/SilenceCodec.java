@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The value of a {@code bridge-silences} record: the silence's JSON with a {@code version}. Reading compiles the
  * silence, so a record that is not JSON, not a valid silence or of an unknown version is rejected with the reason.
  */
+// Silences go through this codec's own ObjectMapper, which a native image cannot discover by itself.
+@RegisterForReflection(targets = {Silence.class, Silence.Matchers.class})
 public final class SilenceCodec {
 
     static final int VERSION = 1;

@@ -1,6 +1,5 @@
 package io.eventmonitoring.bridge.slack;
 
-import io.eventmonitoring.bridge.config.BridgeConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +23,9 @@ public class SlackClient {
     private final Duration connectTimeout;
     private final Duration readTimeout;
 
-    SlackClient(BridgeConfig config) {
-        this.connectTimeout = config.slack().connectTimeout();
-        this.readTimeout = config.slack().readTimeout();
+    SlackClient(SlackConfig config) {
+        this.connectTimeout = config.connectTimeout();
+        this.readTimeout = config.readTimeout();
     }
 
     public Uni<PostResult> post(WebhookUrl webhook, SlackMessage message) {

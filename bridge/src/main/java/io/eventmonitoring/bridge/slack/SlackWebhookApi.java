@@ -6,10 +6,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** A Slack incoming webhook: the whole URL is the secret, so each channel gets a client built on its own URL. */
-@RegisterRestClient(configKey = "slack")
+/**
+ * A Slack incoming webhook: the whole URL is the secret, so {@link SlackClient} builds a client per channel on its own
+ * URL; none is configured or injected.
+ */
 interface SlackWebhookApi {
 
     @POST

@@ -1,5 +1,7 @@
 package io.eventmonitoring.bridge.delivery;
 
+import io.eventmonitoring.bridge.outbox.Notification;
+import io.eventmonitoring.bridge.outbox.TestNotifications;
 import io.eventmonitoring.bridge.slack.PostResult;
 import io.eventmonitoring.bridge.slack.SlackMessage;
 import io.eventmonitoring.events.EventType;
@@ -28,7 +30,7 @@ class DispatcherTest {
     private static final Duration MAX_BACKOFF = Duration.ofMillis(400);
 
     private final ManualScheduler scheduler = new ManualScheduler();
-    private final Channel channel = TestChannels.channel("order", INTERVAL);
+    private final ChannelLane channel = TestChannels.channel("order", INTERVAL);
     private final FakeSlack slack = new FakeSlack(scheduler);
     private final List<DeadLettered> deadLettered = new ArrayList<>();
     private final Set<String> acked = new HashSet<>();
@@ -59,7 +61,7 @@ class DispatcherTest {
         int events = 500;
         Duration spacing = Duration.ofMillis(10);
         for (int i = 0; i < events; i++) {
-            offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "e" + i));
+            offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "e" + i));
             scheduler.advance(spacing);
         }
 
@@ -78,9 +80,9 @@ class DispatcherTest {
     @Test
     void aRecordOfSeveralEventsOnAnIdleChannelIsOneDigestPostedAtOnceAndAckedOnce() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
-        List<Notification> record = List.of(TestChannels.notification("order", EventType.ORDER_CREATED, "r1"),
-                TestChannels.notification("order", EventType.ORDER_CREATED, "r2"),
-                TestChannels.notification("order", EventType.ORDER_CANCELLED, "r3"));
+        List<Notification> record = List.of(TestNotifications.notification("order", EventType.ORDER_CREATED, "r1"),
+                TestNotifications.notification("order", EventType.ORDER_CREATED, "r2"),
+                TestNotifications.notification("order", EventType.ORDER_CANCELLED, "r3"));
 
         dispatcher.offer(record, 0, () -> ackCalls++);
         scheduler.runDue();
@@ -98,7 +100,7 @@ class DispatcherTest {
         slack.script.add(new PostResult.RateLimited(Duration.ofSeconds(1)));
         slack.script.add(new PostResult.RateLimited(Duration.ofSeconds(1)));
 
-        offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "limited"));
+        offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "limited"));
 
         scheduler.advanceUntil(() -> acked.size() == 1, Duration.ofSeconds(10));
         assertThat(slack.attempts).hasSize(3);
@@ -115,7 +117,7 @@ class DispatcherTest {
             slack.script.add(new PostResult.Retryable("slack answered 503"));
         }
 
-        offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "flaky"));
+        offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "flaky"));
 
         scheduler.advanceUntil(() -> acked.size() == 1, Duration.ofSeconds(10));
         assertThat(slack.attempts).hasSize(5);
@@ -133,7 +135,7 @@ class DispatcherTest {
         Duration giveUpAfter = Duration.ofMillis(800);
         Dispatcher dispatcher = dispatcher(giveUpAfter, 10_000);
         slack.alwaysAnswer = new PostResult.Retryable("slack answered 500");
-        Notification notification = TestChannels.notification("order", EventType.ORDER_CREATED, "doomed");
+        Notification notification = TestNotifications.notification("order", EventType.ORDER_CREATED, "doomed");
 
         offer(dispatcher, notification);
 
@@ -149,7 +151,7 @@ class DispatcherTest {
     void rejectedMessagesAreDeadLetteredAtOnce() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
         slack.script.add(new PostResult.Rejected(404, "channel_not_found"));
-        Notification notification = TestChannels.notification("order", EventType.ORDER_CREATED, "gone");
+        Notification notification = TestNotifications.notification("order", EventType.ORDER_CREATED, "gone");
 
         offer(dispatcher, notification);
         scheduler.runDue();
@@ -166,7 +168,7 @@ class DispatcherTest {
     @Test
     void aRedeliveredEventIsNotPostedTwice() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
-        Notification notification = TestChannels.notification("order", EventType.ORDER_CREATED, "once");
+        Notification notification = TestNotifications.notification("order", EventType.ORDER_CREATED, "once");
 
         offer(dispatcher, notification);
         scheduler.runDue();
@@ -181,13 +183,13 @@ class DispatcherTest {
     @Test
     void aFullQueueHoldsTheConsumerBackUntilThereIsRoom() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 2);
-        CompletionStage<Void> first = offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "a"));
+        CompletionStage<Void> first = offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "a"));
         scheduler.runDue();
         assertThat(acked).hasSize(1);
         assertThat(first.toCompletableFuture()).isDone();
 
-        CompletionStage<Void> second = offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "b"));
-        CompletionStage<Void> third = offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "c"));
+        CompletionStage<Void> second = offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "b"));
+        CompletionStage<Void> third = offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "c"));
         scheduler.runDue();
         assertThat(second.toCompletableFuture()).isDone();
         assertThat(third.toCompletableFuture()).isNotDone();
@@ -200,10 +202,10 @@ class DispatcherTest {
     @Test
     void revokedPartitionsAreForgottenUnacknowledgedForTheirNewOwner() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
-        offer(dispatcher, TestChannels.notification("order", EventType.ORDER_CREATED, "first"));
+        offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "first"));
         scheduler.runDue();
         assertThat(slack.posts).hasSize(1);
-        Notification waiting = TestChannels.notification("order", EventType.ORDER_CREATED, "waiting");
+        Notification waiting = TestNotifications.notification("order", EventType.ORDER_CREATED, "waiting");
         offer(dispatcher, waiting);
         scheduler.runDue();
 
@@ -220,7 +222,7 @@ class DispatcherTest {
     @Test
     void anUnknownChannelIsDeadLettered() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
-        Notification notification = TestChannels.notification("removed", EventType.ORDER_CREATED, "x");
+        Notification notification = TestNotifications.notification("removed", EventType.ORDER_CREATED, "x");
 
         offer(dispatcher, notification);
         scheduler.runDue();
@@ -255,7 +257,7 @@ class DispatcherTest {
         }
 
         @Override
-        public CompletionStage<PostResult> apply(Channel channel, SlackMessage message) {
+        public CompletionStage<PostResult> apply(ChannelLane channel, SlackMessage message) {
             long now = scheduler.millis();
             attempts.add(now);
             PostResult result = alwaysAnswer != null ? alwaysAnswer
@@ -281,23 +283,23 @@ class DispatcherTest {
 
     private static final class NoOpListener implements DeliveryListener {
         @Override
-        public void delivered(Channel channel, List<Notification> notifications, Duration slackLatency) {
+        public void delivered(ChannelLane channel, List<Notification> notifications, Duration slackLatency) {
         }
 
         @Override
-        public void rateLimited(Channel channel, Duration retryAfter) {
+        public void rateLimited(ChannelLane channel, Duration retryAfter) {
         }
 
         @Override
-        public void retrying(Channel channel, String reason, Duration backoff) {
+        public void retrying(ChannelLane channel, String reason, Duration backoff) {
         }
 
         @Override
-        public void deadLettered(Channel channel, List<Notification> notifications, String reason) {
+        public void deadLettered(ChannelLane channel, List<Notification> notifications, String reason) {
         }
 
         @Override
-        public void duplicate(Channel channel, Notification notification) {
+        public void duplicate(ChannelLane channel, Notification notification) {
         }
     }
 }

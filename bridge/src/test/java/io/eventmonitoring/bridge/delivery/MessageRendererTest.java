@@ -3,6 +3,8 @@ package io.eventmonitoring.bridge.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventmonitoring.bridge.outbox.Notification;
+import io.eventmonitoring.bridge.outbox.TestNotifications;
 import io.eventmonitoring.bridge.slack.SlackLimits;
 import io.eventmonitoring.bridge.slack.SlackMessage;
 import io.eventmonitoring.events.CloudEvent;
@@ -22,13 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MessageRendererTest {
 
     private final MessageRenderer renderer = TestChannels.renderer();
-    private final Channel orders = TestChannels.channel("order", Duration.ofSeconds(1));
+    private final ChannelLane orders = TestChannels.channel("order", Duration.ofSeconds(1));
 
     @Test
     void singleEventUsesItsDomainTemplateAndBlockKit() {
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("customerId", "c-42");
         data.putArray("items").addObject().put("sku", "BOOK-1").put("quantity", 2).put("unitPrice", 12.5);
-        Notification notification = TestChannels.notification("order", EventType.ORDER_CREATED, data);
+        Notification notification = TestNotifications.notification("order", EventType.ORDER_CREATED, data);
 
         SlackMessage message = renderer.single(orders, notification);
 
@@ -71,7 +73,7 @@ class MessageRendererTest {
         MessageRenderer custom = new MessageRenderer(TestChannels.MAPPER,
                 Map.of("order-route", TestChannels.ENGINE.parse("{event.type} for {data.customerId}{data.nothing}!")),
                 domain -> Optional.empty(), TestChannels.template("event"));
-        Notification notification = TestChannels.notification("order", EventType.ORDER_CANCELLED,
+        Notification notification = TestNotifications.notification("order", EventType.ORDER_CANCELLED,
                 JsonNodeFactory.instance.objectNode().put("customerId", "c-7"));
 
         assertThat(custom.single(orders, notification).text()).isEqualTo("order.cancelled for c-7!");
@@ -82,7 +84,7 @@ class MessageRendererTest {
         MessageRenderer broken = new MessageRenderer(TestChannels.MAPPER,
                 Map.of("order-route", TestChannels.ENGINE.parse("{#for x in data.customerId}{x.y.z}{/for}")),
                 domain -> Optional.empty(), TestChannels.template("event"));
-        Notification notification = TestChannels.notification("order", EventType.ORDER_CANCELLED,
+        Notification notification = TestNotifications.notification("order", EventType.ORDER_CANCELLED,
                 JsonNodeFactory.instance.objectNode().put("customerId", "c-7"));
 
         assertThat(broken.single(orders, notification).text()).contains("*order.cancelled*", "c-7");
@@ -103,10 +105,10 @@ class MessageRendererTest {
     void digestCountsEveryEventByTypeAndSeverityAndShowsTheLatestFew() {
         List<Notification> burst = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            burst.add(TestChannels.notification("order", EventType.ORDER_CREATED, "created-" + i));
+            burst.add(TestNotifications.notification("order", EventType.ORDER_CREATED, "created-" + i));
         }
         for (int i = 0; i < 3; i++) {
-            burst.add(TestChannels.notification("order", EventType.ORDER_RETURNED, "returned-" + i));
+            burst.add(TestNotifications.notification("order", EventType.ORDER_RETURNED, "returned-" + i));
         }
 
         SlackMessage digest = renderer.digest(orders, burst);
@@ -121,8 +123,8 @@ class MessageRendererTest {
     @Test
     void oversizedContentIsTruncatedWithAVisibleMarkerWithinSlackLimits() {
         String huge = "x".repeat(50_000);
-        Notification notification = TestChannels.notification("order", EventType.ORDER_CREATED, huge);
-        Channel wide = new Channel("order", orders.webhook(), orders.minInterval(), Optional.empty(), 10);
+        Notification notification = TestNotifications.notification("order", EventType.ORDER_CREATED, huge);
+        ChannelLane wide = new ChannelLane("order", orders.webhook(), orders.minInterval(), Optional.empty(), 10);
 
         SlackMessage single = renderer.single(wide, notification);
         assertThat(single.text()).hasSizeLessThanOrEqualTo(SlackLimits.MAX_TEXT).endsWith(SlackLimits.MARKER);
@@ -155,7 +157,7 @@ class MessageRendererTest {
     @Test
     void payloadIsSlackShapedJson() {
         JsonNode json = TestChannels.MAPPER.valueToTree(
-                renderer.single(orders, TestChannels.notification("order", EventType.ORDER_CREATED, "m")));
+                renderer.single(orders, TestNotifications.notification("order", EventType.ORDER_CREATED, "m")));
 
         assertThat(json.has("text")).isTrue();
         assertThat(json.path("blocks").get(0).path("text").path("type").asText()).isEqualTo("mrkdwn");

@@ -1,12 +1,7 @@
 package io.eventmonitoring.bridge.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventmonitoring.bridge.slack.WebhookUrl;
-import io.eventmonitoring.events.CloudEvent;
-import io.eventmonitoring.events.CloudEventCodec;
-import io.eventmonitoring.events.EventType;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Results;
 
@@ -18,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** Channels, notifications and a renderer built the way the bridge builds them, without Quarkus. */
+/** Channels and a renderer built the way the bridge builds them, without Quarkus. */
 final class TestChannels {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -39,8 +34,8 @@ final class TestChannels {
     private TestChannels() {
     }
 
-    static Channel channel(String name, Duration minInterval) {
-        return new Channel(name, new WebhookUrl(URI.create("https://hooks.example.invalid/services/T/B/" + name)),
+    static ChannelLane channel(String name, Duration minInterval) {
+        return new ChannelLane(name, new WebhookUrl(URI.create("https://hooks.example.invalid/services/T/B/" + name)),
                 minInterval, Optional.empty(), 3);
     }
 
@@ -55,15 +50,5 @@ final class TestChannels {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static Notification notification(String channel, EventType type, ObjectNode data) {
-        CloudEvent event = CloudEvent.of(type, "subject-1", data);
-        return new Notification(event.id(), channel + "-route", channel, event.key(), event.type(),
-                event.severity().value(), CloudEventCodec.encode(event), "business-events", 0, 0);
-    }
-
-    static Notification notification(String channel, EventType type, String marker) {
-        return notification(channel, type, JsonNodeFactory.instance.objectNode().put("marker", marker));
     }
 }

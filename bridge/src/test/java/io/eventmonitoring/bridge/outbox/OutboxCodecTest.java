@@ -1,8 +1,5 @@
-package io.eventmonitoring.bridge.delivery;
+package io.eventmonitoring.bridge.outbox;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.eventmonitoring.events.CloudEvent;
-import io.eventmonitoring.events.CloudEventCodec;
 import io.eventmonitoring.events.EventType;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +17,7 @@ class OutboxCodecTest {
                 + "\"quotes \\\" braces {}[] newline \\n unicode \\u00e9 é 🚀\",\"nested\":[{\"a\":[1,2,{}]}]}}";
         List<Notification> notifications = List.of(
                 notification("e-1", tricky),
-                TestChannels.notification("order", EventType.ORDER_RETURNED, "second"));
+                TestNotifications.notification("order", EventType.ORDER_RETURNED, "second"));
 
         OutboxRecord decoded = OutboxCodec.decode(OutboxCodec.encode(new OutboxRecord(notifications)));
 
@@ -32,28 +29,12 @@ class OutboxCodecTest {
     void aRecordLongerThanTheParsersBufferIsReadWhole() {
         List<Notification> notifications = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            notifications.add(TestChannels.notification("order", EventType.ORDER_CREATED, "marker-" + i));
+            notifications.add(TestNotifications.notification("order", EventType.ORDER_CREATED, "marker-" + i));
         }
         String value = OutboxCodec.encode(new OutboxRecord(notifications));
         assertThat(value.length()).isGreaterThan(100_000);
 
         assertThat(OutboxCodec.decode(value).notifications()).containsExactlyElementsOf(notifications);
-    }
-
-    @Test
-    void aNotificationWithoutTypeAndSeverityTakesThemFromItsEvent() {
-        CloudEvent event = CloudEvent.of(EventType.ORDER_RETURNED, "o-1", JsonNodeFactory.instance.objectNode());
-        String value = "{\"notifications\":[{\"eventId\":\"" + event.id() + "\",\"route\":\"orders\",\"channel\":\"order\","
-                + "\"key\":\"order:o-1\",\"sourceTopic\":\"business-events\",\"sourcePartition\":2,\"sourceOffset\":7,"
-                + "\"event\":" + CloudEventCodec.encode(event) + "}]}";
-
-        Notification notification = OutboxCodec.decode(value).notifications().get(0);
-
-        assertThat(notification.type()).isEqualTo("order.returned");
-        assertThat(notification.severity()).isEqualTo(event.severity().value());
-        assertThat(notification.sourcePartition()).isEqualTo(2);
-        assertThat(notification.sourceOffset()).isEqualTo(7);
-        assertThat(notification.event()).isEqualTo(CloudEventCodec.encode(event));
     }
 
     @Test
@@ -65,7 +46,9 @@ class OutboxCodecTest {
         assertThatThrownBy(() -> OutboxCodec.decode("{\"notifications\":{}}")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> OutboxCodec.decode("{\"notifications\":[{\"eventId\":\"e\",\"route\":\"r\"}]}"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> OutboxCodec.decode("{\"notifications\":[{\"eventId\":\"e\",\"route\":\"r\",\"channel\":\"c\",\"event\":[]}]}"))
+        assertThatThrownBy(() -> OutboxCodec.decode("{\"notifications\":[{\"eventId\":\"e\",\"route\":\"r\",\"channel\":\"c\",\"event\":{}}]}"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OutboxCodec.decode("{\"notifications\":[{\"eventId\":\"e\",\"route\":\"r\",\"channel\":\"c\",\"type\":\"t\",\"severity\":\"info\",\"event\":[]}]}"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,4 +1,4 @@
-package io.eventmonitoring.bridge.delivery;
+package io.eventmonitoring.bridge.outbox;
 
 import java.util.List;
 

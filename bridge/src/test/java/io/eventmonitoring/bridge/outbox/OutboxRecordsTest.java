@@ -1,7 +1,5 @@
-package io.eventmonitoring.bridge.routing;
+package io.eventmonitoring.bridge.outbox;
 
-import io.eventmonitoring.bridge.delivery.Notification;
-import io.eventmonitoring.bridge.delivery.OutboxRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,7 +15,7 @@ class OutboxRecordsTest {
         List<Notification> batch = List.of(notification("order", "o1", 10), notification("user", "u1", 10),
                 notification("order", "o2", 10));
 
-        Map<String, List<OutboxRecord>> records = RoutingStage.outboxRecords(batch);
+        Map<String, List<OutboxRecord>> records = OutboxWriter.outboxRecords(batch);
 
         assertThat(records.keySet()).containsExactly("order", "user");
         assertThat(ids(records.get("order"))).containsExactly(List.of("o1", "o2"));
@@ -26,25 +24,25 @@ class OutboxRecordsTest {
 
     @Test
     void largeEventsAreSplitOverRecordsWithinTheBudgetKeepingOrder() {
-        int third = RoutingStage.OUTBOX_RECORD_BUDGET / 3;
+        int third = OutboxWriter.OUTBOX_RECORD_BUDGET / 3;
         List<Notification> batch = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             batch.add(notification("order", "o" + i, third));
         }
 
-        List<OutboxRecord> records = RoutingStage.outboxRecords(batch).get("order");
+        List<OutboxRecord> records = OutboxWriter.outboxRecords(batch).get("order");
 
         assertThat(ids(records)).containsExactly(List.of("o0", "o1", "o2"), List.of("o3", "o4", "o5"), List.of("o6"));
         assertThat(records).allSatisfy(record -> assertThat(record.notifications().stream()
-                .mapToInt(n -> n.event().length()).sum()).isLessThanOrEqualTo(RoutingStage.OUTBOX_RECORD_BUDGET));
+                .mapToInt(n -> n.event().length()).sum()).isLessThanOrEqualTo(OutboxWriter.OUTBOX_RECORD_BUDGET));
     }
 
     @Test
     void anEventLargerThanTheBudgetTravelsAlone() {
         List<Notification> batch = List.of(notification("order", "small", 10),
-                notification("order", "huge", RoutingStage.OUTBOX_RECORD_BUDGET + 1), notification("order", "after", 10));
+                notification("order", "huge", OutboxWriter.OUTBOX_RECORD_BUDGET + 1), notification("order", "after", 10));
 
-        assertThat(ids(RoutingStage.outboxRecords(batch).get("order")))
+        assertThat(ids(OutboxWriter.outboxRecords(batch).get("order")))
                 .containsExactly(List.of("small"), List.of("huge"), List.of("after"));
     }
 

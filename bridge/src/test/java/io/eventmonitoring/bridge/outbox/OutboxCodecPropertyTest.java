@@ -1,4 +1,4 @@
-package io.eventmonitoring.bridge.delivery;
+package io.eventmonitoring.bridge.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

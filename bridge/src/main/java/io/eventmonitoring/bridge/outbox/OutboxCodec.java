@@ -1,11 +1,9 @@
-package io.eventmonitoring.bridge.delivery;
+package io.eventmonitoring.bridge.outbox;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.eventmonitoring.events.CloudEventCodec;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -96,14 +94,8 @@ public final class OutboxCodec {
                 default -> json.skipChildren();
             }
         }
-        if (eventId == null || route == null || channel == null || event == null) {
-            throw new IllegalArgumentException("a notification lacks eventId, route, channel or event");
-        }
-        if (type == null || severity == null) {
-            // Written before notifications carried them.
-            JsonNode parsed = CloudEventCodec.parse(event);
-            type = parsed.path("type").asText();
-            severity = parsed.path("severity").asText("info");
+        if (eventId == null || route == null || channel == null || type == null || severity == null || event == null) {
+            throw new IllegalArgumentException("a notification lacks eventId, route, channel, type, severity or event");
         }
         return new Notification(eventId, route, channel, key, type, severity, event, sourceTopic, sourcePartition, sourceOffset);
     }

@@ -1,4 +1,4 @@
-package io.eventmonitoring.bridge.delivery;
+package io.eventmonitoring.bridge.outbox;
 
 /**
  * A routed event on its way to one channel: the value of an outbox record, keyed by channel so that one

@@ -1,11 +1,19 @@
-package io.eventmonitoring.bridge.admin;
+package io.eventmonitoring.bridge.replay;
 
 import io.eventmonitoring.bridge.dlq.DeadLetter;
 import io.eventmonitoring.bridge.dlq.DeadLetterFilter;
+import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
 import io.eventmonitoring.bridge.dlq.DeadLetterReader;
 import io.eventmonitoring.bridge.dlq.ReplayMarks;
-import io.eventmonitoring.bridge.routing.RoutingStage;
+import io.eventmonitoring.bridge.outbox.OutboxWriter;
+import io.eventmonitoring.bridge.routing.Route;
+import io.eventmonitoring.bridge.routing.RouteNotifications;
+import io.eventmonitoring.bridge.routing.Router;
+import io.eventmonitoring.events.CloudEvent;
+import io.eventmonitoring.events.CloudEventCodec;
+import io.eventmonitoring.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -39,14 +47,19 @@ public class DeadLetterReplays {
 
     private final DeadLetterReader reader;
     private final ReplayMarks marks;
-    private final RoutingStage routing;
+    private final Router router;
+    private final RouteNotifications routeNotifications;
+    private final OutboxWriter outbox;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> new Thread(r, "bridge-dead-letter-replays"));
 
-    DeadLetterReplays(DeadLetterReader reader, ReplayMarks marks, RoutingStage routing) {
+    DeadLetterReplays(DeadLetterReader reader, ReplayMarks marks, Router router, RouteNotifications routeNotifications,
+                      OutboxWriter outbox) {
         this.reader = reader;
         this.marks = marks;
-        this.routing = routing;
+        this.router = router;
+        this.routeNotifications = routeNotifications;
+        this.outbox = outbox;
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -93,11 +106,38 @@ public class DeadLetterReplays {
                     marks.replayedAt(letter.partition(), letter.offset()).orElse(null));
         }
         try {
-            return routing.replay(letter).await().atMost(REPLAY_TIMEOUT);
+            return sendAgain(letter).await().atMost(REPLAY_TIMEOUT);
         } catch (RuntimeException e) {
             marks.unmark(letter.partition(), letter.offset()).await().atMost(REPLAY_TIMEOUT);
             throw e;
         }
+    }
+
+    /**
+     * Sends a dead letter through again, once its cause is fixed: a delivery failure goes back to its channel, anything
+     * else is routed anew. Returns the channels it went to.
+     */
+    private Uni<List<String>> sendAgain(DeadLetter letter) {
+        CloudEvent event = CloudEventCodec.decode(letter.value());
+        List<Route> routes;
+        if (DeadLetterPublisher.CAUSE_DELIVERY.equals(letter.cause()) && letter.channel() != null) {
+            routes = List.of(router.routes().stream()
+                    .filter(r -> r.name().equals(letter.route()) && r.channel().equals(letter.channel()))
+                    .findFirst()
+                    .orElse(new Route(letter.route(), letter.channel(), Optional.empty(), List.of(),
+                            Set.of(), Map.of(), false)));
+        } else {
+            routes = router.routesFor(event);
+            if (routes.isEmpty()) {
+                throw new IllegalArgumentException("still no route matches domain '" + event.domain() + "' type '"
+                        + event.type() + "'");
+            }
+        }
+        List<Uni<Void>> writes = outbox.publish(routeNotifications.notifications(event, routes, letter.key(), letter.value(),
+                Topics.BUSINESS_EVENTS_DLQ, letter.partition(), letter.offset()));
+        List<String> channels = routes.stream().map(Route::channel).distinct().toList();
+        return writes.isEmpty() ? Uni.createFrom().item(List.of())
+                : Uni.join().all(writes).andFailFast().replaceWith(channels);
     }
 
     /** Finds what the filter matches and replays it, here and now when it is little, else in the background. */
