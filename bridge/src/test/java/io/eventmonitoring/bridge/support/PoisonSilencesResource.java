@@ -18,9 +18,8 @@ public class PoisonSilencesResource implements QuarkusTestResourceLifecycleManag
     @Override
     public Map<String, String> start() {
         String poison = UUID.randomUUID().toString();
-        Events.sendRaw(Topics.BRIDGE_SILENCES, poison, "{\"id\":\"" + poison + "\",\"matchers\":{\"domain\":null,"
-                + "\"type\":null,\"severity\":null,\"route\":null,\"channel\":null,\"attributes\":{\"email\":\"\"},"
-                + "\"empty\":false},\"expiresAt\":\"2999-01-01T00:00:00Z\",\"createdBy\":\"ops\",\"comment\":\"x\","
+        Events.sendRaw(Topics.BRIDGE_SILENCES, poison, "{\"version\":1,\"id\":\"" + poison + "\",\"matchers\":{\"domain\":null,"
+                + "\"type\":null,\"severity\":null,\"route\":null,\"channel\":null,\"attributes\":{\"email\":\"\"}},\"expiresAt\":\"2999-01-01T00:00:00Z\",\"createdBy\":\"ops\",\"comment\":\"x\","
                 + "\"createdAt\":\"2026-01-01T00:00:00Z\"}");
         Events.sendRaw(Topics.BRIDGE_SILENCES, UUID.randomUUID().toString(), "not json");
         String future = UUID.randomUUID().toString();
