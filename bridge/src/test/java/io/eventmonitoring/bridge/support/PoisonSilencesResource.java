@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Puts records on bridge-silences before the bridge starts that are not valid silences: the poison silence an earlier
- * version accepted and persisted, a value that is not JSON, a silence of an unknown version.
+ * Puts records on bridge-silences before the bridge starts that are not valid silences: a silence with an empty glob
+ * (it would fail every event's routing), a value that is not JSON, a silence of an unknown version.
  */
 public class PoisonSilencesResource implements QuarkusTestResourceLifecycleManager {
 
