@@ -1,6 +1,5 @@
 package io.eventmonitoring.local;
 
-import io.eventmonitoring.local.control.ControlClient;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -2,8 +2,8 @@ package io.eventmonitoring.local.chaos;
 
 import io.eventmonitoring.local.Platform;
 import io.eventmonitoring.local.PlatformException;
-import io.eventmonitoring.local.process.ManagedProcess;
-import io.eventmonitoring.local.process.Role;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.Role;
 import io.eventmonitoring.local.sink.SinkFault;
 
 import java.io.IOException;

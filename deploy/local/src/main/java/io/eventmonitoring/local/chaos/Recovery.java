@@ -1,8 +1,8 @@
 package io.eventmonitoring.local.chaos;
 
 import io.eventmonitoring.events.TopicContract;
-import io.eventmonitoring.local.process.ManagedProcess;
-import io.eventmonitoring.local.process.Role;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.Role;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.TopicPartitionInfo;
