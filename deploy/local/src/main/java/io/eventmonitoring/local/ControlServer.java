@@ -109,10 +109,10 @@ public final class ControlServer implements AutoCloseable {
         }
         try {
             handler.handle(request.trim(), reply);
-            reply.println(ControlClient.OK);
+            reply.println(RestartCommand.OK);
         } catch (RuntimeException e) {
             reply.println(e.getMessage() == null ? e.toString() : e.getMessage());
-            reply.println(ControlClient.FAILED);
+            reply.println(RestartCommand.FAILED);
         }
         if (reply.checkError()) {
             throw new IOException("the client closed the connection");

@@ -8,6 +8,7 @@ import io.eventmonitoring.local.cluster.KafkaNode;
 import io.eventmonitoring.local.cluster.KafkaRuntime;
 import io.eventmonitoring.local.cluster.TopicSetup;
 import io.eventmonitoring.events.TopicContract;
+import io.eventmonitoring.process.LocalPorts;
 import io.eventmonitoring.process.Logs;
 import io.eventmonitoring.process.ManagedProcess;
 import io.eventmonitoring.process.OrderedStop;
@@ -54,7 +55,6 @@ public final class Platform {
     private final ClusterPlan plan;
     private final ProcessTable processes;
     private volatile ControlServer control;
-    private ServiceLauncher serviceLauncher;
     private SlackSink sink;
     private PrintStream sinkLog;
     private PrintStream sinkRecord;
@@ -105,8 +105,7 @@ public final class Platform {
         dataDir.create();
         refuseIfRunning();
         List<Service> services = config.services() ? List.of(Service.values()) : List.of();
-        serviceLauncher = new ServiceLauncher(config.repoRoot(), dataDir);
-        serviceLauncher.checkBuilt(services);
+        Service.checkBuilt(config.repoRoot(), services);
         List<PortUse> ports = portUses(services);
         PortCheck.requireFree(ports);
         List<PortUse> ephemeral = PortCheck.inEphemeralRange(ports, EPHEMERAL_RANGE);
@@ -251,7 +250,7 @@ public final class Platform {
     }
 
     private ManagedProcess startService(Service service, Map<String, String> serviceEnv) {
-        return serviceLauncher.start(service, service.port(config.ports()), plan.bootstrapServers(), serviceEnv);
+        return service.start(config.repoRoot(), dataDir, service.port(config.ports()), plan.bootstrapServers(), serviceEnv);
     }
 
     private KafkaNode node(String name) {
@@ -282,18 +281,13 @@ public final class Platform {
         }
         long start = System.nanoTime();
         long deadline = start + BROKERS_TIMEOUT.toNanos();
-        while (!PortCheck.isListening(process.port())) {
+        while (!LocalPorts.isListening(process.port())) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new PlatformException(name + (process.isAlive() ? " did not listen on " + process.port()
                         + " within " + BROKERS_TIMEOUT.toSeconds() + " s" : " exited while starting")
                         + "; the end of " + dataDir.log(name) + ":\n" + Logs.tail(dataDir.log(name), 20));
             }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PlatformException("interrupted while waiting for " + name);
-            }
+            Logs.pause(Duration.ofMillis(250), "waiting for " + name);
         }
         reply.printf("%s listening on %d after %.1f s%n", name, process.port(), (System.nanoTime() - start) / 1e9);
         return process;

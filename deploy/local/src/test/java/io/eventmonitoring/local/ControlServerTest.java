@@ -39,7 +39,7 @@ class ControlServerTest {
             reply.println("restarted bridge");
         });
 
-        boolean done = ControlClient.send(server.path(), "restart bridge  ", out);
+        boolean done = RestartCommand.send(server.path(), "restart bridge  ", out);
 
         assertThat(done).isTrue();
         assertThat(requests).containsExactly("restart bridge");
@@ -55,8 +55,8 @@ class ControlServerTest {
             reply.println("done " + request);
         });
 
-        assertThat(ControlClient.send(server.path(), "restart broker-9", out)).isFalse();
-        assertThat(ControlClient.send(server.path(), "restart broker-4", out)).isTrue();
+        assertThat(RestartCommand.send(server.path(), "restart broker-9", out)).isFalse();
+        assertThat(RestartCommand.send(server.path(), "restart broker-4", out)).isTrue();
 
         assertThat(output.toString(StandardCharsets.UTF_8))
                 .isEqualTo("no process named 'broker-9'\nknown: broker-4\ndone restart broker-4\n");
@@ -69,10 +69,10 @@ class ControlServerTest {
 
         ControlServer server = open(socket, (request, reply) -> reply.println("fresh"));
 
-        assertThat(ControlClient.send(socket, "hello", out)).isTrue();
+        assertThat(RestartCommand.send(socket, "hello", out)).isTrue();
         server.close();
         assertThat(socket).doesNotExist();
-        assertThatThrownBy(() -> ControlClient.send(socket, "hello", out)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> RestartCommand.send(socket, "hello", out)).isInstanceOf(IOException.class);
     }
 
     @Test
@@ -85,7 +85,7 @@ class ControlServerTest {
                 .isEqualTo(ControlServer.socketPath(deep))
                 .hasParent(Path.of(System.getProperty("java.io.tmpdir")));
         assertThat(server.path().toString().length()).isLessThanOrEqualTo(ControlServer.MAX_PATH_BYTES);
-        assertThat(ControlClient.send(server.path(), "hello", out)).isTrue();
+        assertThat(RestartCommand.send(server.path(), "hello", out)).isTrue();
         assertThat(ControlServer.socketPath(temp.resolve("short.sock"))).isEqualTo(temp.resolve("short.sock"));
     }
 

@@ -57,9 +57,8 @@ class ProcessTableTest {
     @Test
     void aServiceKilledWithSigkillIsRestartedAfterTheBackoffAndCounted() throws Exception {
         FakeServiceJar.write("domain-user", repoRoot);
-        ServiceLauncher services = new ServiceLauncher(repoRoot, dataDir);
         int port = Ports.free().user();
-        Supplier<ManagedProcess> starter = track(() -> services.start(Service.DOMAIN_USER, port, "127.0.0.1:1", Map.of()));
+        Supplier<ManagedProcess> starter = track(() -> Service.DOMAIN_USER.start(repoRoot, dataDir, port, "127.0.0.1:1", Map.of()));
         ManagedProcess first = starter.get();
         table.add(first, starter);
         QuarkusApp.awaitReady(List.of(first), Duration.ofSeconds(30), out);

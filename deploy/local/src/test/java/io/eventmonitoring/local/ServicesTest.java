@@ -44,9 +44,7 @@ class ServicesTest {
 
     @Test
     void missingServiceJarNamesTheModuleAndTheBuildCommand() {
-        ServiceLauncher launcher = new ServiceLauncher(temp, new DataDir(temp.resolve("data")));
-
-        assertThatThrownBy(() -> launcher.checkBuilt(List.of(Service.DOMAIN_USER, Service.BRIDGE)))
+        assertThatThrownBy(() -> Service.checkBuilt(temp, List.of(Service.DOMAIN_USER, Service.BRIDGE)))
                 .isInstanceOf(PlatformException.class)
                 .hasMessage("not built: domain-user (domain-user/target/quarkus-app/quarkus-run.jar), "
                         + "bridge (bridge/target/quarkus-app/quarkus-run.jar); build them from the repository root "
