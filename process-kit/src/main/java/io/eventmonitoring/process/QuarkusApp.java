@@ -96,7 +96,8 @@ public final class QuarkusApp {
         }
     }
 
-    private static boolean isReady(ManagedProcess app) {
+    /** Whether the app's {@code /q/health/ready} answers 200 now. */
+    public static boolean isReady(ManagedProcess app) {
         try {
             URI ready = app.uri("/q/health/ready");
             return HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build(),
