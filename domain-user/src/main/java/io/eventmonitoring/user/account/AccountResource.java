@@ -1,6 +1,6 @@
 package io.eventmonitoring.user.account;
 
-import io.eventmonitoring.command.problem.Problem;
+import io.eventmonitoring.problem.Problem;
 import io.eventmonitoring.command.accept.CommandGateway;
 import io.eventmonitoring.command.idempotency.IdempotencyKey;
 import io.eventmonitoring.command.publish.CommandAccepted;

@@ -1,4 +1,4 @@
-package io.eventmonitoring.command.problem;
+package io.eventmonitoring.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +25,7 @@ public class BodyLimit {
     BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize max,
               ObjectMapper mapper) throws JsonProcessingException {
         this.maxBytes = max.asLongValue();
-        this.problem = mapper.writeValueAsString(new Problem("about:blank", "Content Too Large", 413,
+        this.problem = mapper.writeValueAsString(Problem.of(413, "Content Too Large",
                 "The request body is larger than " + maxBytes + " bytes.",
                 List.of(new Problem.FieldError(FieldNames.BODY, "must be at most " + maxBytes + " bytes"))));
     }
