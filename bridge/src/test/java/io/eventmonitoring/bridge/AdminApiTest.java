@@ -45,7 +45,7 @@ class AdminApiTest {
         given().when().get("/admin/routes")
                 .then().statusCode(401)
                 .header("WWW-Authenticate", "Basic realm=\"bridge\"")
-                .contentType("application/problem+json");
+                .contentType("application/problem+json").body("instance", equalTo("/admin/routes"));
         given().auth().preemptive().basic("admin", "wrong").when().get("/admin/silences")
                 .then().statusCode(401);
         given().auth().preemptive().basic("someone", ScenarioProfile.ADMIN_PASSWORD).when().get("/admin/dead-letters")
@@ -120,7 +120,8 @@ class AdminApiTest {
         admin().queryParam("expired", "yes").when().get("/admin/silences")
                 .then().statusCode(400).body("field", equalTo("expired"));
         admin().when().delete("/admin/silences/not-an-id")
-                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("id"));
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("id"))
+                .body("instance", equalTo("/admin/silences/not-an-id"));
     }
 
     @Test

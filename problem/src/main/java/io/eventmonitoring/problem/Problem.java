@@ -7,8 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 /**
- * An RFC 9457 problem document. {@code errors} names each request field at fault; when there is exactly one,
- * {@code field} names it too, so a client that expects one field reads it without a list.
+ * An RFC 9457 problem document. {@code instance} is the path of the request that failed ({@link ProblemInstance}
+ * sets it). {@code errors} names each request field at fault; when there is exactly one, {@code field} names it
+ * too, so a client that expects one field reads it without a list.
  */
 @Schema(name = "Problem", description = "RFC 9457 problem details (application/problem+json); errors names each bad field.")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -17,6 +18,8 @@ public record Problem(
         @Schema(description = "HTTP reason phrase", examples = "Bad Request", required = true) String title,
         @Schema(description = "HTTP status code", examples = "400", required = true) int status,
         @Schema(description = "What went wrong, for a human", examples = "The request has invalid fields.") String detail,
+        @Schema(description = "The path of the request that failed", examples = "/users/0b5e8a52-8ad4-4f5e-9a4c-7c1f0f3a2b6e/profile")
+        String instance,
         @Schema(description = "The field at fault, when there is exactly one (the same as errors[0].field)", examples = "email")
         String field,
         @Schema(description = "Each bad field of the request, by its JSON path (items[0].sku), query or path parameter name (userId), header name, or body")
@@ -40,12 +43,12 @@ public record Problem(
 
     /** A problem about no field in particular. */
     public static Problem of(int status, String title, String detail) {
-        return new Problem(ABOUT_BLANK, title, status, detail, null, List.of());
+        return new Problem(ABOUT_BLANK, title, status, detail, null, null, List.of());
     }
 
     /** A problem naming the fields at fault. */
     public static Problem of(int status, String title, String detail, List<FieldError> errors) {
-        return new Problem(ABOUT_BLANK, title, status, detail, null, errors);
+        return new Problem(ABOUT_BLANK, title, status, detail, null, null, errors);
     }
 
     /** 400 naming every bad field. */
@@ -56,6 +59,11 @@ public record Problem(
     /** 400 naming one bad field. */
     public static Problem invalid(String field, String message) {
         return invalid(List.of(new FieldError(field, message)));
+    }
+
+    /** This problem about the request at {@code path}. */
+    public Problem at(String path) {
+        return new Problem(type, title, status, detail, path, field, errors);
     }
 
     /** This problem as a JAX-RS answer: its status, {@value #MEDIA_TYPE}, itself as the body. */

@@ -30,6 +30,13 @@ class ProblemTest {
     }
 
     @Test
+    void theInstanceIsThePathOfTheRequest() throws Exception {
+        Problem problem = Problem.invalid("email", "must be a well-formed email address").at("/users");
+        assertThat(mapper.readTree(mapper.writeValueAsString(problem)).path("instance").asText()).isEqualTo("/users");
+        assertThat(problem.field()).isEqualTo("email");
+    }
+
+    @Test
     void severalFieldsAtFaultAreNamedInErrorsOnly() throws Exception {
         Problem problem = Problem.invalid(List.of(new Problem.FieldError("a", "x"), new Problem.FieldError("b", "y")));
         assertThat(mapper.readTree(mapper.writeValueAsString(problem)).has("field")).isFalse();
