@@ -1,6 +1,7 @@
 package io.eventmonitoring.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -11,6 +12,9 @@ import java.util.List;
  * sets it). {@code errors} names each request field at fault; when there is exactly one, {@code field} names it
  * too, so a client that expects one field reads it without a list.
  */
+// Written by Jackson from mappers' Response entities, which no resource method's return type names: native images
+// would not know to keep its accessors.
+@RegisterForReflection(targets = {Problem.class, Problem.FieldError.class})
 @Schema(name = "Problem", description = "RFC 9457 problem details (application/problem+json); errors names each bad field.")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(
