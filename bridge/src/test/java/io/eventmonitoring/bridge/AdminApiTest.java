@@ -127,7 +127,9 @@ class AdminApiTest {
     @Test
     void unknownDeadLettersAre404() {
         admin().when().post("/admin/dead-letters/0/999999999/replay").then().statusCode(404)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json").body("detail", containsString("no dead letter"));
+        admin().when().get("/admin/no-such-thing").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", equalTo("There is no resource at this path."));
     }
 
     @Test

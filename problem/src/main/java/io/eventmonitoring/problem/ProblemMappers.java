@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -64,15 +65,18 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response http(WebApplicationException e) {
+    public Response http(WebApplicationException e, ResourceInfo resource) {
         // The JSON reader wraps errors in the request body in a 400 WebApplicationException.
         if (e.getCause() instanceof JsonProcessingException json) {
             return notJson(json);
         }
         Response original = e.getResponse();
         Response.StatusType status = original.getStatusInfo();
-        Response.ResponseBuilder answer = Problem.of(status.getStatusCode(), status.getReasonPhrase(),
-                detail(status.getStatusCode(), e)).toResponseBuilder();
+        // A 404 thrown by a resource method says what it did not find; one from routing, that the path is unknown.
+        boolean fromResource = resource != null && resource.getResourceMethod() != null;
+        String detail = status.getStatusCode() == 404 && fromResource ? e.getMessage() : detail(status.getStatusCode(), e);
+        Response.ResponseBuilder answer = Problem.of(status.getStatusCode(), status.getReasonPhrase(), detail)
+                .toResponseBuilder();
         // 405 must say which methods the resource has.
         if (original.getHeaderString(HttpHeaders.ALLOW) != null) {
             answer.header(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW));
