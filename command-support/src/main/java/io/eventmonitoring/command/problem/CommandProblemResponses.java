@@ -60,7 +60,7 @@ public class CommandProblemResponses implements OASFilter {
     }
 
     private static void addProblems(String path, APIResponses responses) {
-        ANSWERS.forEach((status, description) -> addIfAbsent(responses, status, problem(description)));
+        ANSWERS.forEach((status, description) -> addUnlessDocumented(responses, status, problem(description)));
         APIResponse unavailable = responses.getAPIResponse("503");
         if (unavailable.getHeaders() == null || !unavailable.getHeaders().containsKey("Retry-After")) {
             unavailable.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait")
@@ -68,13 +68,13 @@ public class CommandProblemResponses implements OASFilter {
         }
         List<String> parameters = pathParameters(path);
         if (!parameters.isEmpty()) {
-            addIfAbsent(responses, "404", problem(String.join(" or ", parameters)
+            addUnlessDocumented(responses, "404", problem(String.join(" or ", parameters)
                     + " cannot name anything this service issued (see the parameter's schema)"));
         }
     }
 
     /** Quarkus adds a bare 400 (no content) to operations with a body: that one is replaced too. */
-    private static void addIfAbsent(APIResponses responses, String status, APIResponse response) {
+    private static void addUnlessDocumented(APIResponses responses, String status, APIResponse response) {
         APIResponse present = responses.getAPIResponse(status);
         if (present == null || present.getContent() == null) {
             responses.addAPIResponse(status, response);
@@ -87,7 +87,7 @@ public class CommandProblemResponses implements OASFilter {
         return OASFactory.createAPIResponse().description(description).content(content);
     }
 
-    static List<String> pathParameters(String path) {
+    private static List<String> pathParameters(String path) {
         List<String> names = new ArrayList<>();
         Matcher matcher = PATH_PARAMETER.matcher(path);
         while (matcher.find()) {
