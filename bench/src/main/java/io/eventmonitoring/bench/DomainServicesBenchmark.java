@@ -126,8 +126,8 @@ public final class DomainServicesBenchmark {
                         records / 3, recordSizes.get(target.module()), target.module());
                 ProducerPerf.run(bootstrap, RAW_TOPIC, records / 3, recordSizes.get(target.module()), transactionMillis);
             }
-            // The raw producer's batches make the brokers' JVM recompile much of its code (11 s of compilation in
-            // the 15 s after it, seen in its perf counters): the services' paths again, so that happens here, not
+            // The raw producer's batches make the brokers' JVM recompile much of its code (its perf counters show
+            // it compiling right after): the services' paths again, so that happens here, not
             // in the first run. Then the open loop's own paths: else the first half-rate phase runs them cold.
             Duration rewarm = Duration.ofSeconds(Math.min(20, warmUp.toSeconds()));
             for (int i = 0; i < targets.size(); i++) {

@@ -33,8 +33,8 @@ public final class KafkaCluster {
 
     private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
     /**
-     * C1 only: a local cluster carries little load, while C2 compiling Kafka's hot paths costs six JVMs on two
-     * cores about 10 CPU-seconds at every start (measured: 28 s of CPU to ready with C2, 17 s without) and memory.
+     * C1 only: a local cluster carries little load, while C2 compiling Kafka's hot paths at every start costs six
+     * JVMs on a small machine CPU they wait for, and memory (figures in docs/local-platform.md).
      */
     private static final String QUICK_START = "-XX:TieredStopAtLevel=1";
 

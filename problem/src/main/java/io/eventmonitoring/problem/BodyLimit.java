@@ -1,4 +1,4 @@
-package io.eventmonitoring.command.problem;
+package io.eventmonitoring.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,14 +20,15 @@ import java.util.List;
 public class BodyLimit {
 
     private final long maxBytes;
-    private final String problem;
+    private final Problem problem;
+    private final ObjectMapper mapper;
 
     BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize max,
-              ObjectMapper mapper) throws JsonProcessingException {
+              ObjectMapper mapper) {
         this.maxBytes = max.asLongValue();
-        this.problem = mapper.writeValueAsString(new Problem("about:blank", "Content Too Large", 413,
-                "The request body is larger than " + maxBytes + " bytes.",
-                List.of(new Problem.FieldError(FieldNames.BODY, "must be at most " + maxBytes + " bytes"))));
+        this.problem = Problem.of(413, "Content Too Large", "The request body is larger than " + maxBytes + " bytes.",
+                List.of(new Problem.FieldError(FieldNames.BODY, "must be at most " + maxBytes + " bytes")));
+        this.mapper = mapper;
     }
 
     void install(@Observes Router router) {
@@ -41,10 +42,18 @@ public class BodyLimit {
                     .setStatusCode(413)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
-                    .end(problem);
+                    .end(json(problem.at(ctx.request().path())));
             return;
         }
         ctx.next();
+    }
+
+    private String json(Problem answer) {
+        try {
+            return mapper.writeValueAsString(answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem document is always writable", e);
+        }
     }
 
     private boolean isOver(String length) {
