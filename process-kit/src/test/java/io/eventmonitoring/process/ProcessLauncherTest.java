@@ -22,6 +22,9 @@ class ProcessLauncherTest {
         ManagedProcess child = ProcessLauncher.launch("sleeper", Role.BROKER, 0, List.of("sleep", "60"), temp,
                 temp.resolve("sleeper.log"), Map.of());
         try {
+            // The launcher's shell installs the trap, then execs the command: signal only once the exec happened.
+            await().atMost(Duration.ofSeconds(10)).until(() -> child.handle().info().command()
+                    .map(command -> command.endsWith("sleep")).orElse(false));
             int kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
             assertThat(kill).isZero();
             // A process that does not ignore SIGINT ends at once; give it time to, then check it did not.
