@@ -1,6 +1,7 @@
 package io.eventmonitoring.bridge.admin;
 
 import io.eventmonitoring.bridge.config.BridgeConfig;
+import io.eventmonitoring.problem.Problem;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,10 +44,9 @@ public class AdminAuthFilter {
         if (password.isPresent() && matches(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             return Optional.empty();
         }
-        return Optional.of(Response.status(Response.Status.UNAUTHORIZED)
+        return Optional.of(Problem.of(401, "Unauthorized", "The management API needs HTTP Basic credentials.")
+                .toResponseBuilder()
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"bridge\"")
-                .type(AdminProblem.MEDIA_TYPE)
-                .entity(AdminProblem.of(401, "Unauthorized", "The management API needs HTTP Basic credentials."))
                 .build());
     }
 
