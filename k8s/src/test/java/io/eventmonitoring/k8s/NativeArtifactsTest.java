@@ -30,7 +30,7 @@ class NativeArtifactsTest {
         assertThat(dockerfile).contains("-pl " + module + " -am -Dnative");
         assertThat(dockerfile).contains("/" + module + "/target/*-runner");
         assertThat(lastMatch(dockerfile, "(?m)^USER (\\d+)$")).isEqualTo(String.valueOf(manifestUser(module)));
-        assertThat(lastMatch(dockerfile, "(?m)^EXPOSE (\\d+)$")).isEqualTo(String.valueOf(httpPort(module)));
+        assertThat(lastMatch(dockerfile, "(?m)^EXPOSE (\\d+)\\b")).isEqualTo(String.valueOf(httpPort(module)));
     }
 
     @ParameterizedTest
@@ -41,7 +41,7 @@ class NativeArtifactsTest {
         assertThat(dockerfile).contains("-pl " + module + " -am -DskipTests package");
         assertThat(dockerfile).contains("/" + module + "/target/quarkus-app/");
         assertThat(dockerfile).contains("quarkus-run.jar");
-        assertThat(lastMatch(dockerfile, "(?m)^EXPOSE (\\d+)$")).isEqualTo(String.valueOf(httpPort(module)));
+        assertThat(lastMatch(dockerfile, "(?m)^EXPOSE (\\d+)\\b")).isEqualTo(String.valueOf(httpPort(module)));
     }
 
     @Test

@@ -71,7 +71,10 @@ class NetworkPoliciesTest {
             allowed("ingress-controller", "kibana", 5601),
             allowed("prometheus", "domain-user", 8080),
             allowed("prometheus", "domain-order", 8080),
-            allowed("prometheus", "bridge", 8080),
+            // The bridge: Slack's clicks through the ingress controller to its API port; health and metrics on its
+            // management port, which serves nothing else.
+            allowed("ingress-controller", "bridge", 8080),
+            allowed("prometheus", "bridge", 9000),
 
             // DNS only to the DNS pods.
             denied("domain-user", "kube-system-other", 53, "UDP"),
@@ -113,9 +116,12 @@ class NetworkPoliciesTest {
             denied("domain-user", "domain-order", 8080),
             denied("bridge", "domain-user", 8080),
             denied("other-namespace", "domain-user", 8080),
-            // The bridge has no public path yet: the ingress controller does not reach it.
-            denied("ingress-controller", "bridge", 8080),
+            // Monitoring does not reach the bridge's API, the ingress controller not its management port.
+            denied("prometheus", "bridge", 8080),
+            denied("ingress-controller", "bridge", 9000),
             denied("other-namespace", "bridge", 8080),
+            denied("other-namespace", "bridge", 9000),
+            denied("domain-user", "bridge", 9000),
             // A pod nobody planned for gets DNS and nothing else.
             denied("stranger", "broker", 9093),
             denied("stranger", "slack", 443),

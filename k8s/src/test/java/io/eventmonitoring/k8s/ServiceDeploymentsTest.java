@@ -22,9 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceDeploymentsTest {
 
     private static final List<String> OVERLAYS = Overlays.NAMES;
-    /** Quarkus's own settings the manifests use: the profile, the HTTP socket, extra config files (bridge routes). */
-    private static final Set<String> QUARKUS_ENV =
-            Set.of("QUARKUS_PROFILE", "QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "QUARKUS_CONFIG_LOCATIONS");
+    /**
+     * Quarkus's own settings the manifests use: the profile, the HTTP socket, extra config files (bridge routes), the
+     * bridge's management interface.
+     */
+    private static final Set<String> QUARKUS_ENV = Set.of("QUARKUS_PROFILE", "QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT",
+            "QUARKUS_CONFIG_LOCATIONS", "QUARKUS_MANAGEMENT_HOST");
     /** Kafka client settings, which Quarkus passes from KAFKA_* variables to every Kafka client of a service. */
     private static final Set<String> KAFKA_CLIENT_SETTINGS = Set.of("bootstrap.servers", "security.protocol",
             "sasl.mechanism", "sasl.jaas.config", "ssl.truststore.type", "ssl.truststore.location");

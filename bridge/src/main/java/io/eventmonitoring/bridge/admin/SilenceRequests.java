@@ -29,7 +29,7 @@ final class SilenceRequests {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("matchers", "expiresAt", "duration", "createdBy", "comment");
-    private static final Set<String> MATCHERS = Set.of("domain", "type", "severity", "route", "channel", "attributes");
+    private static final Set<String> MATCHERS = Set.of("domain", "type", "severity", "route", "channel", "attributes", "subject");
 
     private final Set<String> routes;
     private final Set<String> channels;
@@ -97,7 +97,8 @@ final class SilenceRequests {
                 text(json, "severity", "matchers.severity", Integer.MAX_VALUE),
                 text(json, "route", "matchers.route", Integer.MAX_VALUE),
                 text(json, "channel", "matchers.channel", Integer.MAX_VALUE),
-                attributes);
+                attributes,
+                text(json, "subject", "matchers.subject", Integer.MAX_VALUE));
     }
 
     private static Instant expiresAt(JsonNode json, Instant now) {

@@ -71,6 +71,9 @@ public interface BridgeConfig {
 
         /** A Qute template for this route's messages, overriding the channel's. */
         Optional<String> template();
+
+        /** Buttons under this route's messages: {@code silence-type}, {@code silence-entity}; none by default. */
+        Optional<List<String>> buttons();
     }
 
     interface MatchConfig {

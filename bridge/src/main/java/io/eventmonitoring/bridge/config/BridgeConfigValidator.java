@@ -3,6 +3,8 @@ package io.eventmonitoring.bridge.config;
 import io.eventmonitoring.bridge.config.BridgeConfig.ChannelConfig;
 import io.eventmonitoring.bridge.config.BridgeConfig.RouteConfig;
 import io.eventmonitoring.bridge.delivery.ChannelLane;
+import io.eventmonitoring.bridge.interaction.SilenceButton;
+import io.eventmonitoring.bridge.interaction.SilenceButtons;
 import io.eventmonitoring.bridge.match.AttributePath;
 import io.eventmonitoring.bridge.match.DomainName;
 import io.eventmonitoring.bridge.match.Glob;
@@ -33,7 +35,8 @@ import java.util.Set;
 public class BridgeConfigValidator {
 
     /** What a valid configuration yields. */
-    public record Validated(Router router, Map<String, ChannelLane> channels, Map<String, Template> routeTemplates) {
+    public record Validated(Router router, Map<String, ChannelLane> channels, Map<String, Template> routeTemplates,
+                            Map<String, Set<SilenceButton>> routeButtons) {
     }
 
     private final Engine engine;
@@ -53,6 +56,7 @@ public class BridgeConfigValidator {
 
         List<Route> routes = new ArrayList<>();
         Map<String, Template> routeTemplates = new LinkedHashMap<>();
+        Map<String, Set<SilenceButton>> routeButtons = new LinkedHashMap<>();
         if (config.routes().isPresent()) {
             List<RouteConfig> configured = config.routes().get();
             Set<String> names = new HashSet<>();
@@ -65,6 +69,9 @@ public class BridgeConfigValidator {
                 requireChannel(config, key + ".channel", route.channel());
                 route.template().flatMap(t -> template(key + ".template", t))
                         .ifPresent(t -> routeTemplates.put(route.name(), t));
+                route.buttons().map(b -> SilenceButtons.parse(b, problems, key + ".buttons"))
+                        .filter(b -> !b.isEmpty())
+                        .ifPresent(b -> routeButtons.put(route.name(), b));
                 route(key, route).ifPresent(routes::add);
             }
         } else {
@@ -83,7 +90,7 @@ public class BridgeConfigValidator {
         if (!problems.isEmpty()) {
             throw new InvalidBridgeConfigException(problems);
         }
-        return new Validated(new Router(routes, defaultRoute), channels, routeTemplates);
+        return new Validated(new Router(routes, defaultRoute), channels, routeTemplates, routeButtons);
     }
 
     private Optional<ChannelLane> channel(String name, ChannelConfig config) {

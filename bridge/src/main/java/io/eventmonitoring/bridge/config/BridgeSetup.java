@@ -5,6 +5,7 @@ import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
 import io.eventmonitoring.bridge.delivery.Dispatcher;
 import io.eventmonitoring.bridge.delivery.MessageRenderer;
 import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
+import io.eventmonitoring.bridge.interaction.SilenceButtons;
 import io.eventmonitoring.bridge.match.DomainName;
 import io.eventmonitoring.bridge.metrics.BridgeMetrics;
 import io.eventmonitoring.bridge.routing.Router;
@@ -41,12 +42,19 @@ public class BridgeSetup {
 
     @Produces
     @Singleton
-    MessageRenderer renderer(Validated validated, ObjectMapper mapper, Engine engine) {
+    SilenceButtons silenceButtons(Validated validated) {
+        return new SilenceButtons(validated.routeButtons(), validated.channels().keySet());
+    }
+
+    @Produces
+    @Singleton
+    MessageRenderer renderer(Validated validated, ObjectMapper mapper, Engine engine, SilenceButtons buttons) {
         // Any domain may have a template of its name; one that has none is shown with the generic one.
         Function<String, Optional<Template>> domainTemplates = domain -> DomainName.isValid(domain)
                 && engine.locate("slack/" + domain).isPresent()
                 ? Optional.ofNullable(engine.getTemplate("slack/" + domain)) : Optional.empty();
-        return new MessageRenderer(mapper, validated.routeTemplates(), domainTemplates, engine.getTemplate("slack/event"));
+        return new MessageRenderer(mapper, validated.routeTemplates(), domainTemplates, engine.getTemplate("slack/event"),
+                buttons);
     }
 
     @Produces

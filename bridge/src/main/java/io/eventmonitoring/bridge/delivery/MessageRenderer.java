@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.eventmonitoring.bridge.interaction.SilenceButtons;
 import io.eventmonitoring.bridge.outbox.Notification;
 import io.eventmonitoring.bridge.slack.SlackLimits;
 import io.eventmonitoring.bridge.slack.SlackMessage.Block;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -35,6 +37,7 @@ public class MessageRenderer {
     private final Map<String, Template> routeTemplates;
     private final Function<String, Optional<Template>> domainTemplates;
     private final Template fallback;
+    private final SilenceButtons buttons;
 
     /**
      * A message's template is its route's, else its channel's, else its domain's default, else the fallback.
@@ -45,16 +48,26 @@ public class MessageRenderer {
      */
     public MessageRenderer(ObjectMapper mapper, Map<String, Template> routeTemplates,
                            Function<String, Optional<Template>> domainTemplates, Template fallback) {
+        this(mapper, routeTemplates, domainTemplates, fallback, new SilenceButtons(Map.of(), Set.of()));
+    }
+
+    /** @param buttons the silence buttons of the routes that show them, under single events' messages */
+    public MessageRenderer(ObjectMapper mapper, Map<String, Template> routeTemplates,
+                           Function<String, Optional<Template>> domainTemplates, Template fallback,
+                           SilenceButtons buttons) {
         this.mapper = mapper;
         this.routeTemplates = Map.copyOf(routeTemplates);
         this.domainTemplates = domainTemplates;
         this.fallback = fallback;
+        this.buttons = buttons;
     }
 
     public SlackMessage single(ChannelLane channel, Notification notification) {
         JsonNode event = parse(notification);
         String body = render(channel, notification, event);
-        List<Block> blocks = List.of(Block.section(body), Block.context(footer(event, notification.route())));
+        List<Block> blocks = new ArrayList<>(List.of(Block.section(body), Block.context(footer(event, notification.route()))));
+        buttons.actions(notification, domain(event.path("type").asText()), event.path("subject").asText(null))
+                .ifPresent(blocks::add);
         return SlackLimits.enforce(new SlackMessage(body, blocks));
     }
 
@@ -103,8 +116,7 @@ public class MessageRenderer {
                 eventFields.put(f.getKey(), f.getValue().asText());
             }
         });
-        String type = event.path("type").asText();
-        String domain = type.contains(".") ? type.substring(0, type.indexOf('.')) : type;
+        String domain = domain(event.path("type").asText());
         eventFields.put("domain", domain);
         Template template = Optional.ofNullable(routeTemplates.get(notification.route()))
                 .or(channel::template)
@@ -120,6 +132,10 @@ public class MessageRenderer {
                 .data("channel", channel.name())
                 .render()
                 .strip();
+    }
+
+    private static String domain(String type) {
+        return type.contains(".") ? type.substring(0, type.indexOf('.')) : type;
     }
 
     private static String footer(JsonNode event, String route) {

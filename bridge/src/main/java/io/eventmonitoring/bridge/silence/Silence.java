@@ -11,8 +11,9 @@ import java.util.Map;
 public record Silence(String id, Matchers matchers, Instant expiresAt, String createdBy, String comment,
                       Instant createdAt) {
 
+    /** {@code subject} is a glob on the event's subject, the entity's id: with {@code domain}, one entity. */
     public record Matchers(String domain, String type, String severity, String route, String channel,
-                           Map<String, String> attributes) {
+                           Map<String, String> attributes, String subject) {
     }
 
     public Silence expiredAt(Instant at) {

@@ -29,9 +29,11 @@ public final class SilenceRule {
     private final Optional<String> route;
     private final Optional<String> channel;
     private final Map<AttributePath, Glob> attributes;
+    private final Optional<Glob> subject;
 
     private SilenceRule(Silence silence, Optional<String> domain, Optional<Glob> type, Optional<Severity> severity,
-                        Optional<String> route, Optional<String> channel, Map<AttributePath, Glob> attributes) {
+                        Optional<String> route, Optional<String> channel, Map<AttributePath, Glob> attributes,
+                        Optional<Glob> subject) {
         this.silence = silence;
         this.domain = domain;
         this.type = type;
@@ -39,6 +41,7 @@ public final class SilenceRule {
         this.route = route;
         this.channel = channel;
         this.attributes = attributes;
+        this.subject = subject;
     }
 
     /** Compiles a silence, or names the first field that is wrong with it. */
@@ -85,11 +88,12 @@ public final class SilenceRule {
                 attributes.put(attribute, glob(field, glob));
             });
         }
+        Optional<Glob> subject = Optional.ofNullable(m.subject()).map(t -> glob("matchers.subject", t));
         if (domain.isEmpty() && type.isEmpty() && severity.isEmpty() && route.isEmpty() && channel.isEmpty()
-                && attributes.isEmpty()) {
+                && attributes.isEmpty() && subject.isEmpty()) {
             throw new InvalidFieldException("matchers", "at least one matcher is required, a silence must not mute everything");
         }
-        return new SilenceRule(silence, domain, type, severity, route, channel, Map.copyOf(attributes));
+        return new SilenceRule(silence, domain, type, severity, route, channel, Map.copyOf(attributes), subject);
     }
 
     private static Glob glob(String field, String expression) {
@@ -121,6 +125,7 @@ public final class SilenceRule {
                 && severity.map(s -> s == event.severity()).orElse(true)
                 && route.map(r -> r.equals(routeName)).orElse(true)
                 && channel.map(c -> c.equals(channelName)).orElse(true)
+                && subject.map(s -> event.subject() != null && s.matches(event.subject())).orElse(true)
                 && attributes.entrySet().stream().allMatch(a -> a.getValue().matches(a.getKey().valueIn(event.data())));
     }
 }

@@ -1,6 +1,7 @@
 package io.eventmonitoring.bridge.config;
 
 import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
+import io.eventmonitoring.bridge.interaction.SilenceButton;
 import io.eventmonitoring.bridge.routing.Route;
 import io.quarkus.qute.Engine;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -120,6 +121,20 @@ class BridgeConfigValidatorTest {
     }
 
     @Test
+    void buttonsAreOffByDefaultAndAnUnknownOneIsNamedByItsKey() {
+        assertThat(validator.validate(config(Map.of("bridge.channels.user.webhook-url", USER_URL))).routeButtons())
+                .isEmpty();
+        assertThatThrownBy(() -> validator.validate(config(Map.of(
+                "bridge.channels.user.webhook-url", USER_URL,
+                "bridge.routes[0].name", "users",
+                "bridge.routes[0].channel", "user",
+                "bridge.routes[0].match.domain", "user",
+                "bridge.routes[0].buttons", "silence-entity,acknowledge"))))
+                .isInstanceOf(InvalidBridgeConfigException.class)
+                .hasMessageContaining("bridge.routes[0].buttons: unknown button 'acknowledge' (known: [silence-type, silence-entity])");
+    }
+
+    @Test
     void theExampleRoutesFileIsValid(@TempDir Path dir) throws IOException {
         Path oncall = dir.resolve("oncall-webhook");
         Files.writeString(oncall, "https://hooks.slack.example/services/T1/B3/oncall-secret");
@@ -140,6 +155,8 @@ class BridgeConfigValidatorTest {
                 .containsExactly("refunds", "vip-orders", "orders", "users");
         assertThat(validated.router().routes().get(0).continueMatching()).isTrue();
         assertThat(validated.routeTemplates()).containsOnlyKeys("refunds");
+        assertThat(validated.routeButtons()).containsOnlyKeys("orders");
+        assertThat(validated.routeButtons().get("orders")).containsExactly(SilenceButton.TYPE, SilenceButton.ENTITY);
         assertThat(validated.channels().get("oncall").minInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(validated.router().defaultRoute()).map(Route::channel).contains("user");
     }

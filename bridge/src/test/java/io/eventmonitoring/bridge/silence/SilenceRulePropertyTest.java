@@ -24,11 +24,11 @@ class SilenceRulePropertyTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final Set<String> FIELDS = Set.of("id", "expiresAt", "matchers", "matchers.domain", "matchers.type",
-            "matchers.severity", "matchers.route", "matchers.channel", "matchers.attributes");
+            "matchers.severity", "matchers.route", "matchers.channel", "matchers.attributes", "matchers.subject");
 
     @Example
     void theSilenceThatStoppedRoutingIsRejectedNamingItsField() {
-        Silence poison = silence(new Silence.Matchers(null, null, null, null, null, Map.of("email", "")));
+        Silence poison = silence(new Silence.Matchers(null, null, null, null, null, Map.of("email", ""), null));
 
         assertThatThrownBy(() -> SilenceRule.compile(poison))
                 .isInstanceOf(InvalidFieldException.class)
@@ -54,7 +54,7 @@ class SilenceRulePropertyTest {
     void anAttributeMatcherMatchesExactlyTheEventsWithThatValue(@ForAll("literals") String value,
                                                                 @ForAll("names") String other) {
         SilenceRule rule = SilenceRule.compile(silence(new Silence.Matchers(null, null, null, null, null,
-                Map.of("customer.email", value.replace('*', '_').replace('?', '_')))));
+                Map.of("customer.email", value.replace('*', '_').replace('?', '_')), null)));
         String literal = value.replace('*', '_').replace('?', '_');
 
         assertThat(rule.matches(event("order.created", Severity.INFO, "customer", "email", literal), "r", "c")).isTrue();
@@ -66,7 +66,7 @@ class SilenceRulePropertyTest {
     @Property
     void everyMatcherMustMatch(@ForAll("names") String route, @ForAll Severity severity) {
         SilenceRule rule = SilenceRule.compile(silence(new Silence.Matchers("order", "order.item-*", "warning", "orders",
-                "order", null)));
+                "order", null, null)));
         CloudEvent event = event("order.item-added", severity, "a", "b", "c");
 
         assertThat(rule.matches(event, "orders", "order")).isEqualTo(severity == Severity.WARNING);
@@ -75,8 +75,17 @@ class SilenceRulePropertyTest {
     }
 
     @Example
+    void aSubjectMatcherSilencesOneEntity() {
+        SilenceRule rule = SilenceRule.compile(silence(new Silence.Matchers("order", null, null, null, null, null, "s")));
+
+        assertThat(rule.matches(event("order.created", Severity.INFO, "a", "b", "c"), "r", "c")).isTrue();
+        assertThat(rule.matches(new CloudEvent(CloudEvent.SPEC_VERSION, "id", "/x", "order.created", "t", NOW,
+                CloudEvent.JSON, Severity.INFO, JsonNodeFactory.instance.objectNode()), "r", "c")).isFalse();
+    }
+
+    @Example
     void aSilenceWithoutMatchersWouldMuteEverything() {
-        assertThatThrownBy(() -> SilenceRule.compile(silence(new Silence.Matchers(null, null, null, null, null, Map.of()))))
+        assertThatThrownBy(() -> SilenceRule.compile(silence(new Silence.Matchers(null, null, null, null, null, Map.of(), null))))
                 .isInstanceOf(InvalidFieldException.class)
                 .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("matchers");
     }
@@ -109,7 +118,7 @@ class SilenceRulePropertyTest {
                 Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20), Arbitraries.of("", ".", "a.b", "a..b", "email")),
                 Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20), Arbitraries.of("", "*", " ")).injectNull(0.1))
                 .ofMaxSize(25).injectNull(0.3);
-        return Combinators.combine(any, any, any, any, any, attributes).as(Silence.Matchers::new);
+        return Combinators.combine(any, any, any, any, any, attributes, any).as(Silence.Matchers::new);
     }
 
     @Provide

@@ -9,9 +9,10 @@ import java.util.Map;
 /** One channel per delivery scenario, routed by the event's {@code data.scenario}, so scenarios never mix. */
 public class ScenarioProfile implements QuarkusTestProfile {
 
-    public static final List<String> SCENARIOS = List.of("burst", "limited", "down", "rejected", "silenced");
-    public static final String CHANNELS = "user,order,burst,limited,down,rejected,silenced,payment";
+    public static final List<String> SCENARIOS = List.of("burst", "limited", "down", "rejected", "silenced", "clicked");
+    public static final String CHANNELS = "user,order,burst,limited,down,rejected,silenced,clicked,payment";
     public static final String ADMIN_PASSWORD = "scenario-admin-password";
+    public static final String SIGNING_SECRET = "scenario-signing-secret";
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -22,6 +23,7 @@ public class ScenarioProfile implements QuarkusTestProfile {
             config.put("bridge.routes[" + i + "].channel", scenario);
             config.put("bridge.routes[" + i + "].match.attributes.scenario", scenario);
         }
+        config.put("bridge.routes[" + SCENARIOS.indexOf("clicked") + "].buttons", "silence-type,silence-entity");
         int next = SCENARIOS.size();
         config.put("bridge.routes[" + next + "].name", "users");
         config.put("bridge.routes[" + next + "].channel", "user");
@@ -37,6 +39,7 @@ public class ScenarioProfile implements QuarkusTestProfile {
         // After 429s a channel slows down at most to twice its interval: Retry-After is still obeyed, recovery is quick.
         config.put("bridge.delivery.max-slow-down", "2");
         config.put("bridge.admin.password", ADMIN_PASSWORD);
+        config.put("bridge.slack.signing-secret", SIGNING_SECRET);
         return config;
     }
 }

@@ -2,8 +2,12 @@ package io.eventmonitoring.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 
 /** Everything the platform keeps lives under one folder: cluster identity, configs, Kafka data, logs, run state. */
 public record DataDir(Path root) {
@@ -31,6 +35,28 @@ public record DataDir(Path root) {
 
     public Path secrets() {
         return root.resolve("secrets");
+    }
+
+    /** A random secret made once and kept in {@code secrets/<name>} (mode 600), the same on every start. */
+    public String keptSecret(String name) {
+        Path file = secrets().resolve(name);
+        try {
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            Files.createDirectories(file.getParent());
+            byte[] random = new byte[18];
+            new SecureRandom().nextBytes(random);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.createFile(file);
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the secret " + name + " in " + file.getParent(), e);
+        }
     }
 
     /** Present while a launcher runs: its pid and every child process, read by {@code status} and {@code stop}. */

@@ -217,7 +217,7 @@ public final class Platform {
             }
         });
         out.println("[platform] Slack sink listening on http://127.0.0.1:" + sink.port() + SlackSink.PATH
-                + "<channel>");
+                + "<channel>, Web API on " + sink.apiUrl() + "chat.postMessage and chat.update");
     }
 
     private static PrintStream append(Path file) throws IOException {
@@ -231,6 +231,7 @@ public final class Platform {
         }
         WebhookTargets webhooks = WebhookTargets.resolve(env, sink::url);
         BridgeAdmin admin = BridgeAdmin.resolve(env, dataDir);
+        SlackSigningSecret signing = SlackSigningSecret.resolve(env, dataDir);
         webhookRoutes = webhooks.descriptions();
         bridgeAdmin = admin.description();
         List<ManagedProcess> started = new ArrayList<>();
@@ -239,6 +240,7 @@ public final class Platform {
             if (service == Service.BRIDGE) {
                 serviceEnv.putAll(webhooks.bridgeEnv());
                 serviceEnv.putAll(admin.env());
+                serviceEnv.putAll(signing.env());
             }
             ManagedProcess process = startService(service, serviceEnv);
             processes.add(process, () -> startService(service, serviceEnv));

@@ -73,4 +73,21 @@ class ServicesTest {
         assertThat(admin.env()).containsEntry("BRIDGE_ADMIN_USERNAME", "ops").containsEntry("BRIDGE_ADMIN_PASSWORD", "pw");
         assertThat(Files.exists(temp.resolve("secrets"))).isFalse();
     }
+
+    @Test
+    void theSlackSigningSecretIsKeptForSlackActionUnlessTheEnvironmentGivesOne() throws Exception {
+        DataDir dataDir = new DataDir(temp);
+
+        SlackSigningSecret kept = SlackSigningSecret.resolve(Map.of(), dataDir);
+
+        assertThat(kept.secret()).hasSizeGreaterThanOrEqualTo(20)
+                .isEqualTo(SlackSigningSecret.resolve(Map.of(), dataDir).secret());
+        assertThat(kept.description()).doesNotContain(kept.secret());
+        // deploy/local/slack-action reads it from there.
+        assertThat(Files.readString(dataDir.secrets().resolve("slack-signing-secret")).strip()).isEqualTo(kept.secret());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                dataDir.secrets().resolve("slack-signing-secret")))).isEqualTo("rw-------");
+        assertThat(SlackSigningSecret.resolve(Map.of("SLACK_SIGNING_SECRET", "from-slack"), dataDir).env())
+                .containsExactly(Map.entry("SLACK_SIGNING_SECRET", "from-slack"));
+    }
 }

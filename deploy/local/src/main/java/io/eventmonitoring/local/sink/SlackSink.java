@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  * A local stand-in for Slack's incoming webhooks on 127.0.0.1: {@code POST /services/<channel>} with a JSON
  * payload (or the form field {@code payload=}) is printed and answered {@code 200 ok}; a body that is not a JSON
  * object gets {@code 400 invalid_payload}, one with neither text nor blocks {@code 400 no_text}, as Slack answers.
+ * It also speaks the Web API's {@code chat.postMessage} and {@code chat.update} under {@code /api/} ({@link WebApi}).
  * While a {@link SinkFault} is on (the chaos run switches it), messages are refused with its status instead.
  */
 public final class SlackSink implements AutoCloseable {
@@ -41,6 +42,7 @@ public final class SlackSink implements AutoCloseable {
     private final ExecutorService executor;
     private final Consumer<String> printer;
     private final Consumer<ReceivedMessage> record;
+    private final WebApi webApi;
     private volatile Optional<SinkFault> fault = Optional.empty();
 
     private SlackSink(HttpServer server, ExecutorService executor, Consumer<String> printer,
@@ -49,6 +51,7 @@ public final class SlackSink implements AutoCloseable {
         this.executor = executor;
         this.printer = printer;
         this.record = record;
+        this.webApi = new WebApi(printer, record);
     }
 
     /**
@@ -86,6 +89,11 @@ public final class SlackSink implements AutoCloseable {
         return "http://127.0.0.1:" + port() + PATH + channel;
     }
 
+    /** The Web API's base URL, e.g. {@code http://127.0.0.1:29080/api/}: {@code chat.postMessage}, {@code chat.update}. */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + port() + WebApi.PATH;
+    }
+
     /** From now on every message is refused with {@code fault}'s answer, until {@link #answerNormally()}. */
     public void answerWith(SinkFault fault) {
         this.fault = Optional.of(fault);
@@ -98,6 +106,10 @@ public final class SlackSink implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            if (path.startsWith(WebApi.PATH) && "POST".equals(exchange.getRequestMethod())) {
+                callWebApi(exchange, path.substring(WebApi.PATH.length()));
+                return;
+            }
             String channel = path.startsWith(PATH) ? path.substring(PATH.length()).split("/", 2)[0] : "";
             if (channel.isEmpty()) {
                 respond(exchange, 404, "no_service");
@@ -129,6 +141,33 @@ public final class SlackSink implements AutoCloseable {
             printer.accept(SlackMessageFormatter.format(channel, LocalTime.now().format(TIME), payload));
             record.accept(ReceivedMessage.of(channel, at, payload));
             respond(exchange, 200, "ok");
+        }
+    }
+
+    /** A fault answers as Slack's Web API would: its status, Retry-After, and {@code ok:false} with its error. */
+    private void callWebApi(HttpExchange exchange, String method) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        Optional<SinkFault> failing = fault;
+        WebApi.Answer answer;
+        if (failing.isPresent()) {
+            failing.get().retryAfter().ifPresent(pause ->
+                    exchange.getResponseHeaders().set("Retry-After", Long.toString(pause.toSeconds())));
+            answer = new WebApi.Answer(failing.get().status(), mapper.createObjectNode().put("ok", false)
+                    .put("error", failing.get().status() == 429 ? "ratelimited" : failing.get().body()).toString());
+        } else if (body.length > MAX_BODY_BYTES) {
+            answer = new WebApi.Answer(200, "{\"ok\":false,\"error\":\"msg_too_long\"}");
+        } else {
+            answer = webApi.call(method, exchange.getRequestHeaders().getFirst("Authorization"),
+                    new String(body, StandardCharsets.UTF_8));
+        }
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
         }
     }
 
