@@ -11,7 +11,6 @@ public class ScenarioProfile implements QuarkusTestProfile {
 
     public static final List<String> SCENARIOS = List.of("burst", "limited", "down", "rejected", "silenced");
     public static final String CHANNELS = "user,order,burst,limited,down,rejected,silenced,payment";
-    public static final String ADMIN_PASSWORD = "scenario-admin-password";
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -36,7 +35,6 @@ public class ScenarioProfile implements QuarkusTestProfile {
         config.put("bridge.delivery.max-backoff", "500ms");
         // After 429s a channel slows down at most to twice its interval: Retry-After is still obeyed, recovery is quick.
         config.put("bridge.delivery.max-slow-down", "2");
-        config.put("bridge.admin.password", ADMIN_PASSWORD);
         return config;
     }
 }
