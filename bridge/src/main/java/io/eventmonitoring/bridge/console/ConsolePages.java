@@ -56,7 +56,9 @@ import java.util.UUID;
 public class ConsolePages {
 
     static final int DEAD_LETTERS_PER_PAGE = 50;
-    static final List<String> DURATIONS = List.of("PT15M", "PT1H", "PT2H", "PT4H", "PT8H", "P1D", "P7D");
+    static final List<Choice> DURATIONS = List.of(new Choice("PT15M", "15 minutes"), new Choice("PT1H", "1 hour"),
+            new Choice("PT2H", "2 hours"), new Choice("PT4H", "4 hours"), new Choice("PT8H", "8 hours"),
+            new Choice("P1D", "1 day"), new Choice("P7D", "7 days"));
     static final List<String> SEVERITIES = List.of("info", "warning", "critical");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, String> DONE = Map.of(
@@ -266,6 +268,10 @@ public class ConsolePages {
 
     static String blank(String text) {
         return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** An option of a select: what is sent, and what is shown. */
+    public record Choice(String value, String label) {
     }
 
     /** The fields of the new-silence form, kept to show them again next to an error. */
