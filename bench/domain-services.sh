@@ -10,8 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./mvnw -q -pl domain-user,domain-order -am install -DskipTests
-./mvnw -q -f bench/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+# One reactor build, nothing installed: the services' packaged apps and the benchmark's classpath (reactor jars).
+./mvnw -q -pl domain-user,domain-order,bench -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile=target/classpath.txt
 
 # The in-process brokers keep their logs in java.io.tmpdir: a tmpfs when there is one (BENCH_KAFKA_DIR to choose).
 # Kafka does not fsync its logs (replication is its durability), and on a disk this VM's page-cache writeback

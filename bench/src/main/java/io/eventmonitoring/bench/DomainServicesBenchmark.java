@@ -2,6 +2,9 @@ package io.eventmonitoring.bench;
 
 import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.events.Topics;
+import io.eventmonitoring.process.LocalPorts;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.QuarkusApp;
 import io.eventmonitoring.testing.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -13,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -100,13 +104,13 @@ public final class DomainServicesBenchmark {
             byService.put(target.module(), new ArrayList<>());
             rawByService.put(target.module(), new ArrayList<>());
         }
-        List<ServiceProcess> services = new ArrayList<>();
+        List<ManagedProcess> services = new ArrayList<>();
         List<LoadProcess> loads = new ArrayList<>();
         try {
             for (Target target : targets) {
-                ServiceProcess service = ServiceProcess.start(target.module(), bootstrap, serviceProperties);
+                ManagedProcess service = startService(target.module(), bootstrap, serviceProperties);
                 services.add(service);
-                loads.add(LoadProcess.start(service.port, target.path(), connections * 4));
+                loads.add(LoadProcess.start(service.port(), target.path(), connections * 4));
             }
             // Every JVM warm before anything is measured: the brokers and the load generators compile too.
             List<Double> warmRates = new ArrayList<>();
@@ -122,8 +126,8 @@ public final class DomainServicesBenchmark {
                         records / 3, recordSizes.get(target.module()), target.module());
                 ProducerPerf.run(bootstrap, RAW_TOPIC, records / 3, recordSizes.get(target.module()), transactionMillis);
             }
-            // The raw producer's batches make the brokers' JVM recompile much of its code (11 s of compilation in
-            // the 15 s after it, seen in its perf counters): the services' paths again, so that happens here, not
+            // The raw producer's batches make the brokers' JVM recompile much of its code (its perf counters show
+            // it compiling right after): the services' paths again, so that happens here, not
             // in the first run. Then the open loop's own paths: else the first half-rate phase runs them cold.
             Duration rewarm = Duration.ofSeconds(Math.min(20, warmUp.toSeconds()));
             for (int i = 0; i < targets.size(); i++) {
@@ -164,7 +168,7 @@ public final class DomainServicesBenchmark {
             for (LoadProcess load : loads) {
                 load.close();
             }
-            for (ServiceProcess service : services) {
+            for (ManagedProcess service : services) {
                 service.close();
             }
         }
@@ -193,7 +197,17 @@ public final class DomainServicesBenchmark {
         System.exit(0);
     }
 
-    private static Figures measure(Optional<WrkLoad> wrk, ServiceProcess service, LoadProcess load, Target target,
+    /** The module's packaged app on a free port, ready; its log in bench/target. */
+    private static ManagedProcess startService(String module, String bootstrap, Map<String, String> properties) {
+        Map<String, String> all = new LinkedHashMap<>(properties);
+        all.put("kafka.bootstrap.servers", bootstrap);
+        // A fixed, pre-touched heap, as for a latency-sensitive service: growing it mid-phase faults in fresh pages.
+        return QuarkusApp.startReady(Path.of("").toAbsolutePath(), module, LocalPorts.free(),
+                List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"), all, Map.of(),
+                Path.of("bench", "target", module + ".log").toAbsolutePath(), Duration.ofSeconds(120));
+    }
+
+    private static Figures measure(Optional<WrkLoad> wrk, ManagedProcess service, LoadProcess load, Target target,
                                    int connections, Duration phase) throws Exception {
         Duration serviceBefore = service.cpu();
         Duration benchBefore = benchCpu();
@@ -212,10 +226,10 @@ public final class DomainServicesBenchmark {
                 atHalf.gcCount(), atHalf.gcMaxMillis(), KAFKA_GC.count(), KAFKA_GC.maxMillis());
     }
 
-    private static HttpLoad.Result closedLoop(Optional<WrkLoad> wrk, ServiceProcess service, LoadProcess load,
+    private static HttpLoad.Result closedLoop(Optional<WrkLoad> wrk, ManagedProcess service, LoadProcess load,
                                               Target target, int connections, Duration duration) throws Exception {
         return wrk.isPresent()
-                ? wrk.get().closedLoop(service.port, target.path(), connections, duration)
+                ? wrk.get().closedLoop(service.port(), target.path(), connections, duration)
                 : load.closedLoop(connections, duration);
     }
 

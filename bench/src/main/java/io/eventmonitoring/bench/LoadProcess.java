@@ -33,8 +33,8 @@ final class LoadProcess implements AutoCloseable {
                 // Its live set is a few MB (connections, one phase's latencies), so a fixed small heap is plenty;
                 // pre-touched, no page is first faulted in during a phase.
                 "-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch",
-                // Little live data makes young collections short (2-5 ms mean here, against 17 ms in the Kafka
-                // nodes' JVM). Serial collects on one thread: a parallel collector's pause lasts until its
+                // Little live data makes young collections short, much shorter than in the Kafka nodes' JVM.
+                // Serial collects on one thread: a parallel collector's pause lasts until its
                 // slowest thread ends, and on two shared cores one of them is often waiting for a core.
                 "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),

@@ -124,7 +124,7 @@ class AdminApiTest {
                 .then().statusCode(400).body("field", equalTo("expiresAt"));
         admin().contentType(ContentType.JSON).body("{\"duration\":\"PT1H\"}")
                 .when().post("/admin/silences")
-                .then().statusCode(400).body("errors[0]", containsString("matchers"));
+                .then().statusCode(400).body("errors[0].field", equalTo("matchers"));
         admin().contentType(ContentType.JSON)
                 .body("{\"matchers\":{\"severity\":\"loud\"},\"duration\":\"PT1H\"}")
                 .when().post("/admin/silences")
@@ -139,13 +139,16 @@ class AdminApiTest {
         admin().queryParam("expired", "yes").when().get("/admin/silences")
                 .then().statusCode(400).body("field", equalTo("expired"));
         admin().when().delete("/admin/silences/not-an-id")
-                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("id"));
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("id"))
+                .body("instance", equalTo("/admin/silences/not-an-id"));
     }
 
     @Test
     void unknownDeadLettersAre404() {
         admin().when().post("/admin/dead-letters/0/999999999/replay").then().statusCode(404)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json").body("detail", containsString("no dead letter"));
+        admin().when().get("/admin/no-such-thing").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", equalTo("There is no resource at this path."));
     }
 
     @Test

@@ -37,9 +37,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * Issue 16's poison silence, end to end on a real cluster: one admin request used to make every event fail routing,
- * for good, since the silence persisted. Now the request is refused, and such records already on bridge-silences are
- * skipped at startup while routing goes on.
+ * A poison silence, end to end on a real cluster: a silence that would make every event fail routing, for good once
+ * persisted, is refused by the API, and such records already on bridge-silences are skipped at startup while routing
+ * goes on.
  */
 @QuarkusTest
 @TestProfile(PoisonSilenceTest.Profile.class)

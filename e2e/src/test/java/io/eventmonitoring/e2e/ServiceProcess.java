@@ -1,7 +1,11 @@
 package io.eventmonitoring.e2e;
 
+import io.eventmonitoring.process.LocalPorts;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.QuarkusApp;
+
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,69 +13,38 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
-
-/** A packaged service ({@code <module>/target/quarkus-app}) running as its own JVM, as in production. */
+/**
+ * A packaged service in its own JVM, as in production, launched by process-kit's {@link QuarkusApp} on a free port;
+ * its log goes to {@code e2e/target/service-logs}. Adds what the tests ask of it over HTTP.
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final String module;
-    private final int port;
-    private final Path log;
-    private final Process process;
+    private final ManagedProcess app;
 
-    private ServiceProcess(String module, int port, Path log, Process process) {
-        this.module = module;
-        this.port = port;
-        this.log = log;
-        this.process = process;
+    private ServiceProcess(ManagedProcess app) {
+        this.app = app;
     }
 
     /** The repository's root: the build passes it; from the e2e module's folder it is the parent. */
     public static Path repositoryRoot() {
-        return Path.of(System.getProperty("eventmonitoring.root", ".."));
+        return Path.of(System.getProperty("eventmonitoring.root", "..")).toAbsolutePath().normalize();
     }
 
     /** Starts the module's packaged app; secrets go through {@code env} only, never the command line. */
-    public static ServiceProcess start(String module, Map<String, String> properties, Map<String, String> env) throws IOException {
-        Path jar = repositoryRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -DskipTests package");
-        }
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(jar.toString());
-        Path log = Files.createTempFile("e2e-" + module + "-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        return new ServiceProcess(module, port, log, builder.start());
+    public static ServiceProcess start(String module, Map<String, String> properties, Map<String, String> env) {
+        int port = LocalPorts.free();
+        Path log = repositoryRoot().resolve("e2e/target/service-logs").resolve(module + "-" + port + ".log");
+        return new ServiceProcess(QuarkusApp.start(repositoryRoot(), module, port, List.of("-Xmx256m"), properties,
+                env, log));
     }
 
     public void awaitReady() {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(module + " exited with " + process.exitValue() + ":\n" + output());
-            }
-            try {
-                return get("/q/health/ready").statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        QuarkusApp.awaitReady(List.of(app), Duration.ofSeconds(90), new PrintStream(PrintStream.nullOutputStream()));
     }
 
     HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
@@ -82,30 +55,20 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Ends the JVM like a crash or an OOM kill would: SIGKILL, no shutdown hooks, no last commit. */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+    public void kill() {
+        app.kill();
     }
 
     String output() throws IOException {
-        return Files.readString(log);
+        return Files.readString(app.log());
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return app.uri(path);
     }
 
     @Override
-    public void close() throws Exception {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
-        Files.deleteIfExists(log);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    public void close() {
+        app.stop(Duration.ofSeconds(20));
     }
 }

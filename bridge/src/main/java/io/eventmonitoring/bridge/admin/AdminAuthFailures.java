@@ -2,6 +2,7 @@ package io.eventmonitoring.bridge.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventmonitoring.problem.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -41,12 +42,12 @@ public class AdminAuthFailures {
 
     private void handle(RoutingContext context) {
         Throwable failure = context.failure();
-        AdminProblem problem;
+        Problem problem;
         if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException) {
-            problem = AdminProblem.of(401, "Unauthorized", "The management API needs HTTP Basic credentials of a user.");
+            problem = Problem.of(401, "Unauthorized", "The management API needs HTTP Basic credentials of a user.");
             context.response().putHeader("WWW-Authenticate", CHALLENGE);
         } else if (failure instanceof ForbiddenException) {
-            problem = AdminProblem.of(403, "Forbidden", "Only the operator role may change anything; viewers read.");
+            problem = Problem.of(403, "Forbidden", "Only the operator role may change anything; viewers read.");
         } else {
             context.next();
             return;
@@ -55,8 +56,8 @@ public class AdminAuthFailures {
             return;
         }
         try {
-            context.response().setStatusCode(problem.status()).putHeader("Content-Type", AdminProblem.MEDIA_TYPE)
-                    .end(mapper.writeValueAsString(problem));
+            context.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(mapper.writeValueAsString(problem.at(context.normalizedPath())));
         } catch (JsonProcessingException e) {
             context.fail(e);
         }

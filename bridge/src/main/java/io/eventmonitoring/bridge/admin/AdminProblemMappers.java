@@ -4,47 +4,40 @@ import io.eventmonitoring.bridge.dlq.DeadLetterReader;
 import io.eventmonitoring.bridge.match.InvalidFieldException;
 import io.eventmonitoring.bridge.replay.DeadLetterReplays;
 import io.eventmonitoring.events.MalformedEventException;
-import jakarta.ws.rs.WebApplicationException;
+import io.eventmonitoring.problem.Problem;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
 
-/** Management API errors as problem+json, with the offending fields named. */
+/** Management API errors as problem+json, with the offending field named; the common ones are the problem module's. */
 public class AdminProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidField(InvalidFieldException e) {
-        return problem(new AdminProblem("about:blank", "Bad Request", 400, e.getMessage(), e.field(), List.of(e.getMessage())));
+        String prefix = e.field() + ": ";
+        String message = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+        return Problem.of(400, "Bad Request", e.getMessage(), List.of(new Problem.FieldError(e.field(), message)))
+                .toResponse();
     }
 
     @ServerExceptionMapper
     public Response badRequest(IllegalArgumentException e) {
-        return problem(AdminProblem.of(400, "Bad Request", e.getMessage()));
+        return Problem.of(400, "Bad Request", e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper
     public Response alreadyReplayed(DeadLetterReplays.AlreadyReplayedException e) {
-        return problem(AdminProblem.of(409, "Conflict", e.getMessage()));
+        return Problem.of(409, "Conflict", e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper
     public Response unreadable(DeadLetterReader.UnreadableException e) {
-        return problem(AdminProblem.of(503, "Service Unavailable", e.getMessage()));
+        return Problem.of(503, "Service Unavailable", e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper
     public Response stillMalformed(MalformedEventException e) {
-        return problem(AdminProblem.of(409, "Conflict", "the dead letter is still not a valid event: " + e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response http(WebApplicationException e) {
-        Response.StatusType status = e.getResponse().getStatusInfo();
-        return problem(AdminProblem.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage()));
-    }
-
-    private static Response problem(AdminProblem problem) {
-        return Response.status(problem.status()).type(AdminProblem.MEDIA_TYPE).entity(problem).build();
+        return Problem.of(409, "Conflict", "the dead letter is still not a valid event: " + e.getMessage()).toResponse();
     }
 }

@@ -1,7 +1,6 @@
 package io.eventmonitoring.bridge.silence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,9 +20,7 @@ public final class SilenceCodec {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            // Records written before silences had a version carry an internal "empty" matcher field.
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private SilenceCodec() {
     }
@@ -45,9 +42,11 @@ public final class SilenceCodec {
         if (json == null || !json.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
-        JsonNode version = json.get("version");
-        // Records without a version were written by version 1, before it was stated.
-        if (version != null && !(version.isIntegralNumber() && version.canConvertToInt() && version.intValue() == VERSION)) {
+        JsonNode version = ((ObjectNode) json).remove("version");
+        if (version == null) {
+            throw new IllegalArgumentException("no version");
+        }
+        if (!(version.isIntegralNumber() && version.canConvertToInt() && version.intValue() == VERSION)) {
             throw new IllegalArgumentException("unknown version " + version);
         }
         Silence silence;

@@ -39,21 +39,24 @@ class SilenceCodecPropertyTest {
     }
 
     @Example
-    void aRecordWrittenBeforeSilencesHadAVersionIsRead() {
-        String legacy = "{\"id\":\"" + ID + "\",\"matchers\":{\"domain\":null,\"type\":\"order.*\",\"severity\":null,"
-                + "\"route\":null,\"channel\":\"order\",\"attributes\":null,\"empty\":false},"
-                + "\"expiresAt\":\"2026-01-01T00:00:00Z\",\"createdBy\":\"ops\",\"comment\":\"x\",\"createdAt\":\"2025-12-31T00:00:00Z\"}";
+    void aRecordWithoutAVersionOrWithAnUnknownFieldIsRefused() {
+        String valid = SilenceCodec.encode(SilenceRulePropertyTest.silence(new Silence.Matchers(null, "order.*", null,
+                null, "order", null)));
+        assertThat(SilenceCodec.decode(ID, valid).silence().matchers().channel()).isEqualTo("order");
 
-        assertThat(SilenceCodec.decode(ID, legacy).silence().matchers().channel()).isEqualTo("order");
+        assertThatThrownBy(() -> SilenceCodec.decode(ID, valid.replace("\"version\":1", "\"unversioned\":1")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SilenceCodec.decode(ID, valid.replace("{\"id\"", "{\"empty\":false,\"id\"")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Example
     void theStoredPoisonSilenceAndOtherVersionsAreRejectedWithTheirReason() {
-        String poison = "{\"id\":\"" + ID + "\",\"matchers\":{\"attributes\":{\"email\":\"\"}},"
+        String poison = "{\"version\":1,\"id\":\"" + ID + "\",\"matchers\":{\"attributes\":{\"email\":\"\"}},"
                 + "\"expiresAt\":\"2099-01-01T00:00:00Z\",\"createdAt\":\"2025-12-31T00:00:00Z\"}";
         assertThatThrownBy(() -> SilenceCodec.decode(ID, poison)).isInstanceOf(InvalidFieldException.class)
                 .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("matchers.attributes.email");
-        String future = poison.replace("\"\"}", "\"x\"}").replace("{\"id\"", "{\"version\":2,\"id\"");
+        String future = poison.replace("\"\"}", "\"x\"}").replace("\"version\":1", "\"version\":2");
         assertThatThrownBy(() -> SilenceCodec.decode(ID, future)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SilenceCodec.decode("another-key", future.replace("\"version\":2,", "")))
                 .isInstanceOf(IllegalArgumentException.class);

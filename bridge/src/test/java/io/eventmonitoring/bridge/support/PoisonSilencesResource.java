@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Puts records on bridge-silences before the bridge starts that are not valid silences: the poison silence an earlier
- * version accepted and persisted, a value that is not JSON, a silence of an unknown version.
+ * Puts records on bridge-silences before the bridge starts that are not valid silences: a silence with an empty glob
+ * (it would fail every event's routing), a value that is not JSON, a silence of an unknown version.
  */
 public class PoisonSilencesResource implements QuarkusTestResourceLifecycleManager {
 
@@ -18,9 +18,8 @@ public class PoisonSilencesResource implements QuarkusTestResourceLifecycleManag
     @Override
     public Map<String, String> start() {
         String poison = UUID.randomUUID().toString();
-        Events.sendRaw(Topics.BRIDGE_SILENCES, poison, "{\"id\":\"" + poison + "\",\"matchers\":{\"domain\":null,"
-                + "\"type\":null,\"severity\":null,\"route\":null,\"channel\":null,\"attributes\":{\"email\":\"\"},"
-                + "\"empty\":false},\"expiresAt\":\"2999-01-01T00:00:00Z\",\"createdBy\":\"ops\",\"comment\":\"x\","
+        Events.sendRaw(Topics.BRIDGE_SILENCES, poison, "{\"version\":1,\"id\":\"" + poison + "\",\"matchers\":{\"domain\":null,"
+                + "\"type\":null,\"severity\":null,\"route\":null,\"channel\":null,\"attributes\":{\"email\":\"\"}},\"expiresAt\":\"2999-01-01T00:00:00Z\",\"createdBy\":\"ops\",\"comment\":\"x\","
                 + "\"createdAt\":\"2026-01-01T00:00:00Z\"}");
         Events.sendRaw(Topics.BRIDGE_SILENCES, UUID.randomUUID().toString(), "not json");
         String future = UUID.randomUUID().toString();

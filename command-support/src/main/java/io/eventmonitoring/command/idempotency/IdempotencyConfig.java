@@ -24,7 +24,7 @@ public interface IdempotencyConfig {
     @WithDefault("60s")
     Duration claimTimeout();
 
-    /** Keys held in memory at most (the newest), each about half a kilobyte; older ones are forgotten early, counted. */
+    /** Keys held in memory at most (the newest), which bounds their memory; older ones are forgotten early, counted. */
     @WithDefault("50000")
     int maxKeys();
 

@@ -14,6 +14,9 @@ public record IdempotencyKey(String value) {
     private static final Pattern VALUE = Pattern.compile("[\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]{1,255}");
     public static final String RULE = "must be a string of 1 to 255 printable ASCII characters, without '\"' or '\\', "
             + "quoted as a structured-field string (\"...\") or bare";
+    /** The header as the OpenAPI documents describe it. */
+    public static final String DOC = "Makes retries safe: the same key with the same request within "
+            + "24 h is answered as the first time, and recorded once. A string of 1-255 printable ASCII characters.";
 
     /** Empty when the header is absent; {@link InvalidIdempotencyKeyException} when it is malformed. */
     public static Optional<IdempotencyKey> parse(String header) {

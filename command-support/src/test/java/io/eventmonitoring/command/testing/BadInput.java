@@ -55,6 +55,8 @@ public record BadInput(String name, String method, String path, String contentTy
         assertThat(response.contentType()).as("content type of %s", name).startsWith("application/problem+json");
         assertThat(response.jsonPath().getInt("status")).isEqualTo(status);
         assertThat(response.jsonPath().getString("title")).isNotBlank();
+        assertThat(response.jsonPath().getString("instance")).as("instance of %s", name)
+                .isEqualTo(path.replaceFirst("\\?.*", ""));
         List<String> named = response.jsonPath().getList("errors.field", String.class);
         assertThat(named == null ? List.<String>of() : named).as("fields named for %s: %s", name, text)
                 .containsExactlyInAnyOrderElementsOf(fields);

@@ -16,10 +16,6 @@ public record DataDir(Path root) {
         return root.resolve("config");
     }
 
-    public Path kafka(String nodeName) {
-        return root.resolve("kafka").resolve(nodeName);
-    }
-
     public Path logs() {
         return root.resolve("logs");
     }
@@ -35,11 +31,6 @@ public record DataDir(Path root) {
 
     public Path secrets() {
         return root.resolve("secrets");
-    }
-
-    /** The cluster id and layout, written once when the storage is formatted. */
-    public Path clusterFile() {
-        return root.resolve("cluster.properties");
     }
 
     /** Present while a launcher runs: its pid and every child process, read by {@code status} and {@code stop}. */

@@ -2,7 +2,6 @@ package io.eventmonitoring.local;
 
 import io.eventmonitoring.local.CommandLine.Invocation;
 import io.eventmonitoring.local.cluster.KafkaRuntime;
-import io.eventmonitoring.local.status.StatusView;
 
 import java.time.Duration;
 import java.util.List;

@@ -8,19 +8,13 @@ import io.eventmonitoring.local.cluster.KafkaNode;
 import io.eventmonitoring.local.cluster.KafkaRuntime;
 import io.eventmonitoring.local.cluster.TopicSetup;
 import io.eventmonitoring.events.TopicContract;
-import io.eventmonitoring.local.control.ControlServer;
-import io.eventmonitoring.local.process.Logs;
-import io.eventmonitoring.local.process.ManagedProcess;
-import io.eventmonitoring.local.process.OrderedStop;
-import io.eventmonitoring.local.process.ProcessLauncher;
-import io.eventmonitoring.local.process.Role;
-import io.eventmonitoring.local.services.BridgeAdmin;
-import io.eventmonitoring.local.services.Service;
-import io.eventmonitoring.local.services.ServiceLauncher;
-import io.eventmonitoring.local.services.WebhookTargets;
+import io.eventmonitoring.process.LocalPorts;
+import io.eventmonitoring.process.Logs;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.OrderedStop;
+import io.eventmonitoring.process.QuarkusApp;
+import io.eventmonitoring.process.Role;
 import io.eventmonitoring.local.sink.SlackSink;
-import io.eventmonitoring.local.supervision.Backoff;
-import io.eventmonitoring.local.supervision.Supervisor;
 import org.apache.kafka.clients.admin.Admin;
 
 import java.io.IOException;
@@ -59,15 +53,13 @@ public final class Platform {
     private final boolean echoSlack;
     private final DataDir dataDir;
     private final ClusterPlan plan;
-    private final ProcessLauncher launcher = new ProcessLauncher();
     private final ProcessTable processes;
     private volatile ControlServer control;
-    private ServiceLauncher serviceLauncher;
     private SlackSink sink;
     private PrintStream sinkLog;
     private PrintStream sinkRecord;
     private ClusterIdentity identity;
-    private String bridgeAdmin;
+    private String bridgeUsers;
     private List<String> webhookRoutes = List.of();
 
     public Platform(PlatformConfig config, Map<String, String> env, PrintStream out) {
@@ -81,7 +73,7 @@ public final class Platform {
         this.out = out;
         this.echoSlack = echoSlack;
         this.dataDir = config.dataDir();
-        this.plan = ClusterPlan.of(config.layout(), config.ports());
+        this.plan = ClusterPlan.of(config.layout(), config.ports().broker(), config.ports().controller());
         this.processes = new ProcessTable(new Supervisor(Backoff.SERVICES, Clock.systemUTC(),
                 Supervisor.Scheduler.daemon("local-platform-supervisor")), STOP_GRACE, out, this::writeState);
     }
@@ -113,8 +105,7 @@ public final class Platform {
         dataDir.create();
         refuseIfRunning();
         List<Service> services = config.services() ? List.of(Service.values()) : List.of();
-        serviceLauncher = new ServiceLauncher(config.repoRoot(), dataDir, launcher);
-        serviceLauncher.checkBuilt(services);
+        Service.checkBuilt(config.repoRoot(), services);
         List<PortUse> ports = portUses(services);
         PortCheck.requireFree(ports);
         List<PortUse> ephemeral = PortCheck.inEphemeralRange(ports, EPHEMERAL_RANGE);
@@ -124,9 +115,9 @@ public final class Platform {
                     + EPHEMERAL_RANGE + "); one may take a port before its server binds it. Ports below 32768 "
                     + "(the defaults) avoid that.");
         }
-        KafkaCluster cluster = new KafkaCluster(plan, dataDir, KafkaRuntime.libDir(), launcher);
-        boolean fresh = ClusterIdentity.load(dataDir).isEmpty();
-        identity = ClusterIdentity.loadOrCreate(dataDir, config.layout());
+        KafkaCluster cluster = new KafkaCluster(plan, dataDir.root(), KafkaRuntime.libDir());
+        boolean fresh = ClusterIdentity.load(dataDir.root()).isEmpty();
+        identity = ClusterIdentity.loadOrCreate(dataDir.root(), config.layout());
         out.printf("[platform] %s cluster %s (%s layout) in %s%n", fresh ? "formatting" : "starting",
                 identity.clusterId(), config.layout().label(), dataDir.root());
         cluster.prepare(identity);
@@ -239,15 +230,17 @@ public final class Platform {
             return;
         }
         WebhookTargets webhooks = WebhookTargets.resolve(env, sink::url);
-        BridgeAdmin admin = BridgeAdmin.resolve(env, dataDir);
+        BridgeUsers users = BridgeUsers.resolve(dataDir);
         webhookRoutes = webhooks.descriptions();
-        bridgeAdmin = admin.description();
+        bridgeUsers = users.description();
+        users.created().ifPresent(passwords -> passwords.forEach((name, password) -> out.println(
+                "[platform] bridge console user " + name + ", password " + password + " (shown once: note it)")));
         List<ManagedProcess> started = new ArrayList<>();
         for (Service service : services) {
             Map<String, String> serviceEnv = new HashMap<>();
             if (service == Service.BRIDGE) {
                 serviceEnv.putAll(webhooks.bridgeEnv());
-                serviceEnv.putAll(admin.env());
+                serviceEnv.putAll(users.env());
             }
             ManagedProcess process = startService(service, serviceEnv);
             processes.add(process, () -> startService(service, serviceEnv));
@@ -255,11 +248,11 @@ public final class Platform {
         }
         out.println("[platform] started " + services.stream().map(Service::module).collect(Collectors.joining(", "))
                 + "; waiting for their readiness checks");
-        serviceLauncher.awaitReady(started, SERVICE_TIMEOUT, out);
+        QuarkusApp.awaitReady(started, SERVICE_TIMEOUT, out);
     }
 
     private ManagedProcess startService(Service service, Map<String, String> serviceEnv) {
-        return serviceLauncher.start(service, service.port(config.ports()), plan.bootstrapServers(), serviceEnv);
+        return service.start(config.repoRoot(), dataDir, service.port(config.ports()), plan.bootstrapServers(), serviceEnv);
     }
 
     private KafkaNode node(String name) {
@@ -284,24 +277,19 @@ public final class Platform {
     public ManagedProcess restart(String name, PrintStream reply) {
         ManagedProcess process = processes.restart(name, reply);
         if (process.role() == Role.SERVICE) {
-            serviceLauncher.awaitReady(List.of(process), SERVICE_TIMEOUT, reply);
+            QuarkusApp.awaitReady(List.of(process), SERVICE_TIMEOUT, reply);
             out.println("[platform] " + name + " ready again on http://127.0.0.1:" + process.port());
             return process;
         }
         long start = System.nanoTime();
         long deadline = start + BROKERS_TIMEOUT.toNanos();
-        while (!PortCheck.isListening(process.port())) {
+        while (!LocalPorts.isListening(process.port())) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new PlatformException(name + (process.isAlive() ? " did not listen on " + process.port()
                         + " within " + BROKERS_TIMEOUT.toSeconds() + " s" : " exited while starting")
                         + "; the end of " + dataDir.log(name) + ":\n" + Logs.tail(dataDir.log(name), 20));
             }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PlatformException("interrupted while waiting for " + name);
-            }
+            Logs.pause(Duration.ofMillis(250), "waiting for " + name);
         }
         reply.printf("%s listening on %d after %.1f s%n", name, process.port(), (System.nanoTime() - start) / 1e9);
         return process;
@@ -355,8 +343,8 @@ public final class Platform {
             }
         }
         webhookRoutes.forEach(route -> text.append("  webhook      ").append(route).append('\n'));
-        if (bridgeAdmin != null) {
-            text.append("  bridge admin ").append(bridgeAdmin).append('\n');
+        if (bridgeUsers != null) {
+            text.append("  console      /console of the bridge; ").append(bridgeUsers).append('\n');
         }
         text.append("  logs         ").append(dataDir.logs()).append('\n');
         text.append('\n');

@@ -1,11 +1,10 @@
 package io.eventmonitoring.local;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import io.eventmonitoring.process.LocalPorts;
+
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 
 /**
  * Ports on 127.0.0.1. Brokers take {@code broker}, {@code broker + 1}, {@code broker + 2}; controllers likewise
@@ -60,21 +59,10 @@ public record Ports(int broker, int controller, int sink, int user, int order, i
                 // The platform's default ports: a developer's platform may be running.
                 continue;
             }
-            if (allFree(base, 10)) {
+            if (IntStream.range(base, base + 10).allMatch(LocalPorts::isFree)) {
                 return new Ports(base, base + 3, base + 6, base + 7, base + 8, base + 9);
             }
         }
         throw new IllegalStateException("no block of 10 free ports found");
-    }
-
-    private static boolean allFree(int base, int count) {
-        for (int port = base; port < base + count; port++) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
     }
 }

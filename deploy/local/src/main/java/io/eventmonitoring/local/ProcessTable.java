@@ -1,9 +1,8 @@
 package io.eventmonitoring.local;
 
-import io.eventmonitoring.local.process.ManagedProcess;
-import io.eventmonitoring.local.process.OrderedStop;
-import io.eventmonitoring.local.process.Role;
-import io.eventmonitoring.local.supervision.Supervisor;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.OrderedStop;
+import io.eventmonitoring.process.Role;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.eventmonitoring.local;
 
-import io.eventmonitoring.local.process.ManagedProcess;
-import io.eventmonitoring.local.process.OrderedStop;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.OrderedStop;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.eventmonitoring.local;
 
 import io.eventmonitoring.local.cluster.KafkaCluster;
 import io.eventmonitoring.events.TopicContract;
-import io.eventmonitoring.local.process.ManagedProcess;
+import io.eventmonitoring.process.ManagedProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.QuorumInfo;

@@ -3,9 +3,8 @@ package io.eventmonitoring.local;
 import io.eventmonitoring.events.Topics;
 import io.eventmonitoring.local.cluster.ClusterIdentity;
 import io.eventmonitoring.local.cluster.KafkaRuntime;
-import io.eventmonitoring.local.process.JavaCommand;
-import io.eventmonitoring.local.process.ManagedProcess;
-import io.eventmonitoring.local.status.StatusView;
+import io.eventmonitoring.process.JavaCommand;
+import io.eventmonitoring.process.ManagedProcess;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +64,7 @@ class CombinedLayoutTest {
         List<ManagedProcess> firstNodes = PlatformState.read(dataDir).orElseThrow().aliveProcesses();
         children.addAll(firstNodes);
         assertThat(firstNodes).extracting(ManagedProcess::name).containsExactly("node-1", "node-2", "node-3");
-        String clusterId = ClusterIdentity.load(dataDir).orElseThrow().clusterId();
+        String clusterId = ClusterIdentity.load(dataDir.root()).orElseThrow().clusterId();
         assertThat(Files.readString(firstOutput)).contains("formatting cluster " + clusterId);
 
         ByteArrayOutputStream status = new ByteArrayOutputStream();

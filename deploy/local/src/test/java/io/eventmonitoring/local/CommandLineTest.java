@@ -3,6 +3,7 @@ package io.eventmonitoring.local;
 import io.eventmonitoring.local.CommandLine.Command;
 import io.eventmonitoring.local.CommandLine.Invocation;
 import io.eventmonitoring.local.cluster.Layout;
+import io.eventmonitoring.process.ProcessException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class CommandLineTest {
     @Test
     void badValuesNameTheFlagOrVariable() {
         assertThatThrownBy(() -> CommandLine.parse(List.of("start", "--layout", "triple"), Map.of()))
-                .isInstanceOf(PlatformException.class).hasMessageContaining("--layout").hasMessageContaining("triple");
+                .isInstanceOf(ProcessException.class).hasMessageContaining("--layout").hasMessageContaining("triple");
         assertThatThrownBy(() -> CommandLine.parse(List.of("start"), Map.of("LOCAL_PLATFORM_SINK_PORT", "x")))
                 .isInstanceOf(PlatformException.class).hasMessageContaining("LOCAL_PLATFORM_SINK_PORT");
         assertThatThrownBy(() -> CommandLine.parse(List.of("start", "--user-port", "70000"), Map.of()))

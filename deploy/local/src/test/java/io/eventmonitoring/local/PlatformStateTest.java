@@ -1,7 +1,7 @@
 package io.eventmonitoring.local;
 
-import io.eventmonitoring.local.process.ManagedProcess;
-import io.eventmonitoring.local.process.Role;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,7 @@
 package io.eventmonitoring.local;
 
 import io.eventmonitoring.local.PortCheck.PortUse;
+import io.eventmonitoring.process.LocalPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class PortCheckTest {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             int port = taken.getLocalPort();
 
-            assertThat(PortCheck.isListening(port)).isTrue();
+            assertThat(LocalPorts.isListening(port)).isTrue();
             assertThatThrownBy(() -> PortCheck.requireFree(List.of(
                     new PortUse(port, "broker-4", CommandLine.BROKER_PORT))))
                     .isInstanceOf(PlatformException.class)
@@ -49,6 +50,6 @@ class PortCheckTest {
 
         PortCheck.requireFree(List.of(new PortUse(port, "the Slack sink", CommandLine.SINK_PORT)));
 
-        assertThat(PortCheck.isListening(port)).isFalse();
+        assertThat(LocalPorts.isListening(port)).isFalse();
     }
 }

@@ -1,13 +1,10 @@
 package io.eventmonitoring.local;
 
-import io.eventmonitoring.local.process.ManagedProcess;
-import io.eventmonitoring.local.process.ProcessLauncher;
-import io.eventmonitoring.local.process.Role;
-import io.eventmonitoring.local.services.FakeServiceJar;
-import io.eventmonitoring.local.services.Service;
-import io.eventmonitoring.local.services.ServiceLauncher;
-import io.eventmonitoring.local.supervision.Backoff;
-import io.eventmonitoring.local.supervision.Supervisor;
+import io.eventmonitoring.process.FakeServiceJar;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.QuarkusApp;
+import io.eventmonitoring.process.ProcessLauncher;
+import io.eventmonitoring.process.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,6 @@ class ProcessTableTest {
     private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
     private final List<ManagedProcess> started = new CopyOnWriteArrayList<>();
     private final AtomicInteger stateWrites = new AtomicInteger();
-    private final ProcessLauncher launcher = new ProcessLauncher();
     private DataDir dataDir;
     private ProcessTable table;
 
@@ -60,13 +56,12 @@ class ProcessTableTest {
 
     @Test
     void aServiceKilledWithSigkillIsRestartedAfterTheBackoffAndCounted() throws Exception {
-        FakeServiceJar.write(Service.DOMAIN_USER, repoRoot);
-        ServiceLauncher services = new ServiceLauncher(repoRoot, dataDir, launcher);
+        FakeServiceJar.write("domain-user", repoRoot);
         int port = Ports.free().user();
-        Supplier<ManagedProcess> starter = track(() -> services.start(Service.DOMAIN_USER, port, "127.0.0.1:1", Map.of()));
+        Supplier<ManagedProcess> starter = track(() -> Service.DOMAIN_USER.start(repoRoot, dataDir, port, "127.0.0.1:1", Map.of()));
         ManagedProcess first = starter.get();
         table.add(first, starter);
-        services.awaitReady(List.of(first), Duration.ofSeconds(30), out);
+        QuarkusApp.awaitReady(List.of(first), Duration.ofSeconds(30), out);
         table.supervise();
 
         first.handle().destroyForcibly();
@@ -74,7 +69,7 @@ class ProcessTableTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> table.restarts("domain-user") == 1);
         ManagedProcess second = table.all().get(0);
         assertThat(second.pid()).isNotEqualTo(first.pid());
-        services.awaitReady(List.of(second), Duration.ofSeconds(30), out);
+        QuarkusApp.awaitReady(List.of(second), Duration.ofSeconds(30), out);
         assertThat(output.toString(StandardCharsets.UTF_8))
                 .contains("[platform] domain-user exited unexpectedly (exit 137); see " + first.log()
                         + "; restart 1 in 100 ms")
@@ -162,6 +157,6 @@ class ProcessTableTest {
     }
 
     private ManagedProcess sleeper(String name, Role role) {
-        return launcher.launch(name, role, 0, List.of("sleep", "60"), repoRoot, dataDir.log(name), Map.of());
+        return ProcessLauncher.launch(name, role, 0, List.of("sleep", "60"), repoRoot, dataDir.log(name), Map.of());
     }
 }

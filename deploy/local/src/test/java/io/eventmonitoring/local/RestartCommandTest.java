@@ -1,11 +1,8 @@
 package io.eventmonitoring.local;
 
-import io.eventmonitoring.local.control.ControlServer;
-import io.eventmonitoring.local.process.ManagedProcess;
-import io.eventmonitoring.local.process.ProcessLauncher;
-import io.eventmonitoring.local.process.Role;
-import io.eventmonitoring.local.supervision.Backoff;
-import io.eventmonitoring.local.supervision.Supervisor;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.ProcessLauncher;
+import io.eventmonitoring.process.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +61,7 @@ class RestartCommandTest {
     @Test
     void restartReachesTheRunningLauncherWhichRestartsTheBrokerAndCountsIt() {
         Supplier<ManagedProcess> broker = () -> {
-            ManagedProcess process = new ProcessLauncher().launch("broker-4", Role.BROKER, 0, List.of("sleep", "60"),
+            ManagedProcess process = ProcessLauncher.launch("broker-4", Role.BROKER, 0, List.of("sleep", "60"),
                     temp, dataDir.log("broker-4"), Map.of());
             started.add(process);
             return process;

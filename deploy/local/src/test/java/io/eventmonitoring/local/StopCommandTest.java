@@ -1,6 +1,6 @@
 package io.eventmonitoring.local;
 
-import io.eventmonitoring.local.process.Role;
+import io.eventmonitoring.process.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

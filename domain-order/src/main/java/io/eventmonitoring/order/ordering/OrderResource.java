@@ -1,6 +1,6 @@
 package io.eventmonitoring.order.ordering;
 
-import io.eventmonitoring.command.problem.Problem;
+import io.eventmonitoring.problem.Problem;
 import io.eventmonitoring.command.accept.CommandGateway;
 import io.eventmonitoring.command.idempotency.IdempotencyKey;
 import io.eventmonitoring.command.publish.CommandAccepted;
@@ -37,23 +37,7 @@ import java.util.concurrent.CompletionStage;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "orders", description = "Commands on orders; each emits one CloudEvent on business-events")
-@APIResponse(responseCode = "400", description = "Invalid input: each bad field is named in errors",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "413", description = "Request body larger than quarkus.http.limits.max-body-size",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still being processed",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request (method, path, query or body)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "504", description = "Kafka did not confirm the command in time: it may be recorded. Retry with the same Idempotency-Key.",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "Kafka cannot take the command now; nothing was recorded, and nothing will be. Retry after Retry-After seconds.",
-        headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = SchemaType.INTEGER)),
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OrderResource {
-
-    private static final String IDEMPOTENCY_KEY_DOC = "Makes retries safe: the same key with the same request within "
-            + "24 h is answered as the first time, and recorded once. A string of 1-255 printable ASCII characters.";
 
     private final OrderCommands commands;
     private final CommandGateway gateway;
@@ -69,7 +53,7 @@ public class OrderResource {
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
     public CompletionStage<Response> create(CreateOrder body,
-                                            @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                            @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IdempotencyKey.DOC) String idempotencyKey,
                                             @Context HttpServerRequest http) {
         CloudEvent event = commands.create(body);
         return gateway.accept(http, idempotencyKey, body, event, orderPath(event.subject()));
@@ -81,11 +65,9 @@ public class OrderResource {
     @APIResponse(responseCode = "202", description = "Recorded; Location is the item",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
-    @APIResponse(responseCode = "404", description = "orderId is not an id this service issues (a lower-case UUID)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> addItem(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
                                              OrderItem body,
-                                             @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                             @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IdempotencyKey.DOC) String idempotencyKey,
                                              @Context HttpServerRequest http) {
         CloudEvent event = commands.addItem(orderId, body);
         return gateway.accept(http, idempotencyKey, body, event, orderPath(orderId) + "/items/" + body.sku());
@@ -98,11 +80,9 @@ public class OrderResource {
     @APIResponse(responseCode = "202", description = "Recorded; Location is the order",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
-    @APIResponse(responseCode = "404", description = "orderId is not an id this service issues, or sku is not a SKU",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> removeItem(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
                                                 @PathParam("sku") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = Patterns.SKU)) String sku,
-                                                @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                                @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IdempotencyKey.DOC) String idempotencyKey,
                                                 @Context HttpServerRequest http) {
         CloudEvent event = commands.removeItem(orderId, sku);
         return gateway.accept(http, idempotencyKey, null, event, orderPath(orderId));
@@ -114,11 +94,9 @@ public class OrderResource {
     @APIResponse(responseCode = "202", description = "Recorded; Location is the order",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
-    @APIResponse(responseCode = "404", description = "orderId is not an id this service issues (a lower-case UUID)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> cancel(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
                                             Cancellation body,
-                                            @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                            @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IdempotencyKey.DOC) String idempotencyKey,
                                             @Context HttpServerRequest http) {
         CloudEvent event = commands.cancel(orderId, body);
         return gateway.accept(http, idempotencyKey, body, event, orderPath(orderId));
@@ -130,11 +108,9 @@ public class OrderResource {
     @APIResponse(responseCode = "202", description = "Recorded; Location is the order",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
-    @APIResponse(responseCode = "404", description = "orderId is not an id this service issues (a lower-case UUID)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> returnForRefund(@PathParam("orderId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String orderId,
                                                      ReturnForRefund body,
-                                                     @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                                     @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IdempotencyKey.DOC) String idempotencyKey,
                                                      @Context HttpServerRequest http) {
         CloudEvent event = commands.returnForRefund(orderId, body);
         return gateway.accept(http, idempotencyKey, body, event, orderPath(orderId));

@@ -1,6 +1,6 @@
 package io.eventmonitoring.user.account;
 
-import io.eventmonitoring.command.problem.Problem;
+import io.eventmonitoring.problem.Problem;
 import io.eventmonitoring.command.accept.CommandGateway;
 import io.eventmonitoring.command.idempotency.IdempotencyKey;
 import io.eventmonitoring.command.publish.CommandAccepted;
@@ -38,23 +38,7 @@ import java.util.concurrent.CompletionStage;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "users", description = "Commands on user accounts; each emits one CloudEvent on business-events")
-@APIResponse(responseCode = "400", description = "Invalid input: each bad field is named in errors",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "413", description = "Request body larger than quarkus.http.limits.max-body-size",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still being processed",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request (method, path, query or body)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "504", description = "Kafka did not confirm the command in time: it may be recorded. Retry with the same Idempotency-Key.",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "Kafka cannot take the command now; nothing was recorded, and nothing will be. Retry after Retry-After seconds.",
-        headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = SchemaType.INTEGER)),
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AccountResource {
-
-    private static final String IDEMPOTENCY_KEY_DOC = "Makes retries safe: the same key with the same request within "
-            + "24 h is answered as the first time, and recorded once. A string of 1-255 printable ASCII characters.";
 
     private final AccountCommands commands;
     private final CommandGateway gateway;
@@ -70,7 +54,7 @@ public class AccountResource {
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
     public CompletionStage<Response> signUp(SignUp body,
-                                            @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                            @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IdempotencyKey.DOC) String idempotencyKey,
                                             @Context HttpServerRequest http) {
         CloudEvent event = commands.signUp(body);
         return gateway.accept(http, idempotencyKey, body, event, userPath(event.subject()));
@@ -82,11 +66,9 @@ public class AccountResource {
     @APIResponse(responseCode = "202", description = "Recorded",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
-    @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> updateProfile(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
                                                    UpdateProfile body,
-                                                   @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                                   @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IdempotencyKey.DOC) String idempotencyKey,
                                                    @Context HttpServerRequest http) {
         CloudEvent event = commands.updateProfile(userId, body);
         return gateway.accept(http, idempotencyKey, body, event, userPath(userId));
@@ -99,11 +81,9 @@ public class AccountResource {
     @APIResponse(responseCode = "202", description = "Recorded",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
-    @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> deleteAccount(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
                                                    @QueryParam("reason") @Parameter(description = "Why, at most 200 characters") String reason,
-                                                   @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                                   @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IdempotencyKey.DOC) String idempotencyKey,
                                                    @Context HttpServerRequest http) {
         CloudEvent event = commands.deleteAccount(userId, reason);
         return gateway.accept(http, idempotencyKey, null, event, userPath(userId));
@@ -115,11 +95,9 @@ public class AccountResource {
     @APIResponse(responseCode = "202", description = "Recorded",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
-    @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> requestPasswordReset(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
                                                           PasswordReset body,
-                                                          @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                                          @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IdempotencyKey.DOC) String idempotencyKey,
                                                           @Context HttpServerRequest http) {
         CloudEvent event = commands.requestPasswordReset(userId, body);
         return gateway.accept(http, idempotencyKey, body, event, userPath(userId));
@@ -131,11 +109,9 @@ public class AccountResource {
     @APIResponse(responseCode = "202", description = "Recorded; Location is the review",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
-    @APIResponse(responseCode = "404", description = "userId is not an id this service issues (a lower-case UUID)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> postReview(@PathParam("userId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
                                                 PostReview body,
-                                                @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IDEMPOTENCY_KEY_DOC) String idempotencyKey,
+                                                @HeaderParam(IdempotencyKey.HEADER) @Parameter(description = IdempotencyKey.DOC) String idempotencyKey,
                                                 @Context HttpServerRequest http) {
         CloudEvent event = commands.postReview(userId, body);
         return gateway.accept(http, idempotencyKey, body, event, userPath(userId) + "/reviews/" + event.data().get("reviewId").asText());

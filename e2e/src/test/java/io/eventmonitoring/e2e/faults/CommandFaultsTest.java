@@ -13,8 +13,8 @@ import io.eventmonitoring.local.PlatformConfig;
 import io.eventmonitoring.local.Ports;
 import io.eventmonitoring.local.cluster.KafkaCluster;
 import io.eventmonitoring.local.cluster.Layout;
-import io.eventmonitoring.local.process.ManagedProcess;
-import io.eventmonitoring.local.process.Role;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.Role;
 import io.eventmonitoring.testing.CommittedRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTransactionsResult;
@@ -108,7 +108,7 @@ class CommandFaultsTest {
     @AfterEach
     void restore() {
         for (ManagedProcess broker : brokers()) {
-            signal("CONT", broker);
+            broker.signal("CONT");
         }
         for (ManagedProcess broker : brokers()) {
             if (!broker.isAlive()) {
@@ -151,9 +151,9 @@ class CommandFaultsTest {
         ManagedProcess victim = brokerNode(leaders().get(0));
 
         List<Outcome> outcomes = underLoad(false, () -> {
-            signal("STOP", victim);
+            victim.signal("STOP");
             hold(Duration.ofSeconds(15));
-            signal("CONT", victim);
+            victim.signal("CONT");
         }, Duration.ofSeconds(10));
 
         report("SIGSTOP of " + victim.name() + " for 15 s", outcomes);
@@ -201,10 +201,10 @@ class CommandFaultsTest {
         AtomicReference<CompletableFuture<Duration>> heldBack = new AtomicReference<>();
         List<Outcome> outcomes = underLoad(true, () -> {
             try {
-                signal("STOP", slow);
+                slow.signal("STOP");
                 hold(Duration.ofSeconds(3));
                 killed.kill();
-                signal("CONT", slow);
+                slow.signal("CONT");
                 // From the kill on: how long the killed instance's open transaction holds back read-committed
                 // consumers. Looked at once the thawed replica has caught up: until then the high watermark stands
                 // still behind the open transaction too, and the two look alike.
@@ -397,20 +397,6 @@ class CommandFaultsTest {
 
     private static boolean healthy(TopicPartitionInfo partition) {
         return partition.leader() != null && partition.isr().size() == TopicContract.REPLICATION_FACTOR;
-    }
-
-    private static void signal(String signal, ManagedProcess process) {
-        if (!process.isAlive()) {
-            return;
-        }
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
-            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + signal).isTrue();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot signal " + process.name(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The fault's own duration (a frozen broker stays frozen this long): not a wait for a condition. */

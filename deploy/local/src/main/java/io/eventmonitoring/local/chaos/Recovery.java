@@ -1,18 +1,13 @@
 package io.eventmonitoring.local.chaos;
 
 import io.eventmonitoring.events.TopicContract;
-import io.eventmonitoring.local.process.ManagedProcess;
-import io.eventmonitoring.local.process.Role;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.QuarkusApp;
+import io.eventmonitoring.process.Role;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.TopicPartitionInfo;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -24,15 +19,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class Recovery {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
-
     boolean recovered(List<ManagedProcess> processes, Admin admin) throws InterruptedException {
         if (!processes.stream().allMatch(ManagedProcess::isAlive)) {
             return false;
         }
         for (ManagedProcess service : processes) {
-            if (service.role() == Role.SERVICE && !ready(service)) {
+            if (service.role() == Role.SERVICE && !QuarkusApp.isReady(service)) {
                 return false;
             }
         }
@@ -51,15 +43,5 @@ final class Recovery {
 
     private static boolean inSync(TopicPartitionInfo partition) {
         return partition.leader() != null && partition.isr().size() == TopicContract.REPLICATION_FACTOR;
-    }
-
-    private boolean ready(ManagedProcess service) throws InterruptedException {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -17,9 +17,9 @@ import java.util.OptionalInt;
 /**
  * Application class data sharing for the Kafka JVMs. The first start of a build lets one node write the classes
  * it loaded into an archive when it stops; later starts map that archive instead of loading and verifying the
- * same classes again (measured here: the six JVMs of the split layout need 10 CPU-seconds to get ready instead
- * of 21). The archive lives beside target/lib and is named after the JDK and the jars, so a rebuild or another
- * JDK makes a new one rather than a mismatch.
+ * same classes again, so six JVMs on a small machine get ready on much less CPU (figures in
+ * docs/local-platform.md). The archive lives beside target/lib and is named after the JDK and the jars, so a
+ * rebuild or another JDK makes a new one rather than a mismatch.
  */
 public final class ClassDataSharing {
 

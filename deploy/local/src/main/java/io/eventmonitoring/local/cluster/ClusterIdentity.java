@@ -1,7 +1,6 @@
 package io.eventmonitoring.local.cluster;
 
-import io.eventmonitoring.local.DataDir;
-import io.eventmonitoring.local.PlatformException;
+import io.eventmonitoring.process.ProcessException;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
@@ -20,8 +19,13 @@ public record ClusterIdentity(String clusterId, Layout layout) {
     private static final String CLUSTER_ID = "cluster.id";
     private static final String LAYOUT = "layout";
 
-    public static Optional<ClusterIdentity> load(DataDir dataDir) {
-        Path file = dataDir.clusterFile();
+    /** {@code cluster.properties} in the data folder. */
+    public static Path file(Path dataDir) {
+        return dataDir.resolve("cluster.properties");
+    }
+
+    public static Optional<ClusterIdentity> load(Path dataDir) {
+        Path file = file(dataDir);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -34,35 +38,35 @@ public record ClusterIdentity(String clusterId, Layout layout) {
         String id = props.getProperty(CLUSTER_ID);
         String layout = props.getProperty(LAYOUT);
         if (id == null || layout == null) {
-            throw new PlatformException(file + " lacks " + (id == null ? CLUSTER_ID : LAYOUT)
-                    + "; delete " + dataDir.root() + " to start with a new cluster");
+            throw new ProcessException(file + " lacks " + (id == null ? CLUSTER_ID : LAYOUT)
+                    + "; delete " + dataDir + " to start with a new cluster");
         }
         return Optional.of(new ClusterIdentity(id, Layout.parse(layout, LAYOUT + " in " + file)));
     }
 
     /** The identity of the data folder, created on first use; the folder's layout must match the requested one. */
-    public static ClusterIdentity loadOrCreate(DataDir dataDir, Layout requested) {
+    public static ClusterIdentity loadOrCreate(Path dataDir, Layout requested) {
         Optional<ClusterIdentity> existing = load(dataDir);
         if (existing.isPresent()) {
             if (existing.get().layout() != requested) {
-                throw new PlatformException(dataDir.root() + " holds a cluster of the " + existing.get().layout().label()
+                throw new ProcessException(dataDir + " holds a cluster of the " + existing.get().layout().label()
                         + " layout; start with --layout " + existing.get().layout().label()
                         + ", choose another --data-dir, or delete the folder to start afresh");
             }
             return existing.get();
         }
-        if (Files.isDirectory(dataDir.root().resolve("kafka"))) {
-            throw new PlatformException(dataDir.root().resolve("kafka") + " holds Kafka data but "
-                    + dataDir.clusterFile().getFileName() + " is missing; delete " + dataDir.root() + " to start afresh");
+        if (Files.isDirectory(dataDir.resolve("kafka"))) {
+            throw new ProcessException(dataDir.resolve("kafka") + " holds Kafka data but "
+                    + file(dataDir).getFileName() + " is missing; delete " + dataDir + " to start afresh");
         }
         ClusterIdentity created = new ClusterIdentity(Uuid.randomUuid().toString(), requested);
         Properties props = new Properties();
         props.setProperty(CLUSTER_ID, created.clusterId());
         props.setProperty(LAYOUT, requested.label());
-        try (Writer writer = Files.newBufferedWriter(dataDir.clusterFile(), StandardCharsets.UTF_8)) {
+        try (Writer writer = Files.newBufferedWriter(file(dataDir), StandardCharsets.UTF_8)) {
             props.store(writer, "Written once by the local platform when it formatted the cluster's storage");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dataDir.clusterFile(), e);
+            throw new UncheckedIOException("cannot write " + file(dataDir), e);
         }
         return created;
     }

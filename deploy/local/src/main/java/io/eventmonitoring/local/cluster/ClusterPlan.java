@@ -1,7 +1,6 @@
 package io.eventmonitoring.local.cluster;
 
-import io.eventmonitoring.local.Ports;
-import io.eventmonitoring.local.process.Role;
+import io.eventmonitoring.process.Role;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,24 +10,26 @@ import java.util.stream.Collectors;
 public record ClusterPlan(Layout layout, List<KafkaNode> nodes) {
 
     public static final String HOST = "127.0.0.1";
+    /** Controllers, brokers or combined nodes: three of each, so that one can fail. */
+    public static final int NODES = 3;
 
     public ClusterPlan {
         nodes = List.copyOf(nodes);
     }
 
     /** Split: controllers are nodes 1-3, brokers 4-6. Combined: nodes 1-3 are both. */
-    public static ClusterPlan of(Layout layout, Ports ports) {
+    public static ClusterPlan of(Layout layout, int firstBrokerPort, int firstControllerPort) {
         List<KafkaNode> nodes = new ArrayList<>();
-        for (int i = 0; i < Ports.NODES; i++) {
+        for (int i = 0; i < NODES; i++) {
             if (layout == Layout.COMBINED) {
-                nodes.add(new KafkaNode(i + 1, Role.COMBINED, ports.broker() + i, ports.controller() + i));
+                nodes.add(new KafkaNode(i + 1, Role.COMBINED, firstBrokerPort + i, firstControllerPort + i));
             } else {
-                nodes.add(new KafkaNode(i + 1, Role.CONTROLLER, 0, ports.controller() + i));
+                nodes.add(new KafkaNode(i + 1, Role.CONTROLLER, 0, firstControllerPort + i));
             }
         }
         if (layout == Layout.SPLIT) {
-            for (int i = 0; i < Ports.NODES; i++) {
-                nodes.add(new KafkaNode(Ports.NODES + i + 1, Role.BROKER, ports.broker() + i, 0));
+            for (int i = 0; i < NODES; i++) {
+                nodes.add(new KafkaNode(NODES + i + 1, Role.BROKER, firstBrokerPort + i, 0));
             }
         }
         return new ClusterPlan(layout, nodes);

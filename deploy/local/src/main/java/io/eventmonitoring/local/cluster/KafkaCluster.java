@@ -1,12 +1,11 @@
 package io.eventmonitoring.local.cluster;
 
-import io.eventmonitoring.local.DataDir;
-import io.eventmonitoring.local.PlatformException;
-import io.eventmonitoring.local.PortCheck;
-import io.eventmonitoring.local.process.JavaCommand;
-import io.eventmonitoring.local.process.Logs;
-import io.eventmonitoring.local.process.ManagedProcess;
-import io.eventmonitoring.local.process.ProcessLauncher;
+import io.eventmonitoring.process.ProcessException;
+import io.eventmonitoring.process.LocalPorts;
+import io.eventmonitoring.process.JavaCommand;
+import io.eventmonitoring.process.Logs;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.ProcessLauncher;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -34,23 +33,22 @@ public final class KafkaCluster {
 
     private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
     /**
-     * C1 only: a local cluster carries little load, while C2 compiling Kafka's hot paths costs six JVMs on two
-     * cores about 10 CPU-seconds at every start (measured: 28 s of CPU to ready with C2, 17 s without) and memory.
+     * C1 only: a local cluster carries little load, while C2 compiling Kafka's hot paths at every start costs six
+     * JVMs on a small machine CPU they wait for, and memory (figures in docs/local-platform.md).
      */
     private static final String QUICK_START = "-XX:TieredStopAtLevel=1";
 
     private final ClusterPlan plan;
-    private final DataDir dataDir;
+    private final Path dataDir;
     private final String classpath;
     private final ClassDataSharing classData;
-    private final ProcessLauncher launcher;
 
-    public KafkaCluster(ClusterPlan plan, DataDir dataDir, Path libDir, ProcessLauncher launcher) {
+    /** {@code dataDir}: the platform's data folder, where the nodes keep {@code config/}, {@code kafka/<node>/} and {@code logs/}. */
+    public KafkaCluster(ClusterPlan plan, Path dataDir, Path libDir) {
         this.plan = plan;
         this.dataDir = dataDir;
         this.classpath = KafkaRuntime.classpath(libDir);
         this.classData = new ClassDataSharing(libDir, classpath);
-        this.launcher = launcher;
     }
 
     /** Heap per role: brokers hold the partitions' caches; controllers only the metadata log. */
@@ -59,23 +57,23 @@ public final class KafkaCluster {
     }
 
     public Path configFile(KafkaNode node) {
-        return dataDir.config().resolve(node.name() + ".properties");
+        return dataDir.resolve("config").resolve(node.name() + ".properties");
     }
 
     /** Writes every node's config and formats the storage of the nodes not formatted yet, all with one cluster id. */
     public void prepare(ClusterIdentity identity) {
-        Path logConfig = KafkaRuntime.writeLogConfig(dataDir.config());
+        Path logConfig = KafkaRuntime.writeLogConfig(dataDir.resolve("config"));
         for (KafkaNode node : plan.nodes()) {
             Path file = configFile(node);
             try {
                 Files.writeString(file, ServerProperties.render(
-                        ServerProperties.of(plan, node, dataDir.kafka(node.name()))), StandardCharsets.UTF_8);
+                        ServerProperties.of(plan, node, dataDir.resolve("kafka").resolve(node.name()))), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file, e);
             }
         }
         List<KafkaNode> unformatted = plan.nodes().stream()
-                .filter(node -> !Files.isRegularFile(dataDir.kafka(node.name()).resolve("meta.properties")))
+                .filter(node -> !Files.isRegularFile(dataDir.resolve("kafka").resolve(node.name()).resolve("meta.properties")))
                 .toList();
         // In parallel: each format is a JVM start, and six in a row would add seconds to the first run.
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, unformatted.size()));
@@ -93,14 +91,14 @@ public final class KafkaCluster {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PlatformException("interrupted while formatting the storage");
+            throw new ProcessException("interrupted while formatting the storage");
         } finally {
             pool.shutdownNow();
         }
     }
 
     private void format(KafkaNode node, ClusterIdentity identity, Path logConfig) {
-        Path log = dataDir.logs().resolve(node.name() + "-format.log");
+        Path log = dataDir.resolve("logs").resolve(node.name() + "-format.log");
         JavaCommand java = JavaCommand.forProcess(node.name() + "-format")
                 .maxHeap("128m")
                 .option(QUICK_START);
@@ -112,9 +110,9 @@ public final class KafkaCluster {
                 .systemProperty(KafkaRuntime.LOG_FILE_PROPERTY, log.toString())
                 .main(classpath, "kafka.tools.StorageTool",
                         List.of("format", "-t", identity.clusterId(), "-c", configFile(node).toString()));
-        int exit = launcher.run(node.name() + " storage format", command, dataDir.root(), log, FORMAT_TIMEOUT);
+        int exit = ProcessLauncher.run(node.name() + " storage format", command, dataDir, log, FORMAT_TIMEOUT);
         if (exit != 0) {
-            throw new PlatformException("formatting the storage of " + node.name() + " failed (exit " + exit + "):\n"
+            throw new ProcessException("formatting the storage of " + node.name() + " failed (exit " + exit + "):\n"
                     + Logs.tail(log, 20));
         }
     }
@@ -139,7 +137,7 @@ public final class KafkaCluster {
     }
 
     private ManagedProcess launch(KafkaNode node, boolean shared, boolean dumps) {
-        Path logConfig = dataDir.config().resolve("log4j2.properties");
+        Path logConfig = dataDir.resolve("config").resolve("log4j2.properties");
         JavaCommand java = JavaCommand.forProcess(node.name())
                 .heap(heap(node))
                 // Kafka's own JVM settings (kafka-run-class.sh).
@@ -156,11 +154,16 @@ public final class KafkaCluster {
         List<String> command = java
                 .systemProperty("java.awt.headless", "true")
                 .systemProperty("log4j2.configurationFile", logConfig.toString())
-                .systemProperty(KafkaRuntime.LOG_FILE_PROPERTY, dataDir.log(node.name()).toString())
+                .systemProperty(KafkaRuntime.LOG_FILE_PROPERTY, log(node).toString())
                 .main(classpath, "kafka.Kafka", List.of(configFile(node).toString()));
         // stdout only carries what a JVM prints outside Log4j (crashes, GC warnings).
-        return launcher.launch(node.name(), node.role(), node.mainPort(), command,
-                dataDir.root(), dataDir.logs().resolve(node.name() + ".out"), Map.of());
+        return ProcessLauncher.launch(node.name(), node.role(), node.mainPort(), command,
+                dataDir, dataDir.resolve("logs").resolve(node.name() + ".out"), Map.of());
+    }
+
+    /** Kafka's own log of the node (Log4j 2); its {@code .out} beside it holds what the JVM prints outside Log4j. */
+    public Path log(KafkaNode node) {
+        return dataDir.resolve("logs").resolve(node.name() + ".log");
     }
 
     public Admin admin() {
@@ -180,11 +183,11 @@ public final class KafkaCluster {
     /** Waits until every broker listener accepts connections, failing fast with the log of a node that exits. */
     public void awaitListeners(Supplier<List<ManagedProcess>> nodes, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!plan.brokers().stream().allMatch(node -> PortCheck.isListening(node.brokerPort()))) {
+        while (!plan.brokers().stream().allMatch(node -> LocalPorts.isListening(node.brokerPort()))) {
             requireAlive(nodes.get());
             if (System.nanoTime() > deadline) {
-                throw new PlatformException("the brokers did not listen within " + timeout.toSeconds()
-                        + " s; see the logs in " + dataDir.logs());
+                throw new ProcessException("the brokers did not listen within " + timeout.toSeconds()
+                        + " s; see the logs in " + dataDir.resolve("logs"));
             }
             pause();
         }
@@ -210,11 +213,11 @@ public final class KafkaCluster {
                 // Brokers listen before they have registered: keep asking.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new PlatformException("interrupted while waiting for the brokers");
+                throw new ProcessException("interrupted while waiting for the brokers");
             }
             if (System.nanoTime() > deadline) {
-                throw new PlatformException(registered + " of " + expected + " brokers registered within "
-                        + timeout.toSeconds() + " s; see the logs in " + dataDir.logs());
+                throw new ProcessException(registered + " of " + expected + " brokers registered within "
+                        + timeout.toSeconds() + " s; see the logs in " + dataDir.resolve("logs"));
             }
             pause();
         }
@@ -223,18 +226,14 @@ public final class KafkaCluster {
     private void requireAlive(List<ManagedProcess> nodes) {
         for (ManagedProcess node : nodes) {
             if (!node.isAlive()) {
-                throw new PlatformException(node.name() + " exited during startup; the end of "
-                        + dataDir.log(node.name()) + ":\n" + Logs.tail(dataDir.log(node.name()), 30));
+                Path log = dataDir.resolve("logs").resolve(node.name() + ".log");
+                throw new ProcessException(node.name() + " exited during startup; the end of " + log + ":\n"
+                        + Logs.tail(log, 30));
             }
         }
     }
 
     static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformException("interrupted while waiting for the cluster");
-        }
+        Logs.pause(Duration.ofMillis(250), "waiting for the cluster");
     }
 }

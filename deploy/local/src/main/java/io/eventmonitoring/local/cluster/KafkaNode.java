@@ -1,6 +1,6 @@
 package io.eventmonitoring.local.cluster;
 
-import io.eventmonitoring.local.process.Role;
+import io.eventmonitoring.process.Role;
 
 /** One Kafka JVM: its node id, role and the ports of its listeners (0 where it has none). */
 public record KafkaNode(int id, Role role, int brokerPort, int controllerPort) {

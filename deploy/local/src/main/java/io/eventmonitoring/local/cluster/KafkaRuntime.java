@@ -1,6 +1,6 @@
 package io.eventmonitoring.local.cluster;
 
-import io.eventmonitoring.local.PlatformException;
+import io.eventmonitoring.process.ProcessException;
 
 import java.io.File;
 import java.io.IOException;
@@ -34,7 +34,7 @@ public final class KafkaRuntime {
             throw new IllegalStateException("cannot locate the launcher's own code", e);
         }
         if (!Files.isRegularFile(lib.resolve("kafka_2.13-" + kafkaVersion() + ".jar"))) {
-            throw new PlatformException("Kafka's jars are missing from " + lib
+            throw new ProcessException("Kafka's jars are missing from " + lib
                     + "; build them with: ./mvnw -q -DskipTests install -pl deploy/local -am");
         }
         return lib;

@@ -1,6 +1,6 @@
 package io.eventmonitoring.local.cluster;
 
-import io.eventmonitoring.local.PlatformException;
+import io.eventmonitoring.process.ProcessException;
 
 import java.util.Locale;
 
@@ -21,6 +21,6 @@ public enum Layout {
                 return layout;
             }
         }
-        throw new PlatformException(source + " must be split or combined, not '" + value + "'");
+        throw new ProcessException(source + " must be split or combined, not '" + value + "'");
     }
 }

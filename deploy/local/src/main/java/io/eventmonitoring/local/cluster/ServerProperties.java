@@ -1,6 +1,6 @@
 package io.eventmonitoring.local.cluster;
 
-import io.eventmonitoring.local.process.Role;
+import io.eventmonitoring.process.Role;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

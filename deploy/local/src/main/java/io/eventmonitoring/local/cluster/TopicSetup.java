@@ -1,7 +1,7 @@
 package io.eventmonitoring.local.cluster;
 
 import io.eventmonitoring.events.TopicContract;
-import io.eventmonitoring.local.PlatformException;
+import io.eventmonitoring.process.ProcessException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -61,12 +61,12 @@ public final class TopicSetup {
             awaitLeaders(specs.stream().map(TopicContract.Topic::name).toList(), timeout);
             return created;
         } catch (ExecutionException e) {
-            throw new PlatformException("cannot create the topics: " + e.getCause().getMessage(), e.getCause());
+            throw new ProcessException("cannot create the topics: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new PlatformException("the topics were not created within " + timeout.toSeconds() + " s");
+            throw new ProcessException("the topics were not created within " + timeout.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PlatformException("interrupted while creating the topics");
+            throw new ProcessException("interrupted while creating the topics");
         }
     }
 
@@ -79,7 +79,7 @@ public final class TopicSetup {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new PlatformException("partitions without a leader after " + timeout.toSeconds() + " s: "
+                throw new ProcessException("partitions without a leader after " + timeout.toSeconds() + " s: "
                         + topics.stream().filter(t -> t.partitionsWithLeader() < t.partitions())
                         .map(TopicStatus::name).collect(Collectors.joining(", ")));
             }

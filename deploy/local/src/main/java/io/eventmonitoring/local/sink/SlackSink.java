@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.eventmonitoring.local.PlatformException;
+import io.eventmonitoring.process.ProcessException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,10 +60,10 @@ public final class SlackSink implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
         } catch (BindException e) {
-            throw new PlatformException("port " + port + " on 127.0.0.1 (the Slack sink) is in use; "
+            throw new ProcessException("port " + port + " on 127.0.0.1 (the Slack sink) is in use; "
                     + "choose another with --sink-port or LOCAL_PLATFORM_SINK_PORT");
         } catch (IOException e) {
-            throw new PlatformException("cannot start the Slack sink on port " + port + ": " + e.getMessage(), e);
+            throw new ProcessException("cannot start the Slack sink on port " + port + ": " + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread thread = new Thread(r, "slack-sink");

@@ -1,7 +1,6 @@
 package io.eventmonitoring.local.cluster;
 
-import io.eventmonitoring.local.DataDir;
-import io.eventmonitoring.local.PlatformException;
+import io.eventmonitoring.process.ProcessException;
 import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +18,7 @@ class ClusterIdentityTest {
 
     @Test
     void clusterIdIsMadeOnceAndKept() {
-        DataDir dataDir = new DataDir(temp);
-        dataDir.create();
+        Path dataDir = temp;
 
         ClusterIdentity first = ClusterIdentity.loadOrCreate(dataDir, Layout.SPLIT);
         ClusterIdentity again = ClusterIdentity.loadOrCreate(dataDir, Layout.SPLIT);
@@ -32,24 +30,22 @@ class ClusterIdentityTest {
 
     @Test
     void aFolderOfOneLayoutRefusesTheOther() {
-        DataDir dataDir = new DataDir(temp);
-        dataDir.create();
+        Path dataDir = temp;
         ClusterIdentity.loadOrCreate(dataDir, Layout.SPLIT);
 
         assertThatThrownBy(() -> ClusterIdentity.loadOrCreate(dataDir, Layout.COMBINED))
-                .isInstanceOf(PlatformException.class)
+                .isInstanceOf(ProcessException.class)
                 .hasMessageContaining("split layout")
                 .hasMessageContaining("--layout split");
     }
 
     @Test
     void kafkaDataWithoutItsIdentityIsNotReformattedSilently() throws Exception {
-        DataDir dataDir = new DataDir(temp);
-        dataDir.create();
-        Files.createDirectories(dataDir.kafka("broker-4"));
+        Path dataDir = temp;
+        Files.createDirectories(dataDir.resolve("kafka/broker-4"));
 
         assertThatThrownBy(() -> ClusterIdentity.loadOrCreate(dataDir, Layout.SPLIT))
-                .isInstanceOf(PlatformException.class)
+                .isInstanceOf(ProcessException.class)
                 .hasMessageContaining("cluster.properties is missing");
     }
 }

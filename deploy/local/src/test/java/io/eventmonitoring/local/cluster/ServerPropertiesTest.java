@@ -1,7 +1,7 @@
 package io.eventmonitoring.local.cluster;
 
 import io.eventmonitoring.local.Ports;
-import io.eventmonitoring.local.process.Role;
+import io.eventmonitoring.process.Role;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -19,7 +19,7 @@ class ServerPropertiesTest {
 
     @Test
     void splitLayoutHasThreeControllersAndThreeBrokersWithDistinctIds() {
-        ClusterPlan plan = ClusterPlan.of(Layout.SPLIT, PORTS);
+        ClusterPlan plan = ClusterPlan.of(Layout.SPLIT, PORTS.broker(), PORTS.controller());
 
         assertThat(plan.nodes()).extracting(KafkaNode::name).containsExactly(
                 "controller-1", "controller-2", "controller-3", "broker-4", "broker-5", "broker-6");
@@ -31,7 +31,7 @@ class ServerPropertiesTest {
 
     @Test
     void dedicatedControllerListensOnlyForTheQuorum() throws IOException {
-        ClusterPlan plan = ClusterPlan.of(Layout.SPLIT, PORTS);
+        ClusterPlan plan = ClusterPlan.of(Layout.SPLIT, PORTS.broker(), PORTS.controller());
         Properties props = load(plan, plan.nodes().get(1), Path.of("data", "kafka", "controller-2"));
 
         assertThat(props.getProperty("process.roles")).isEqualTo("controller");
@@ -46,7 +46,7 @@ class ServerPropertiesTest {
 
     @Test
     void dedicatedBrokerAdvertisesItsLoopbackListenerAndReplicatesThreeWays() throws IOException {
-        ClusterPlan plan = ClusterPlan.of(Layout.SPLIT, PORTS);
+        ClusterPlan plan = ClusterPlan.of(Layout.SPLIT, PORTS.broker(), PORTS.controller());
         Properties props = load(plan, plan.nodes().get(3), Path.of("kafka", "broker-4"));
 
         assertThat(props.getProperty("process.roles")).isEqualTo("broker");
@@ -66,7 +66,7 @@ class ServerPropertiesTest {
 
     @Test
     void combinedNodeListensAsBrokerAndControllerButAdvertisesOnlyTheBroker() throws IOException {
-        ClusterPlan plan = ClusterPlan.of(Layout.COMBINED, PORTS);
+        ClusterPlan plan = ClusterPlan.of(Layout.COMBINED, PORTS.broker(), PORTS.controller());
         assertThat(plan.nodes()).extracting(KafkaNode::name).containsExactly("node-1", "node-2", "node-3");
         assertThat(plan.nodes()).extracting(KafkaNode::role).containsOnly(Role.COMBINED);
         assertThat(plan.quorumVoters()).isEqualTo(VOTERS);
@@ -84,7 +84,7 @@ class ServerPropertiesTest {
     @Test
     void failureDetectionIsKafkasDefaultInEveryLayoutAsOnStrimzi() throws IOException {
         for (Layout layout : Layout.values()) {
-            ClusterPlan plan = ClusterPlan.of(layout, PORTS);
+            ClusterPlan plan = ClusterPlan.of(layout, PORTS.broker(), PORTS.controller());
             for (KafkaNode node : plan.nodes()) {
                 Properties props = load(plan, node, Path.of("kafka", node.name()));
                 assertThat(props).as(node.name()).doesNotContainKeys("broker.session.timeout.ms",
@@ -96,7 +96,7 @@ class ServerPropertiesTest {
     @Test
     void everyListenerOfEveryNodeIsOnLoopback() throws IOException {
         for (Layout layout : Layout.values()) {
-            ClusterPlan plan = ClusterPlan.of(layout, PORTS);
+            ClusterPlan plan = ClusterPlan.of(layout, PORTS.broker(), PORTS.controller());
             for (KafkaNode node : plan.nodes()) {
                 Properties props = load(plan, node, Path.of("kafka", node.name()));
                 for (String listener : props.getProperty("listeners").split(",")) {
