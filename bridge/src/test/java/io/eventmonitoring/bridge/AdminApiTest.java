@@ -6,6 +6,7 @@ import io.eventmonitoring.bridge.support.InjectSlack;
 import io.eventmonitoring.bridge.support.ScenarioProfile;
 import io.eventmonitoring.bridge.support.SlackJournal;
 import io.eventmonitoring.bridge.support.SlackWireMockResource;
+import io.eventmonitoring.bridge.support.TestUsers;
 import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.Severity;
 import io.eventmonitoring.testing.KafkaClusterResource;
@@ -41,15 +42,34 @@ class AdminApiTest {
     WireMockServer slack;
 
     @Test
-    void theManagementApiNeedsCredentials() {
+    void theManagementApiNeedsCredentialsOfAUser() {
         given().when().get("/admin/routes")
                 .then().statusCode(401)
-                .header("WWW-Authenticate", "Basic realm=\"bridge\"")
-                .contentType("application/problem+json").body("instance", equalTo("/admin/routes"));
-        given().auth().preemptive().basic("admin", "wrong").when().get("/admin/silences")
+                .header("WWW-Authenticate", "Basic realm=\"bridge\"");
+        given().auth().preemptive().basic(TestUsers.OPERATOR, "wrong").when().get("/admin/silences")
                 .then().statusCode(401);
-        given().auth().preemptive().basic("someone", ScenarioProfile.ADMIN_PASSWORD).when().get("/admin/dead-letters")
+        given().auth().preemptive().basic("someone", TestUsers.OPERATOR_PASSWORD).when().get("/admin/dead-letters")
                 .then().statusCode(401);
+        // A hash is not a password.
+        given().auth().preemptive().basic(TestUsers.VIEWER, "$2a$04$" + TestUsers.VIEWER_HASH_BODY)
+                .when().get("/admin/routes").then().statusCode(401);
+    }
+
+    @Test
+    void aViewerReadsEverythingAndChangesNothing() {
+        TestUsers.viewer().when().get("/admin/routes").then().statusCode(200);
+        TestUsers.viewer().when().get("/admin/silences").then().statusCode(200);
+        TestUsers.viewer().when().get("/admin/dead-letters").then().statusCode(200);
+        TestUsers.viewer().contentType(ContentType.JSON)
+                .body("{\"matchers\":{\"channel\":\"silenced\"},\"duration\":\"PT1M\"}")
+                .when().post("/admin/silences")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("status", equalTo(403));
+        TestUsers.viewer().when().delete("/admin/silences/" + UUID.randomUUID()).then().statusCode(403);
+        TestUsers.viewer().when().post("/admin/dead-letters/0/0/replay").then().statusCode(403);
+        TestUsers.viewer().contentType(ContentType.JSON).body("{\"reason\":\"*\"}")
+                .when().post("/admin/dead-letters/replay").then().statusCode(403);
     }
 
     @Test
@@ -151,6 +171,6 @@ class AdminApiTest {
     }
 
     private static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", ScenarioProfile.ADMIN_PASSWORD);
+        return TestUsers.operator();
     }
 }

@@ -6,6 +6,7 @@ import io.eventmonitoring.bridge.support.Events;
 import io.eventmonitoring.bridge.support.InjectSlack;
 import io.eventmonitoring.bridge.support.ScenarioProfile;
 import io.eventmonitoring.bridge.support.SlackWireMockResource;
+import io.eventmonitoring.bridge.support.TestUsers;
 import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.CloudEventCodec;
 import io.eventmonitoring.events.Topics;
@@ -269,6 +270,6 @@ class DeadLetterApiTest {
     }
 
     private static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", ScenarioProfile.ADMIN_PASSWORD);
+        return TestUsers.operator();
     }
 }

@@ -7,6 +7,7 @@ import io.eventmonitoring.bridge.support.InjectSlack;
 import io.eventmonitoring.bridge.support.ScenarioProfile;
 import io.eventmonitoring.bridge.support.SlackJournal;
 import io.eventmonitoring.bridge.support.SlackWireMockResource;
+import io.eventmonitoring.bridge.support.TestUsers;
 import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.Topics;
 import io.eventmonitoring.testing.KafkaCluster;
@@ -135,12 +136,12 @@ class DeliveryScenariosTest {
         assertThat(SlackJournal.attempts(slack, "rejected")).hasSize(1);
 
         stub("rejected", aResponse().withStatus(200).withBody("ok"));
-        given().auth().preemptive().basic("admin", ScenarioProfile.ADMIN_PASSWORD)
+        TestUsers.operator()
                 .when().post("/admin/dead-letters/" + dead.partition() + "/" + dead.offset() + "/replay")
                 .then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> SlackJournal.accepted(slack, "rejected").stream()
                 .anyMatch(p -> p.text().contains(marker)));
-        given().auth().preemptive().basic("admin", ScenarioProfile.ADMIN_PASSWORD)
+        TestUsers.operator()
                 .when().post("/admin/dead-letters/" + dead.partition() + "/" + dead.offset() + "/replay")
                 .then().statusCode(409).contentType("application/problem+json");
     }

@@ -60,7 +60,7 @@ class ReferencesTest {
 
     @Test
     void theDocumentationListsSecretsInBothTables() {
-        assertThat(documentedSecrets("Secrets you create")).contains("bridge-slack-webhooks", "bridge-admin");
+        assertThat(documentedSecrets("Secrets you create")).contains("bridge-slack-webhooks", "bridge-users", "bridge-session");
         assertThat(documentedSecrets("Created by the operators")).contains("eventmonitoring-cluster-ca-cert");
     }
 

@@ -17,7 +17,7 @@ public final class ProcessLauncher {
     /** Environment variables handed only to the process that needs them, never inherited by the others. */
     public static final Set<String> SECRET_ENV = Set.of(
             "SLACK_WEBHOOK_USER", "SLACK_WEBHOOK_ORDER", "BRIDGE_ADMIN_USERNAME", "BRIDGE_ADMIN_PASSWORD",
-            "SLACK_SIGNING_SECRET");
+            "SLACK_SIGNING_SECRET", "BRIDGE_SESSION_KEY");
 
     /**
      * Ctrl-C and a closing terminal signal the whole foreground process group. Children ignore SIGINT and

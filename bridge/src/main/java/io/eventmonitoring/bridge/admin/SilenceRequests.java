@@ -20,7 +20,7 @@ import java.util.UUID;
  * Reads the body of {@code POST /admin/silences} field by field, so that anything wrong with it, whatever JSON it is,
  * is an {@link InvalidFieldException} naming the field, and what it accepts is a compiled silence.
  */
-final class SilenceRequests {
+public final class SilenceRequests {
 
     /** A silence forgotten for longer than this is a mistake; renew it instead. */
     static final Duration MAX_DURATION = Duration.ofDays(365);
@@ -35,12 +35,12 @@ final class SilenceRequests {
     private final Set<String> channels;
 
     /** Routes and channels a silence may name: a typo would otherwise silence nothing, unnoticed. */
-    SilenceRequests(Set<String> routes, Set<String> channels) {
+    public SilenceRequests(Set<String> routes, Set<String> channels) {
         this.routes = Set.copyOf(routes);
         this.channels = Set.copyOf(channels);
     }
 
-    SilenceRule parse(String body, Instant now) {
+    public SilenceRule parse(String body, Instant now) {
         JsonNode json;
         try {
             json = body == null || body.isBlank() ? null : MAPPER.readTree(body);

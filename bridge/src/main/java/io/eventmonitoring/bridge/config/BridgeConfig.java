@@ -35,6 +35,8 @@ public interface BridgeConfig {
 
     AdminConfig admin();
 
+    SecurityConfig security();
+
     interface ChannelConfig {
 
         /** The incoming webhook URL: a secret, give it through the environment (e.g. SLACK_WEBHOOK_USER). */
@@ -120,13 +122,23 @@ public interface BridgeConfig {
         int dedupCapacity();
     }
 
+    /** The single user of the bridge before the users file; kept as one more user with role {@code operator}. */
     interface AdminConfig {
 
-        /** Basic-auth user of the management API (env BRIDGE_ADMIN_USERNAME). */
+        /** Name of that user (env BRIDGE_ADMIN_USERNAME). */
         @WithDefault("admin")
         String username();
 
-        /** Basic-auth password of the management API (env BRIDGE_ADMIN_PASSWORD); without it the API answers 401. */
+        /** Its password (env BRIDGE_ADMIN_PASSWORD); without it there is no such user. */
         Optional<String> password();
+    }
+
+    interface SecurityConfig {
+
+        /**
+         * The users of the console and the management API, one {@code name:bcrypt-hash:role,role} a line (roles
+         * {@code viewer}, {@code operator}); a mounted Secret (env BRIDGE_SECURITY_USERS_FILE).
+         */
+        Optional<Path> usersFile();
     }
 }

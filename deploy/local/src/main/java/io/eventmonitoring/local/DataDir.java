@@ -44,18 +44,30 @@ public record DataDir(Path root) {
             if (Files.isRegularFile(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the secret " + name + " in " + file.getParent(), e);
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        writeSecret(name, secret + "\n");
+        return secret;
+    }
+
+    /** Writes {@code secrets/<name>} anew, readable by its owner only (mode 600). */
+    public Path writeSecret(String name, String content) {
+        Path file = secrets().resolve(name);
+        try {
             Files.createDirectories(file.getParent());
-            byte[] random = new byte[18];
-            new SecureRandom().nextBytes(random);
-            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.deleteIfExists(file);
             Files.createFile(file);
             if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             }
-            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
-            return secret;
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the secret " + name + " in " + file.getParent(), e);
+            throw new UncheckedIOException("cannot write the secret " + name + " in " + file.getParent(), e);
         }
     }
 

@@ -59,7 +59,7 @@ public final class Platform {
     private PrintStream sinkLog;
     private PrintStream sinkRecord;
     private ClusterIdentity identity;
-    private String bridgeAdmin;
+    private String bridgeUsers;
     private List<String> webhookRoutes = List.of();
 
     public Platform(PlatformConfig config, Map<String, String> env, PrintStream out) {
@@ -230,16 +230,18 @@ public final class Platform {
             return;
         }
         WebhookTargets webhooks = WebhookTargets.resolve(env, sink::url);
-        BridgeAdmin admin = BridgeAdmin.resolve(env, dataDir);
+        BridgeUsers users = BridgeUsers.resolve(dataDir);
         SlackSigningSecret signing = SlackSigningSecret.resolve(env, dataDir);
         webhookRoutes = webhooks.descriptions();
-        bridgeAdmin = admin.description();
+        bridgeUsers = users.description();
+        users.created().ifPresent(passwords -> passwords.forEach((name, password) -> out.println(
+                "[platform] bridge console user " + name + ", password " + password + " (shown once: note it)")));
         List<ManagedProcess> started = new ArrayList<>();
         for (Service service : services) {
             Map<String, String> serviceEnv = new HashMap<>();
             if (service == Service.BRIDGE) {
                 serviceEnv.putAll(webhooks.bridgeEnv());
-                serviceEnv.putAll(admin.env());
+                serviceEnv.putAll(users.env());
                 serviceEnv.putAll(signing.env());
             }
             ManagedProcess process = startService(service, serviceEnv);
@@ -343,8 +345,8 @@ public final class Platform {
             }
         }
         webhookRoutes.forEach(route -> text.append("  webhook      ").append(route).append('\n'));
-        if (bridgeAdmin != null) {
-            text.append("  bridge admin ").append(bridgeAdmin).append('\n');
+        if (bridgeUsers != null) {
+            text.append("  console      /console of the bridge; ").append(bridgeUsers).append('\n');
         }
         text.append("  logs         ").append(dataDir.logs()).append('\n');
         text.append('\n');

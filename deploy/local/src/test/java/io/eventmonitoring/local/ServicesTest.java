@@ -52,26 +52,27 @@ class ServicesTest {
     }
 
     @Test
-    void bridgeAdminPasswordIsMadeOnceAndReadableOnlyByTheOwner() throws Exception {
+    void bridgeUsersAreMadeOnceWithHashedPasswordsReadableOnlyByTheOwner() throws Exception {
         DataDir dataDir = new DataDir(temp);
 
-        BridgeAdmin first = BridgeAdmin.resolve(Map.of(), dataDir);
-        BridgeAdmin again = BridgeAdmin.resolve(Map.of(), dataDir);
+        BridgeUsers first = BridgeUsers.resolve(dataDir);
+        BridgeUsers again = BridgeUsers.resolve(dataDir);
 
-        assertThat(first.username()).isEqualTo("admin");
-        assertThat(first.password()).hasSizeGreaterThanOrEqualTo(20).isEqualTo(again.password());
-        assertThat(first.description()).doesNotContain(first.password());
+        Map<String, String> passwords = first.created().orElseThrow();
+        assertThat(passwords).containsOnlyKeys("viewer", "operator");
+        assertThat(passwords.values()).allSatisfy(p -> assertThat(p).hasSizeGreaterThanOrEqualTo(20));
+        assertThat(again.created()).isEmpty();
+        assertThat(again.sessionKey()).isEqualTo(first.sessionKey()).hasSizeGreaterThanOrEqualTo(32);
+        String file = Files.readString(first.usersFile());
+        assertThat(file).containsPattern("(?m)^viewer:\\$2a\\$10\\$[./A-Za-z0-9]{53}:viewer$")
+                .containsPattern("(?m)^operator:\\$2a\\$10\\$[./A-Za-z0-9]{53}:operator$");
+        passwords.values().forEach(p -> assertThat(file).doesNotContain(p));
+        assertThat(first.description()).doesNotContain(passwords.values());
+        assertThat(first.env()).containsEntry("BRIDGE_USERS_FILE", first.usersFile().toString())
+                .containsEntry("BRIDGE_SESSION_KEY", first.sessionKey());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first.usersFile()))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                dataDir.secrets().resolve("bridge-admin-password")))).isEqualTo("rw-------");
-    }
-
-    @Test
-    void bridgeAdminFromTheEnvironmentWins() {
-        BridgeAdmin admin = BridgeAdmin.resolve(Map.of("BRIDGE_ADMIN_USERNAME", "ops", "BRIDGE_ADMIN_PASSWORD", "pw"),
-                new DataDir(temp));
-
-        assertThat(admin.env()).containsEntry("BRIDGE_ADMIN_USERNAME", "ops").containsEntry("BRIDGE_ADMIN_PASSWORD", "pw");
-        assertThat(Files.exists(temp.resolve("secrets"))).isFalse();
+                dataDir.secrets().resolve("bridge-session-key")))).isEqualTo("rw-------");
     }
 
     @Test

@@ -1,0 +1,71 @@
+package io.eventmonitoring.bridge.console;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.core.NewCookie;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * CSRF tokens of the console's forms: a random nonce in an HttpOnly, SameSite=Strict cookie, and in each form the HMAC
+ * of the user and that nonce under the session key. A forged form lacks the token; a token taken from another user or
+ * browser does not match. The key is the session cookie's ({@code quarkus.http.auth.session.encryption-key}), so
+ * every replica checks what any other issued.
+ */
+@ApplicationScoped
+public class ConsoleCsrf {
+
+    static final String COOKIE = "bridge-console-csrf";
+    static final String FIELD = "csrf";
+
+    private final SecureRandom random = new SecureRandom();
+    private final byte[] key;
+
+    ConsoleCsrf(@ConfigProperty(name = "quarkus.http.auth.session.encryption-key") Optional<String> sessionKey) {
+        byte[] own = new byte[32];
+        random.nextBytes(own);
+        this.key = sessionKey.map(k -> ("csrf\n" + k).getBytes(StandardCharsets.UTF_8)).orElse(own);
+    }
+
+    /** The nonce of this browser, and the cookie to set when it had none yet. */
+    public record Nonce(String value, Optional<NewCookie> cookie) {
+    }
+
+    Nonce nonce(String cookieValue) {
+        if (cookieValue != null && !cookieValue.isBlank()) {
+            return new Nonce(cookieValue, Optional.empty());
+        }
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return new Nonce(value, Optional.of(new NewCookie.Builder(COOKIE).value(value).path("/console").httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).build()));
+    }
+
+    String token(String user, String nonce) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] digest = mac.doFinal((user + "\n" + nonce).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** Refuses a form whose token is not this user's and this browser's. */
+    void check(String user, String nonceCookie, String token) {
+        if (nonceCookie == null || token == null || !MessageDigest.isEqual(
+                token(user, nonceCookie).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))) {
+            throw new ForbiddenException("the form's CSRF token is missing or not this session's: reload the page");
+        }
+    }
+}
