@@ -32,7 +32,8 @@ public class ConsumerLag {
 
     public static final String ROUTER_GROUP = "bridge-router";
     public static final String DELIVERY_GROUP = "bridge-delivery";
-    private static final long TIMEOUT_MILLIS = 5_000;
+    /** How long one reading of both stages may take at most: a console polls, it must not hang. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     /** A partition's lag: {@code end - committed}; without a committed offset, {@code end - start}. */
     public record PartitionLag(int partition, Long committed, long end, long lag) {
@@ -75,10 +76,12 @@ public class ConsumerLag {
         if (last != null && Duration.between(last.at(), now).compareTo(cache) < 0) {
             return last;
         }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         try {
             last = new Lag(now, List.of(
-                    stage("routing", ROUTER_GROUP, Topics.BUSINESS_EVENTS, IsolationLevel.READ_COMMITTED),
-                    stage("delivery", DELIVERY_GROUP, Topics.BRIDGE_OUTBOX, IsolationLevel.READ_UNCOMMITTED)), null);
+                    stage("routing", ROUTER_GROUP, Topics.BUSINESS_EVENTS, IsolationLevel.READ_COMMITTED, deadline),
+                    stage("delivery", DELIVERY_GROUP, Topics.BRIDGE_OUTBOX, IsolationLevel.READ_UNCOMMITTED, deadline)),
+                    null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             last = new Lag(now, List.of(), "interrupted");
@@ -88,16 +91,17 @@ public class ConsumerLag {
         return last;
     }
 
-    private StageLag stage(String stage, String group, String topic, IsolationLevel isolation) throws Exception {
+    private StageLag stage(String stage, String group, String topic, IsolationLevel isolation, long deadline)
+            throws Exception {
         Admin client = admin();
         Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                .partitionsToOffsetAndMetadata().get(left(deadline), TimeUnit.NANOSECONDS);
         List<TopicPartition> partitions = client.describeTopics(List.of(topic)).allTopicNames()
-                .get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).get(topic).partitions().stream()
+                .get(left(deadline), TimeUnit.NANOSECONDS).get(topic).partitions().stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         ListOffsetsOptions options = new ListOffsetsOptions(isolation);
-        Map<TopicPartition, Long> end = offsets(client, partitions, OffsetSpec.latest(), options);
-        Map<TopicPartition, Long> start = offsets(client, partitions, OffsetSpec.earliest(), options);
+        Map<TopicPartition, Long> end = offsets(client, partitions, OffsetSpec.latest(), options, deadline);
+        Map<TopicPartition, Long> start = offsets(client, partitions, OffsetSpec.earliest(), options, deadline);
         List<PartitionLag> lags = new ArrayList<>();
         long total = 0;
         for (TopicPartition partition : partitions) {
@@ -111,14 +115,19 @@ public class ConsumerLag {
     }
 
     private static Map<TopicPartition, Long> offsets(Admin client, List<TopicPartition> partitions,
-                                                     OffsetSpec spec, ListOffsetsOptions options) throws Exception {
+                                                     OffsetSpec spec, ListOffsetsOptions options, long deadline)
+            throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(p -> request.put(p, spec));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = client.listOffsets(request, options).all()
-                .get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                .get(left(deadline), TimeUnit.NANOSECONDS);
         Map<TopicPartition, Long> offsets = new HashMap<>();
         answer.forEach((p, info) -> offsets.put(p, info.offset()));
         return offsets;
+    }
+
+    private static long left(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
     }
 
     private Admin admin() {
