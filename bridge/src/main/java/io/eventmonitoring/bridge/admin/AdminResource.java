@@ -74,7 +74,7 @@ public class AdminResource {
     }
 
     /**
-     * What a silence would have matched among the events this replica routed in the window before now.
+     * What a silence would have matched among the events of the window before now.
      *
      * @param examined events in the window; {@code from} is the oldest of them
      * @param window   how far back the window reaches at most, ISO-8601 ({@code PT1H})

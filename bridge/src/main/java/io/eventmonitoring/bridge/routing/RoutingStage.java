@@ -5,7 +5,6 @@ import io.eventmonitoring.bridge.metrics.BridgeMetrics;
 import io.eventmonitoring.bridge.outbox.Notification;
 import io.eventmonitoring.bridge.outbox.OutboxWriter;
 import io.eventmonitoring.bridge.silence.SilenceStore;
-import io.eventmonitoring.bridge.status.RecentEvents;
 import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.CloudEventCodec;
 import io.eventmonitoring.events.MalformedEventException;
@@ -53,17 +52,15 @@ public class RoutingStage {
     private final OutboxWriter outbox;
     private final DeadLetterPublisher deadLetters;
     private final BridgeMetrics metrics;
-    private final RecentEvents recentEvents;
 
     RoutingStage(Router router, SilenceStore silences, RouteNotifications routeNotifications, OutboxWriter outbox,
-                 DeadLetterPublisher deadLetters, BridgeMetrics metrics, RecentEvents recentEvents) {
+                 DeadLetterPublisher deadLetters, BridgeMetrics metrics) {
         this.router = router;
         this.silences = silences;
         this.routeNotifications = routeNotifications;
         this.outbox = outbox;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
-        this.recentEvents = recentEvents;
     }
 
     @Incoming(Topics.BUSINESS_EVENTS)
@@ -146,8 +143,6 @@ public class RoutingStage {
                     record.getTopic(), record.getPartition(), record.getOffset()));
             return;
         }
-        recentEvents.add(event, routes.stream().map(r -> new RecentEvents.Routed(r.name(), r.channel())).toList(),
-                record.getTimestamp(), record.getPayload().length());
         // Computed whole before it is added, so that a record that fails half-way is only dead-lettered.
         List<Notification> routed = routeNotifications.notifications(event, routes, record.getKey(), record.getPayload(),
                 record.getTopic(), record.getPartition(), record.getOffset());

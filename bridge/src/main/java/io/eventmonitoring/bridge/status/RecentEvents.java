@@ -13,7 +13,7 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The events this replica routed lately, with the routes they took: what a silence would have matched. Bounded by age,
+ * The latest events of business-events, with the routes they take: what a silence would have matched. Bounded by age,
  * by count and by the size of the events' JSON; the oldest go first.
  */
 @Singleton
@@ -61,7 +61,7 @@ public class RecentEvents {
         return window;
     }
 
-    /** An event routed at {@code at}; {@code chars} is the length of its JSON, its share of the memory bound. */
+    /** An event written at {@code at}; {@code chars} is the length of its JSON, its share of the memory bound. */
     public synchronized void add(CloudEvent event, List<Routed> routes, Instant at, long chars) {
         if (routes.isEmpty() || chars > maxChars) {
             return;
