@@ -30,7 +30,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Two packaged bridges: each channel's status is published by its owner, and either replica shows all of them. */
+/**
+ * Two packaged bridges: each channel's status is published by its owner and either replica shows all of them; a silence
+ * preview counts the events of both replicas' partitions on either.
+ */
 @Tag("fault")
 class ConsoleReplicasTest {
 
@@ -39,7 +42,7 @@ class ConsoleReplicasTest {
     private static final String PASSWORD = "console-" + UUID.randomUUID();
 
     @Test
-    void bothReplicasServeTheSameOverview() throws Exception {
+    void bothReplicasServeTheSameOverviewAndPreview() throws Exception {
         try (SlackSink slack = new SlackSink()) {
             String orderWebhook = slack.newWebhook("CONSOLE");
             Map<String, String> env = Map.of("SLACK_WEBHOOK_USER", slack.newWebhook("CONSOLEUSER"),
@@ -47,7 +50,8 @@ class ConsoleReplicasTest {
             try (ServiceProcess a = bridge(env, "replica-a"); ServiceProcess b = bridge(env, "replica-b")) {
                 a.awaitReady();
                 b.awaitReady();
-                sendOrders(20);
+                String run = UUID.randomUUID().toString();
+                sendOrders(20, run);
                 await().atMost(Duration.ofSeconds(60)).until(() -> slack.eventsAccountedFor(orderWebhook) >= 20);
 
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -62,6 +66,12 @@ class ConsoleReplicasTest {
                 });
                 assertThat(channels(get(a, "/admin/deliveries?channel=order")))
                         .isEqualTo(channels(get(b, "/admin/deliveries?channel=order")));
+                String silence = "{\"matchers\":{\"type\":\"order.created\",\"attributes\":{\"run\":\"" + run + "\"}},"
+                        + "\"duration\":\"PT1H\"}";
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    assertThat(post(a, "/admin/silences/preview", silence).path("matched").asInt()).isEqualTo(20);
+                    assertThat(post(b, "/admin/silences/preview", silence).path("matched").asInt()).isEqualTo(20);
+                });
             }
         }
     }
@@ -71,14 +81,14 @@ class ConsoleReplicasTest {
                 "bridge.status.replica", replica), env);
     }
 
-    private static void sendOrders(int count) {
+    private static void sendOrders(int count, String run) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaCluster.shared().bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < count; i++) {
                 CloudEvent event = CloudEvent.of(EventType.ORDER_CREATED, UUID.randomUUID().toString(),
-                        JsonNodeFactory.instance.objectNode().put("n", i));
+                        JsonNodeFactory.instance.objectNode().put("n", i).put("run", run));
                 producer.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS, event.key(), CloudEventCodec.encode(event)));
             }
         }
@@ -98,10 +108,19 @@ class ConsoleReplicasTest {
     }
 
     private static JsonNode get(ServiceProcess bridge, String path) throws Exception {
+        return send(HttpRequest.newBuilder(bridge.uri(path)).GET());
+    }
+
+    private static JsonNode post(ServiceProcess bridge, String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(bridge.uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static JsonNode send(HttpRequest.Builder request) throws Exception {
         String credentials = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(bridge.uri(path))
-                .header("Authorization", "Basic " + credentials).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        HttpRequest authenticated = request.header("Authorization", "Basic " + credentials).build();
+        HttpResponse<String> response = HTTP.send(authenticated, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(authenticated.uri().getPath()).isEqualTo(200);
         return MAPPER.readTree(response.body());
     }
 }
