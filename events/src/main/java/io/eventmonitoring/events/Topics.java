@@ -12,6 +12,8 @@ public final class Topics {
     public static final String COMMAND_IDEMPOTENCY = "command-idempotency";
     /** Compacted: which dead letters were replayed (key {@code partition:offset}), so none is replayed twice. */
     public static final String BRIDGE_DEAD_LETTER_REPLAYS = "bridge-dead-letter-replays";
+    /** Compacted: each channel's delivery status (key: channel), published by its owner, read by every replica. */
+    public static final String BRIDGE_STATUS = "bridge-status";
 
     private Topics() {
     }

@@ -49,6 +49,7 @@ class KafkaContractTest {
                     "topic:bridge-silences:Read", "topic:bridge-silences:Write", "topic:bridge-silences:Describe",
                     "topic:bridge-dead-letter-replays:Read", "topic:bridge-dead-letter-replays:Write",
                     "topic:bridge-dead-letter-replays:Describe",
+                    "topic:bridge-status:Read", "topic:bridge-status:Write", "topic:bridge-status:Describe",
                     "topic:service-logs:Write", "topic:service-logs:Describe"),
             "logstash", Set.of(
                     "topic:business-events:Read", "topic:business-events:Describe",

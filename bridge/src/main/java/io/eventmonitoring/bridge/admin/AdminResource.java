@@ -8,6 +8,8 @@ import io.eventmonitoring.bridge.routing.Route;
 import io.eventmonitoring.bridge.silence.Silence;
 import io.eventmonitoring.bridge.silence.SilenceRule;
 import io.eventmonitoring.bridge.silence.SilenceStore;
+import io.eventmonitoring.bridge.status.ChannelStatusTracker;
+import io.eventmonitoring.bridge.status.RecentEvents;
 import io.eventmonitoring.events.Severity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -32,7 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** The management API: routes with live counters, and silences. */
+/** The management API: routes with live counters, and silences with a preview of what they would match. */
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
@@ -44,11 +46,16 @@ public class AdminResource {
     private final BridgeMetrics metrics;
     private final SilenceStore silences;
     private final SilenceRequests silenceRequests;
+    private final RecentEvents recentEvents;
+    private final String replica;
 
-    AdminResource(Validated config, BridgeMetrics metrics, SilenceStore silences) {
+    AdminResource(Validated config, BridgeMetrics metrics, SilenceStore silences, RecentEvents recentEvents,
+                  ChannelStatusTracker status) {
         this.config = config;
         this.metrics = metrics;
         this.silences = silences;
+        this.recentEvents = recentEvents;
+        this.replica = status.owner();
         Set<String> routes = new HashSet<>();
         config.router().routes().forEach(r -> routes.add(r.name()));
         config.router().defaultRoute().ifPresent(r -> routes.add(r.name()));
@@ -66,12 +73,20 @@ public class AdminResource {
     public record Overview(List<RouteView> routes, List<ChannelView> channels) {
     }
 
+    /**
+     * What a silence would have matched among the events of the window before now.
+     *
+     * @param examined events in the window; {@code from} is the oldest of them
+     * @param window   how far back the window reaches at most, ISO-8601 ({@code PT1H})
+     */
+    public record SilencePreview(int matched, int examined, Instant from, String window, String replica,
+                                 List<RecentEvents.Example> examples) {
+    }
+
     @GET
     @Path("/routes")
     public Overview routes() {
-        List<RouteView> routes = new ArrayList<>(config.router().routes().stream()
-                .map(r -> view(r, false)).toList());
-        config.router().defaultRoute().ifPresent(r -> routes.add(view(r, true)));
+        List<RouteView> routes = routeViews(config, metrics);
         List<ChannelView> channels = config.channels().values().stream()
                 .map(c -> new ChannelView(c.name(), c.minInterval().toMillis(),
                         Map.of(BridgeMetrics.RATE_LIMITED, metrics.total("-", c.name(), BridgeMetrics.RATE_LIMITED))))
@@ -96,6 +111,17 @@ public class AdminResource {
         return silences.save(rule).map(saved -> Response.status(Response.Status.CREATED).entity(saved).build());
     }
 
+    /** Takes the body of {@code POST /admin/silences}, validated alike, and answers what it would have matched. */
+    @POST
+    @Path("/silences/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public SilencePreview preview(String body) {
+        Instant now = Instant.now();
+        RecentEvents.Preview preview = recentEvents.preview(silenceRequests.parse(body, now), now);
+        return new SilencePreview(preview.matched(), preview.examined(), preview.from(), recentEvents.window().toString(), replica,
+                preview.examples());
+    }
+
     @DELETE
     @Path("/silences/{id}")
     public Uni<Silence> expire(@PathParam("id") String id) {
@@ -108,7 +134,15 @@ public class AdminResource {
         return silences.save(SilenceRule.compile(silence.expiredAt(Instant.now())));
     }
 
-    private RouteView view(Route route, boolean isDefault) {
+    /** The routes in order, the default route last, with this replica's counters. */
+    static List<RouteView> routeViews(Validated config, BridgeMetrics metrics) {
+        List<RouteView> routes = new ArrayList<>(config.router().routes().stream()
+                .map(r -> view(r, false, metrics)).toList());
+        config.router().defaultRoute().ifPresent(r -> routes.add(view(r, true, metrics)));
+        return routes;
+    }
+
+    private static RouteView view(Route route, boolean isDefault, BridgeMetrics metrics) {
         Map<String, Long> counters = new LinkedHashMap<>();
         OUTCOMES.forEach(o -> counters.put(o, metrics.total(route.name(), route.channel(), o)));
         return new RouteView(route.name(), route.channel(), route.domain().orElse(null),

@@ -2,6 +2,7 @@ package io.eventmonitoring.bridge.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
+import io.eventmonitoring.bridge.delivery.DeliveryListener;
 import io.eventmonitoring.bridge.delivery.Dispatcher;
 import io.eventmonitoring.bridge.delivery.MessageRenderer;
 import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
@@ -10,6 +11,9 @@ import io.eventmonitoring.bridge.match.DomainName;
 import io.eventmonitoring.bridge.metrics.BridgeMetrics;
 import io.eventmonitoring.bridge.routing.Router;
 import io.eventmonitoring.bridge.slack.SlackClient;
+import io.eventmonitoring.bridge.status.ChannelStatusTracker;
+import io.eventmonitoring.bridge.status.Replica;
+import io.eventmonitoring.bridge.status.StatusConfig;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.runtime.Startup;
@@ -18,6 +22,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,14 +64,22 @@ public class BridgeSetup {
 
     @Produces
     @Singleton
+    ChannelStatusTracker statusTracker(Validated validated, StatusConfig status) {
+        return new ChannelStatusTracker(Replica.name(status), validated.channels().keySet(), status.deliveries(),
+                status.keepalive(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
     Dispatcher dispatcher(Validated validated, MessageRenderer renderer, SlackClient slack,
-                          DeadLetterPublisher deadLetters, BridgeMetrics metrics, BridgeConfig config) {
+                          DeadLetterPublisher deadLetters, BridgeMetrics metrics, ChannelStatusTracker status,
+                          BridgeConfig config) {
         BridgeConfig.DeliveryConfig delivery = config.delivery();
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bridge-delivery"));
         return new Dispatcher(validated.channels(), renderer,
                 (channel, message) -> slack.post(channel.webhook(), message).subscribeAsCompletionStage(),
                 (notification, reason) -> deadLetters.deadLetter(notification, reason).subscribeAsCompletionStage(),
-                metrics,
+                DeliveryListener.all(metrics, status),
                 new Dispatcher.Settings(delivery.slowDownFactor(), delivery.maxSlowDown(), delivery.initialBackoff(),
                         delivery.maxBackoff(), delivery.giveUpAfter(), delivery.maxQueued(), delivery.dedupCapacity()),
                 executor, System::currentTimeMillis);

@@ -109,6 +109,16 @@ public class Dispatcher {
         return CompletableFuture.supplyAsync(() -> queued, executor);
     }
 
+    /** What each channel that had notifications is doing now, for the channel status; safe from any thread. */
+    public CompletionStage<Map<String, ChannelActivity>> activity() {
+        return CompletableFuture.supplyAsync(() -> {
+            long now = clock.getAsLong();
+            Map<String, ChannelActivity> activity = new HashMap<>();
+            states.values().forEach(state -> activity.put(state.name, state.activity(now)));
+            return activity;
+        }, executor);
+    }
+
     /** Stops posting; what is still queued stays unacknowledged and is redelivered to the next owner. */
     public void shutdown() {
         executor.shutdownNow();
@@ -185,18 +195,22 @@ public class Dispatcher {
 
     private void onResult(ChannelLane channel, ChannelState state, List<Pending> batch, PostResult result, Duration latency) {
         long now = clock.getAsLong();
+        listener.answered(channel, notifications(batch), result, latency);
         if (result instanceof PostResult.Posted) {
+            state.waiting = ChannelActivity.State.WAITING_FOR_RATE;
             state.failures = 0;
             state.slowDown = Math.max(1.0, state.slowDown / settings.slowDownFactor());
             state.nextAllowedAt = now + state.interval(channel);
             listener.delivered(channel, notifications(batch), latency);
             done(batch);
         } else if (result instanceof PostResult.RateLimited limited) {
+            state.waiting = ChannelActivity.State.RATE_LIMITED;
             state.slowDown = Math.min(settings.maxSlowDown(), state.slowDown * settings.slowDownFactor());
             state.nextAllowedAt = now + Math.max(limited.retryAfter().toMillis(), state.interval(channel));
             listener.rateLimited(channel, limited.retryAfter());
             requeue(state, batch);
         } else if (result instanceof PostResult.Retryable retryable) {
+            state.waiting = ChannelActivity.State.BACKING_OFF;
             state.failures++;
             List<Pending> expired = new ArrayList<>();
             List<Pending> retry = new ArrayList<>();
@@ -212,6 +226,7 @@ public class Dispatcher {
             listener.retrying(channel, retryable.reason(), Duration.ofMillis(backoff));
             requeue(state, retry);
         } else if (result instanceof PostResult.Rejected rejected) {
+            state.waiting = ChannelActivity.State.WAITING_FOR_RATE;
             state.nextAllowedAt = now + state.interval(channel);
             deadLetter(channel, state, batch, "slack " + rejected.status() + " " + rejected.reason());
         }
@@ -283,9 +298,18 @@ public class Dispatcher {
         private long nextAllowedAt;
         private double slowDown = 1.0;
         private int failures;
+        /** Why queued events wait for {@link #nextAllowedAt}: the last answer Slack gave. */
+        private ChannelActivity.State waiting = ChannelActivity.State.WAITING_FOR_RATE;
 
         private ChannelState(String name) {
             this.name = name;
+        }
+
+        private ChannelActivity activity(long now) {
+            ChannelActivity.State current = inFlight ? ChannelActivity.State.SENDING
+                    : queue.isEmpty() ? ChannelActivity.State.IDLE
+                    : nextAllowedAt > now ? waiting : ChannelActivity.State.SENDING;
+            return new ChannelActivity(current, queue.size(), nextAllowedAt);
         }
 
         private long interval(ChannelLane channel) {

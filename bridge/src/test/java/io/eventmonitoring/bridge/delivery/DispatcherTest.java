@@ -34,6 +34,7 @@ class DispatcherTest {
     private final FakeSlack slack = new FakeSlack(scheduler);
     private final List<DeadLettered> deadLettered = new ArrayList<>();
     private final Set<String> acked = new HashSet<>();
+    private final List<PostResult> answers = new ArrayList<>();
     private int ackCalls;
 
     private record DeadLettered(String eventId, String reason, long at) {
@@ -45,7 +46,13 @@ class DispatcherTest {
                     deadLettered.add(new DeadLettered(notification.eventId(), reason, scheduler.millis()));
                     return CompletableFuture.completedFuture(null);
                 },
-                new NoOpListener(),
+                new NoOpListener() {
+                    @Override
+                    public void answered(ChannelLane lane, List<Notification> notifications, PostResult answer,
+                                         Duration latency) {
+                        answers.add(answer);
+                    }
+                },
                 new Dispatcher.Settings(2, 8, INITIAL_BACKOFF, MAX_BACKOFF, giveUpAfter, maxQueued, 1000),
                 scheduler, scheduler::millis);
     }
@@ -234,6 +241,40 @@ class DispatcherTest {
         });
     }
 
+    @Test
+    void theActivityOfAChannelSaysWhatItsEventsWaitFor() {
+        Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
+        assertThat(activity(dispatcher)).isNull();
+
+        offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "first"));
+        scheduler.runDue();
+        assertThat(activity(dispatcher)).isEqualTo(new ChannelActivity(ChannelActivity.State.IDLE, 0, INTERVAL.toMillis()));
+
+        offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "paced"));
+        scheduler.runDue();
+        assertThat(activity(dispatcher)).isEqualTo(
+                new ChannelActivity(ChannelActivity.State.WAITING_FOR_RATE, 1, INTERVAL.toMillis()));
+
+        slack.script.add(new PostResult.RateLimited(Duration.ofSeconds(2)));
+        scheduler.advance(INTERVAL);
+        assertThat(activity(dispatcher)).isEqualTo(
+                new ChannelActivity(ChannelActivity.State.RATE_LIMITED, 1, INTERVAL.toMillis() + 2000));
+
+        slack.script.add(new PostResult.Retryable("slack answered 503"));
+        scheduler.advance(Duration.ofSeconds(2));
+        assertThat(activity(dispatcher).state()).isEqualTo(ChannelActivity.State.BACKING_OFF);
+
+        scheduler.advanceUntil(() -> acked.size() == 2, Duration.ofSeconds(10));
+        assertThat(activity(dispatcher).state()).isEqualTo(ChannelActivity.State.IDLE);
+        assertThat(answers).hasSize(4).element(1).isInstanceOf(PostResult.RateLimited.class);
+    }
+
+    private ChannelActivity activity(Dispatcher dispatcher) {
+        CompletableFuture<Map<String, ChannelActivity>> activity = dispatcher.activity().toCompletableFuture();
+        scheduler.runDue();
+        return activity.join().get("order");
+    }
+
     private CompletionStage<Void> offer(Dispatcher dispatcher, Notification notification) {
         return dispatcher.offer(List.of(notification), 0, () -> {
             ackCalls++;
@@ -281,7 +322,7 @@ class DispatcherTest {
         }
     }
 
-    private static final class NoOpListener implements DeliveryListener {
+    private static class NoOpListener implements DeliveryListener {
         @Override
         public void delivered(ChannelLane channel, List<Notification> notifications, Duration slackLatency) {
         }

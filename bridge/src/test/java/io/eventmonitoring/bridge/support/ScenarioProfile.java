@@ -9,8 +9,10 @@ import java.util.Map;
 /** One channel per delivery scenario, routed by the event's {@code data.scenario}, so scenarios never mix. */
 public class ScenarioProfile implements QuarkusTestProfile {
 
-    public static final List<String> SCENARIOS = List.of("burst", "limited", "down", "rejected", "silenced", "clicked");
-    public static final String CHANNELS = "user,order,burst,limited,down,rejected,silenced,clicked,payment";
+    public static final List<String> SCENARIOS = List.of("burst", "limited", "down", "rejected", "silenced", "clicked",
+            "console");
+    /** {@code elsewhere} has no route: its status is only ever what a test publishes as another replica. */
+    public static final String CHANNELS = "user,order,burst,limited,down,rejected,silenced,clicked,payment,console,elsewhere";
     public static final String ADMIN_PASSWORD = "scenario-admin-password";
     public static final String SIGNING_SECRET = "scenario-signing-secret";
 

@@ -1,0 +1,132 @@
+package io.eventmonitoring.bridge.status;
+
+import io.eventmonitoring.bridge.delivery.ChannelActivity;
+import io.eventmonitoring.bridge.delivery.Dispatcher;
+import io.eventmonitoring.events.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Publishes the status of the channels this replica owns to bridge-status, every publish interval for those that
+ * changed (and on taking a channel over, and as a keepalive). A channel is owned by the replica that holds its
+ * bridge-outbox partition, the partition Kafka's producer picks for the channel as key.
+ */
+@ApplicationScoped
+public class StatusPublisher {
+
+    private static final Logger LOG = Logger.getLogger(StatusPublisher.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private record Assignment(Set<Integer> partitions, int partitionCount) {
+    }
+
+    private final ChannelStatusTracker tracker;
+    private final Dispatcher dispatcher;
+    private final StatusStore store;
+    private final KafkaClientService kafka;
+    private final MutinyEmitter<String> emitter;
+    private final Duration interval;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "bridge-status");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    StatusPublisher(ChannelStatusTracker tracker, Dispatcher dispatcher, StatusStore store, KafkaClientService kafka,
+                    @Channel("status-out") MutinyEmitter<String> emitter, StatusConfig config) {
+        this.tracker = tracker;
+        this.dispatcher = dispatcher;
+        this.store = store;
+        this.kafka = kafka;
+        this.emitter = emitter;
+        this.interval = config.publishInterval();
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        executor.scheduleWithFixedDelay(this::publishDue, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        executor.shutdownNow();
+    }
+
+    /** The outbox partition of a channel: the one Kafka's default partitioner picks for the channel as record key. */
+    static int partitionOf(String channel, int partitions) {
+        return Utils.toPositive(Utils.murmur2(channel.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    private void publishDue() {
+        // A new owner's history starts from what the topic holds: wait until it was read.
+        if (!store.loaded()) {
+            return;
+        }
+        try {
+            Set<String> owned = owned();
+            Map<String, ChannelActivity> activity = dispatcher.activity().toCompletableFuture()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            tracker.due(owned, activity, store::latest).forEach(this::publish);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            if (executor.isShutdown()) {
+                return;
+            }
+            LOG.warnf("publishing the channel status failed, trying again in %d ms: %s", interval.toMillis(), e.toString());
+        }
+    }
+
+    private Set<String> owned() {
+        KafkaConsumer<Object, Object> consumer = kafka.getConsumer(Topics.BRIDGE_OUTBOX);
+        if (consumer == null) {
+            return Set.of();
+        }
+        Function<Consumer<Object, Object>, Assignment> read = c -> new Assignment(
+                c.assignment().stream().filter(p -> p.topic().equals(Topics.BRIDGE_OUTBOX))
+                        .map(TopicPartition::partition).collect(Collectors.toSet()),
+                c.partitionsFor(Topics.BRIDGE_OUTBOX).size());
+        Assignment assignment = consumer.runOnPollingThread(read).await().atMost(TIMEOUT);
+        if (assignment.partitions().isEmpty()) {
+            return Set.of();
+        }
+        return tracker.channels().stream()
+                .filter(channel -> assignment.partitions().contains(partitionOf(channel, assignment.partitionCount())))
+                .collect(Collectors.toSet());
+    }
+
+    private void publish(ChannelStatus status) {
+        try {
+            emitter.sendMessage(Message.of(StatusCodec.encode(status)).addMetadata(
+                            OutgoingKafkaRecordMetadata.<String>builder().withKey(status.channel()).build()))
+                    .subscribe().with(ok -> { }, failure -> unpublished(status, failure));
+        } catch (RuntimeException e) {
+            unpublished(status, e);
+        }
+    }
+
+    private void unpublished(ChannelStatus status, Throwable failure) {
+        tracker.unpublished(status.channel());
+        LOG.warnf("publishing the status of channel %s failed, trying again: %s", status.channel(), failure.toString());
+    }
+}
