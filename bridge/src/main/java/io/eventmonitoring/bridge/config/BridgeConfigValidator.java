@@ -8,16 +8,22 @@ import io.eventmonitoring.bridge.match.DomainName;
 import io.eventmonitoring.bridge.match.Glob;
 import io.eventmonitoring.bridge.routing.Route;
 import io.eventmonitoring.bridge.routing.Router;
+import io.eventmonitoring.bridge.slack.AppChannel;
+import io.eventmonitoring.bridge.slack.BotToken;
+import io.eventmonitoring.bridge.slack.SlackDestination;
 import io.eventmonitoring.bridge.slack.WebhookUrl;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns {@link BridgeConfig} into routes and channels, or fails with every problem named by its key: a route
@@ -37,7 +44,11 @@ public class BridgeConfigValidator {
     }
 
     private final Engine engine;
+    private static final Pattern SLACK_CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,}");
+
     private final List<String> problems = new ArrayList<>();
+    /** One token per secret, so that channels sharing a token share its budgets. */
+    private final Map<String, BotToken> tokens = new HashMap<>();
 
     public BridgeConfigValidator(Engine engine) {
         this.engine = engine;
@@ -45,6 +56,7 @@ public class BridgeConfigValidator {
 
     public Validated validate(BridgeConfig config) {
         problems.clear();
+        tokens.clear();
         Map<String, ChannelLane> channels = new LinkedHashMap<>();
         config.channels().forEach((name, channel) -> channel(name, channel).ifPresent(c -> channels.put(name, c)));
         if (config.channels().isEmpty()) {
@@ -88,7 +100,7 @@ public class BridgeConfigValidator {
 
     private Optional<ChannelLane> channel(String name, ChannelConfig config) {
         String key = "bridge.channels." + name;
-        Optional<WebhookUrl> webhook = webhook(key, name, config);
+        Optional<? extends SlackDestination> destination = isApp(config) ? app(key, config) : webhook(key, name, config);
         Optional<Template> template = config.template().flatMap(t -> template(key + ".template", t));
         if (config.minInterval().isNegative() || config.minInterval().isZero()) {
             problems.add(key + ".min-interval: must be positive, was " + config.minInterval());
@@ -96,7 +108,52 @@ public class BridgeConfigValidator {
         if (config.digestExamples() < 0 || config.digestExamples() > 10) {
             problems.add(key + ".digest-examples: must be between 0 and 10, was " + config.digestExamples());
         }
-        return webhook.map(w -> new ChannelLane(name, w, config.minInterval(), template, config.digestExamples()));
+        return destination.map(d -> new ChannelLane(name, d, config.minInterval(), template, config.digestExamples()));
+    }
+
+    private static boolean isApp(ChannelConfig config) {
+        return config.botToken().filter(t -> !t.isBlank()).isPresent() || config.botTokenFile().isPresent()
+                || config.slackChannelId().isPresent();
+    }
+
+    private Optional<AppChannel> app(String key, ChannelConfig config) {
+        if (config.webhookUrl().filter(u -> !u.isBlank()).isPresent() || config.webhookUrlFile().isPresent()) {
+            problems.add(key + ": give either webhook-url (or webhook-url-file) or bot-token (or bot-token-file) "
+                    + "and slack-channel-id, not both");
+        }
+        Optional<String> channelId = config.slackChannelId().map(String::strip);
+        if (channelId.isEmpty()) {
+            problems.add(key + ".slack-channel-id: not set; an app channel needs the id of its Slack channel, "
+                    + "e.g. C0123456789");
+        } else if (!SLACK_CHANNEL_ID.matcher(channelId.get()).matches()) {
+            problems.add(key + ".slack-channel-id: not a Slack channel id (like C0123456789), was '"
+                    + channelId.get() + "'");
+        }
+        Optional<BotToken> token = token(key, config);
+        if (token.isEmpty() || channelId.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AppChannel(token.get(), channelId.get()));
+    }
+
+    private Optional<BotToken> token(String key, ChannelConfig config) {
+        Optional<String> inline = config.botToken().filter(t -> !t.isBlank());
+        if (inline.isPresent()) {
+            return Optional.of(tokens.computeIfAbsent("value:" + inline.get().strip(), k -> BotToken.of(inline.get())));
+        }
+        if (config.botTokenFile().isEmpty()) {
+            problems.add(key + ".bot-token: not set; give the app's bot token in the environment or a file in "
+                    + key + ".bot-token-file");
+            return Optional.empty();
+        }
+        try {
+            Path file = config.botTokenFile().get();
+            BotToken token = tokens.computeIfAbsent("file:" + file.toAbsolutePath(), k -> BotToken.fromFile(file));
+            return Optional.of(token);
+        } catch (UncheckedIOException e) {
+            problems.add(key + ".bot-token-file: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Optional<WebhookUrl> webhook(String key, String name, ChannelConfig config) {
@@ -112,7 +169,8 @@ public class BridgeConfigValidator {
         }
         if (url.isEmpty()) {
             problems.add(key + ".webhook-url: not set; give the channel's Slack webhook URL in env SLACK_WEBHOOK_"
-                    + name.toUpperCase(Locale.ROOT).replace('-', '_') + " or a file in " + key + ".webhook-url-file");
+                    + name.toUpperCase(Locale.ROOT).replace('-', '_') + " or a file in " + key + ".webhook-url-file"
+                    + ", or make it an app channel with " + key + ".bot-token and " + key + ".slack-channel-id");
             return Optional.empty();
         }
         try {

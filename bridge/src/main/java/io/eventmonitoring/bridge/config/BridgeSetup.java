@@ -8,7 +8,12 @@ import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
 import io.eventmonitoring.bridge.match.DomainName;
 import io.eventmonitoring.bridge.metrics.BridgeMetrics;
 import io.eventmonitoring.bridge.routing.Router;
+import io.eventmonitoring.bridge.slack.AppChannel;
+import io.eventmonitoring.bridge.slack.BotToken;
 import io.eventmonitoring.bridge.slack.SlackClient;
+import io.eventmonitoring.bridge.slack.SlackConfig;
+import io.eventmonitoring.bridge.slack.SlackWebApiClient;
+import io.eventmonitoring.bridge.slack.WebhookUrl;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.runtime.Startup;
@@ -17,9 +22,12 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** Wires the plain routing and delivery classes from validated configuration; bad configuration stops startup. */
@@ -51,17 +59,31 @@ public class BridgeSetup {
 
     @Produces
     @Singleton
-    Dispatcher dispatcher(Validated validated, MessageRenderer renderer, SlackClient slack,
-                          DeadLetterPublisher deadLetters, BridgeMetrics metrics, BridgeConfig config) {
+    Dispatcher dispatcher(Validated validated, MessageRenderer renderer, SlackClient slack, SlackWebApiClient webApi,
+                          DeadLetterPublisher deadLetters, BridgeMetrics metrics, BridgeConfig config, SlackConfig slackConfig) {
         BridgeConfig.DeliveryConfig delivery = config.delivery();
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bridge-delivery"));
-        return new Dispatcher(validated.channels(), renderer,
-                (channel, message) -> slack.post(channel.webhook(), message).subscribeAsCompletionStage(),
+        Dispatcher dispatcher = new Dispatcher(validated.channels(), renderer,
+                (channel, message) -> (channel.destination() instanceof AppChannel app
+                        ? webApi.postMessage(app, message, Optional.empty(), false)
+                        : slack.post((WebhookUrl) channel.destination(), message)).subscribeAsCompletionStage(),
                 (notification, reason) -> deadLetters.deadLetter(notification, reason).subscribeAsCompletionStage(),
                 metrics,
                 new Dispatcher.Settings(delivery.slowDownFactor(), delivery.maxSlowDown(), delivery.initialBackoff(),
-                        delivery.maxBackoff(), delivery.giveUpAfter(), delivery.maxQueued(), delivery.dedupCapacity()),
+                        delivery.maxBackoff(), delivery.giveUpAfter(), delivery.maxQueued(), delivery.dedupCapacity(),
+                        slackConfig.postBudget()),
                 executor, System::currentTimeMillis);
+        long reload = slackConfig.tokenReloadInterval().toMillis();
+        executor.scheduleWithFixedDelay(() -> resumeOnNewToken(validated, dispatcher), reload, reload, TimeUnit.MILLISECONDS);
+        return dispatcher;
+    }
+
+    /** A rotated token file (a Kubernetes Secret updated in place) resumes the channels that were paused for their token. */
+    private static void resumeOnNewToken(Validated validated, Dispatcher dispatcher) {
+        Map<BotToken, Boolean> changed = new IdentityHashMap<>();
+        validated.channels().values().forEach(channel -> channel.token()
+                .filter(token -> changed.computeIfAbsent(token, BotToken::reload))
+                .ifPresent(token -> dispatcher.resume(channel.name())));
     }
 
     void stop(@Disposes Dispatcher dispatcher) {

@@ -18,4 +18,9 @@ public interface DeliveryListener {
     void deadLettered(ChannelLane channel, List<Notification> notifications, String reason);
 
     void duplicate(ChannelLane channel, Notification notification);
+
+    /** The channel's bot token cannot post there ({@code reason}, e.g. {@code token_revoked}): it waits, nothing is lost. */
+    void paused(ChannelLane channel, String reason);
+
+    void resumed(ChannelLane channel);
 }

@@ -1,6 +1,7 @@
 package io.eventmonitoring.bridge.delivery;
 
 import io.eventmonitoring.bridge.outbox.Notification;
+import io.eventmonitoring.bridge.slack.BotToken;
 import io.eventmonitoring.bridge.slack.PostResult;
 import io.eventmonitoring.bridge.slack.SlackMessage;
 
@@ -11,12 +12,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,8 +45,9 @@ public class Dispatcher {
         CompletionStage<Void> deadLetter(Notification notification, String reason);
     }
 
+    /** @param postBudget messages per minute per bot token, across the channels posting with it */
     public record Settings(double slowDownFactor, double maxSlowDown, Duration initialBackoff, Duration maxBackoff,
-                           Duration giveUpAfter, int maxQueued, int dedupCapacity) {
+                           Duration giveUpAfter, int maxQueued, int dedupCapacity, int postBudget) {
     }
 
     private record Pending(Notification notification, int partition, Runnable ack, long firstAttemptAt) {
@@ -60,6 +64,7 @@ public class Dispatcher {
     private final ScheduledExecutorService executor;
     private final LongSupplier clock;
     private final Map<String, ChannelState> states = new HashMap<>();
+    private final Map<BotToken, PerMinuteBudget> postBudgets = new IdentityHashMap<>();
     private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
     private int queued;
 
@@ -109,6 +114,33 @@ public class Dispatcher {
         return CompletableFuture.supplyAsync(() -> queued, executor);
     }
 
+    /** Channels paused for their bot token, with the reason; safe from any thread. */
+    public CompletionStage<Map<String, String>> paused() {
+        return CompletableFuture.supplyAsync(() -> {
+            Map<String, String> paused = new TreeMap<>();
+            states.values().forEach(s -> s.pausedFor.ifPresent(reason -> paused.put(s.name, reason)));
+            return paused;
+        }, executor);
+    }
+
+    /**
+     * Lets a paused channel post again (its token was replaced, or an operator says so); completes with the reason it
+     * was paused for, empty when it was not paused. Its waiting events go out first, as a digest if several.
+     */
+    public CompletionStage<Optional<String>> resume(String channelName) {
+        return CompletableFuture.supplyAsync(() -> {
+            ChannelState state = states.get(channelName);
+            if (state == null || state.pausedFor.isEmpty()) {
+                return Optional.<String>empty();
+            }
+            Optional<String> reason = state.pausedFor;
+            state.pausedFor = Optional.empty();
+            listener.resumed(channels.get(channelName));
+            guarded(() -> pump(state));
+            return reason;
+        }, executor);
+    }
+
     /** Stops posting; what is still queued stays unacknowledged and is redelivered to the next owner. */
     public void shutdown() {
         executor.shutdownNow();
@@ -152,10 +184,14 @@ public class Dispatcher {
     }
 
     private void pump(ChannelState state) {
-        if (state.inFlight || state.queue.isEmpty()) {
+        if (state.inFlight || state.queue.isEmpty() || state.pausedFor.isPresent()) {
             return;
         }
-        long wait = state.nextAllowedAt - clock.getAsLong();
+        ChannelLane channel = channels.get(state.name);
+        long now = clock.getAsLong();
+        Optional<PerMinuteBudget> budget = channel.token()
+                .map(token -> postBudgets.computeIfAbsent(token, t -> new PerMinuteBudget(settings.postBudget())));
+        long wait = Math.max(state.nextAllowedAt - now, budget.map(b -> b.waitMillis(now)).orElse(0L));
         if (wait > 0) {
             if (!state.wakeUpScheduled) {
                 state.wakeUpScheduled = true;
@@ -166,7 +202,7 @@ public class Dispatcher {
             }
             return;
         }
-        ChannelLane channel = channels.get(state.name);
+        budget.ifPresent(b -> b.spend(now));
         List<Pending> batch = new ArrayList<>(state.queue);
         state.queue.clear();
         List<Notification> notifications = batch.stream().map(Pending::notification).toList();
@@ -214,6 +250,14 @@ public class Dispatcher {
         } else if (result instanceof PostResult.Rejected rejected) {
             state.nextAllowedAt = now + state.interval(channel);
             deadLetter(channel, state, batch, "slack " + rejected.status() + " " + rejected.reason());
+        } else if (result instanceof PostResult.Paused paused) {
+            // The token's fault, not the events': they wait, unacknowledged, however long the pause lasts.
+            state.pausedFor = Optional.of(paused.reason());
+            listener.paused(channel, paused.reason());
+            requeue(state, batch.stream().map(p -> new Pending(p.notification(), p.partition(), p.ack(), now)).toList());
+        } else if (result instanceof PostResult.NotEditable notEditable) {
+            state.nextAllowedAt = now + state.interval(channel);
+            deadLetter(channel, state, batch, "slack " + notEditable.reason());
         }
     }
 
@@ -283,6 +327,7 @@ public class Dispatcher {
         private long nextAllowedAt;
         private double slowDown = 1.0;
         private int failures;
+        private Optional<String> pausedFor = Optional.empty();
 
         private ChannelState(String name) {
             this.name = name;

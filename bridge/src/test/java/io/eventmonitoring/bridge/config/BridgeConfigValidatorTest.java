@@ -2,6 +2,8 @@ package io.eventmonitoring.bridge.config;
 
 import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
 import io.eventmonitoring.bridge.routing.Route;
+import io.eventmonitoring.bridge.slack.AppChannel;
+import io.eventmonitoring.bridge.slack.WebhookUrl;
 import io.quarkus.qute.Engine;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
@@ -41,8 +43,8 @@ class BridgeConfigValidatorTest {
                 .containsExactly(tuple("user-events", "user"),
                         tuple("order-events", "order"));
         assertThat(validated.router().defaultRoute()).isEmpty();
-        assertThat(validated.channels().get("user").webhook().uri().toString()).isEqualTo(USER_URL);
-        assertThat(validated.channels().get("user").webhook().toString()).doesNotContain("secret");
+        assertThat(((WebhookUrl) validated.channels().get("user").destination()).uri().toString()).isEqualTo(USER_URL);
+        assertThat(((WebhookUrl) validated.channels().get("user").destination()).toString()).doesNotContain("secret");
     }
 
     @Test
@@ -99,7 +101,7 @@ class BridgeConfigValidatorTest {
         Validated validated = validator.validate(config(Map.of(
                 "bridge.channels.user.webhook-url-file", secret.toString())));
 
-        assertThat(validated.channels().get("user").webhook().uri().toString()).isEqualTo(USER_URL);
+        assertThat(((WebhookUrl) validated.channels().get("user").destination()).uri().toString()).isEqualTo(USER_URL);
     }
 
     @Test
@@ -117,6 +119,49 @@ class BridgeConfigValidatorTest {
                 "bridge.routes[0].channel", "user",
                 "bridge.routes[0].match.domian", "user")))
                 .hasMessageContaining("bridge.routes[0].match.domian");
+    }
+
+    @Test
+    void anAppChannelHasABotTokenFromTheEnvironmentOrAFileAndASlackChannelId(@TempDir Path dir) throws IOException {
+        Path token = dir.resolve("oncall-token");
+        Files.writeString(token, "xoxb-file-secret-token\n");
+        Validated validated = validator.validate(config(Map.of(
+                "bridge.channels.order.bot-token", "xoxb-env-secret-token",
+                "bridge.channels.order.slack-channel-id", "C0123456789",
+                "bridge.channels.oncall.bot-token-file", token.toString(),
+                "bridge.channels.oncall.slack-channel-id", "G0ONCALL",
+                "bridge.channels.audit.bot-token-file", token.toString(),
+                "bridge.channels.audit.slack-channel-id", "C0AUDIT")));
+
+        AppChannel order = (AppChannel) validated.channels().get("order").destination();
+        assertThat(order.channelId()).isEqualTo("C0123456789");
+        assertThat(order.token().bearer()).isEqualTo("Bearer xoxb-env-secret-token");
+        assertThat(((AppChannel) validated.channels().get("oncall").destination()).token().bearer())
+                .isEqualTo("Bearer xoxb-file-secret-token");
+        // Channels of one token share its budgets: they are given the same token.
+        assertThat(validated.channels().get("audit").token()).containsSame(validated.channels().get("oncall").token().get());
+        assertThat(validated.channels().toString()).doesNotContain("secret-token");
+    }
+
+    @Test
+    void anAppChannelsProblemsAreNamedByKeyWithoutTheToken(@TempDir Path dir) {
+        Map<String, String> props = new HashMap<>();
+        props.put("bridge.channels.order.bot-token", "xoxb-secret-token");
+        props.put("bridge.channels.user.slack-channel-id", "C0USER");
+        props.put("bridge.channels.audit.bot-token", "xoxb-secret-token");
+        props.put("bridge.channels.audit.slack-channel-id", "#audit");
+        props.put("bridge.channels.audit.webhook-url", USER_URL);
+        props.put("bridge.channels.oncall.bot-token-file", dir.resolve("missing").toString());
+        props.put("bridge.channels.oncall.slack-channel-id", "C0ONCALL");
+
+        assertThatThrownBy(() -> validator.validate(config(props)))
+                .isInstanceOf(InvalidBridgeConfigException.class)
+                .satisfies(e -> assertThat(((InvalidBridgeConfigException) e).problems().stream()
+                        .map(p -> p.substring(0, p.indexOf(": "))).toList()).containsExactlyInAnyOrder(
+                        "bridge.channels.order.slack-channel-id", "bridge.channels.user.bot-token",
+                        "bridge.channels.audit.slack-channel-id", "bridge.channels.audit",
+                        "bridge.channels.oncall.bot-token-file"))
+                .message().doesNotContain("secret-token").contains("cannot read " + dir.resolve("missing"));
     }
 
     @Test

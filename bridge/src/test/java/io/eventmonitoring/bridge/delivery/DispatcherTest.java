@@ -2,6 +2,7 @@ package io.eventmonitoring.bridge.delivery;
 
 import io.eventmonitoring.bridge.outbox.Notification;
 import io.eventmonitoring.bridge.outbox.TestNotifications;
+import io.eventmonitoring.bridge.slack.BotToken;
 import io.eventmonitoring.bridge.slack.PostResult;
 import io.eventmonitoring.bridge.slack.SlackMessage;
 import io.eventmonitoring.events.EventType;
@@ -16,6 +17,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -40,13 +42,17 @@ class DispatcherTest {
     }
 
     private Dispatcher dispatcher(Duration giveUpAfter, int maxQueued) {
-        return new Dispatcher(Map.of("order", channel), TestChannels.renderer(), slack,
+        return dispatcher(Map.of("order", channel), giveUpAfter, maxQueued, 1000);
+    }
+
+    private Dispatcher dispatcher(Map<String, ChannelLane> channels, Duration giveUpAfter, int maxQueued, int postBudget) {
+        return new Dispatcher(channels, TestChannels.renderer(), slack,
                 (notification, reason) -> {
                     deadLettered.add(new DeadLettered(notification.eventId(), reason, scheduler.millis()));
                     return CompletableFuture.completedFuture(null);
                 },
                 new NoOpListener(),
-                new Dispatcher.Settings(2, 8, INITIAL_BACKOFF, MAX_BACKOFF, giveUpAfter, maxQueued, 1000),
+                new Dispatcher.Settings(2, 8, INITIAL_BACKOFF, MAX_BACKOFF, giveUpAfter, maxQueued, 1000, postBudget),
                 scheduler, scheduler::millis);
     }
 
@@ -234,6 +240,51 @@ class DispatcherTest {
         });
     }
 
+    @Test
+    void aChannelPausedForItsTokenKeepsItsEventsUnacknowledgedAndUndeadLetteredUntilResumed() {
+        ChannelLane app = TestChannels.app("order", INTERVAL, BotToken.of("xoxb-1"));
+        Dispatcher dispatcher = dispatcher(Map.of("order", app), Duration.ofMinutes(1), 10_000, 1000);
+        slack.script.add(new PostResult.Paused("token_revoked"));
+
+        offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "before"));
+        scheduler.advance(Duration.ofSeconds(5));
+        offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CANCELLED, "during"));
+        // Far beyond give-up-after: a pause is the token's fault, never the events'.
+        scheduler.advance(Duration.ofMinutes(10));
+
+        assertThat(slack.attempts).hasSize(1);
+        assertThat(acked).isEmpty();
+        assertThat(deadLettered).isEmpty();
+        CompletionStage<Map<String, String>> paused = dispatcher.paused();
+        scheduler.runDue();
+        assertThat(paused.toCompletableFuture().join()).containsExactly(Map.entry("order", "token_revoked"));
+
+        CompletionStage<Optional<String>> resumed = dispatcher.resume("order");
+        scheduler.advanceUntil(() -> acked.size() == 2, Duration.ofSeconds(5));
+        assertThat(resumed.toCompletableFuture().join()).contains("token_revoked");
+        assertThat(slack.posts).hasSize(1);
+        assertThat(slack.eventsAccountedFor()).isEqualTo(2);
+        CompletionStage<Map<String, String>> after = dispatcher.paused();
+        scheduler.runDue();
+        assertThat(after.toCompletableFuture().join()).isEmpty();
+    }
+
+    @Test
+    void channelsOfOneBotTokenShareItsPostBudget() {
+        BotToken token = BotToken.of("xoxb-1");
+        Map<String, ChannelLane> channels = Map.of("order", TestChannels.app("order", INTERVAL, token),
+                "user", TestChannels.app("user", INTERVAL, token));
+        Dispatcher dispatcher = dispatcher(channels, Duration.ofMinutes(5), 10_000, 2);
+
+        offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "o1"));
+        offer(dispatcher, TestNotifications.notification("user", EventType.USER_SIGNED_UP, "u1"));
+        scheduler.advance(Duration.ofSeconds(1));
+        offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "o2"));
+        scheduler.advanceUntil(() -> acked.size() == 3, Duration.ofMinutes(2));
+
+        assertThat(slack.posts).extracting(Post::at).containsExactly(0L, 0L, 60_000L);
+    }
+
     private CompletionStage<Void> offer(Dispatcher dispatcher, Notification notification) {
         return dispatcher.offer(List.of(notification), 0, () -> {
             ackCalls++;
@@ -300,6 +351,14 @@ class DispatcherTest {
 
         @Override
         public void duplicate(ChannelLane channel, Notification notification) {
+        }
+
+        @Override
+        public void paused(ChannelLane channel, String reason) {
+        }
+
+        @Override
+        public void resumed(ChannelLane channel) {
         }
     }
 }

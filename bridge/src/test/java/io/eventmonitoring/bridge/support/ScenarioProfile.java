@@ -9,8 +9,11 @@ import java.util.Map;
 /** One channel per delivery scenario, routed by the event's {@code data.scenario}, so scenarios never mix. */
 public class ScenarioProfile implements QuarkusTestProfile {
 
-    public static final List<String> SCENARIOS = List.of("burst", "limited", "down", "rejected", "silenced");
+    public static final List<String> SCENARIOS = List.of("burst", "limited", "down", "rejected", "silenced",
+            "app", "app-retry", "app-dead", "app-paused");
     public static final String CHANNELS = "user,order,burst,limited,down,rejected,silenced,payment";
+    /** Channels posted to with a bot token through the Web API. */
+    public static final String APP_CHANNELS = "app,app-retry,app-dead,app-paused";
     public static final String ADMIN_PASSWORD = "scenario-admin-password";
 
     @Override
@@ -37,6 +40,8 @@ public class ScenarioProfile implements QuarkusTestProfile {
         // After 429s a channel slows down at most to twice its interval: Retry-After is still obeyed, recovery is quick.
         config.put("bridge.delivery.max-slow-down", "2");
         config.put("bridge.admin.password", ADMIN_PASSWORD);
+        // A rotated bot token resumes its paused channel within half a second.
+        config.put("bridge.slack.token-reload-interval", "500ms");
         return config;
     }
 }
