@@ -12,6 +12,8 @@ public final class Topics {
     public static final String COMMAND_IDEMPOTENCY = "command-idempotency";
     /** Compacted: which dead letters were replayed (key {@code partition:offset}), so none is replayed twice. */
     public static final String BRIDGE_DEAD_LETTER_REPLAYS = "bridge-dead-letter-replays";
+    /** Compacted: the Slack thread of each entity of an app channel (key {@code <channel>|<entity>}), written by its owner. */
+    public static final String BRIDGE_SLACK_THREADS = "bridge-slack-threads";
 
     private Topics() {
     }

@@ -80,6 +80,15 @@ public interface BridgeConfig {
 
         /** A Qute template for this route's messages, overriding the channel's. */
         Optional<String> template();
+
+        /**
+         * On an app channel, {@code key} (the default there) puts each entity's events in one Slack thread, the entity
+         * being the event's record key ({@code order:42}); {@code none} posts each event on its own.
+         */
+        Optional<String> threadBy();
+
+        /** Type globs of threaded events that are also shown in the channel ({@code reply_broadcast}). */
+        Optional<List<String>> replyBroadcast();
     }
 
     interface MatchConfig {

@@ -3,6 +3,7 @@ package io.eventmonitoring.bridge.config;
 import io.eventmonitoring.bridge.config.BridgeConfig.ChannelConfig;
 import io.eventmonitoring.bridge.config.BridgeConfig.RouteConfig;
 import io.eventmonitoring.bridge.delivery.ChannelLane;
+import io.eventmonitoring.bridge.delivery.Threading;
 import io.eventmonitoring.bridge.match.AttributePath;
 import io.eventmonitoring.bridge.match.DomainName;
 import io.eventmonitoring.bridge.match.Glob;
@@ -40,7 +41,9 @@ import java.util.regex.Pattern;
 public class BridgeConfigValidator {
 
     /** What a valid configuration yields. */
-    public record Validated(Router router, Map<String, ChannelLane> channels, Map<String, Template> routeTemplates) {
+    /** @param threading how each route's events thread, by route name */
+    public record Validated(Router router, Map<String, ChannelLane> channels, Map<String, Template> routeTemplates,
+                            Map<String, Threading> threading) {
     }
 
     private final Engine engine;
@@ -65,6 +68,7 @@ public class BridgeConfigValidator {
 
         List<Route> routes = new ArrayList<>();
         Map<String, Template> routeTemplates = new LinkedHashMap<>();
+        Map<String, Threading> threading = new LinkedHashMap<>();
         if (config.routes().isPresent()) {
             List<RouteConfig> configured = config.routes().get();
             Set<String> names = new HashSet<>();
@@ -78,6 +82,7 @@ public class BridgeConfigValidator {
                 route.template().flatMap(t -> template(key + ".template", t))
                         .ifPresent(t -> routeTemplates.put(route.name(), t));
                 route(key, route).ifPresent(routes::add);
+                threading.put(route.name(), threading(key, route, channels.get(route.channel())));
             }
         } else {
             // The original design's default: each domain posts to the channel of its name, whatever the domain.
@@ -85,17 +90,43 @@ public class BridgeConfigValidator {
                 if (DomainName.isValid(channel)) {
                     routes.add(new Route(channel + "-events", channel, Optional.of(channel),
                             List.of(), Set.of(), Map.of(), false));
+                    threading.put(channel + "-events", defaultThreading(channels.get(channel)));
                 }
             }
         }
         Optional<Route> defaultRoute = config.defaultChannel().map(channel -> {
             requireChannel(config, "bridge.default-channel", channel);
+            threading.put("default", defaultThreading(channels.get(channel)));
             return new Route("default", channel, Optional.empty(), List.of(), Set.of(), Map.of(), false);
         });
         if (!problems.isEmpty()) {
             throw new InvalidBridgeConfigException(problems);
         }
-        return new Validated(new Router(routes, defaultRoute), channels, routeTemplates);
+        return new Validated(new Router(routes, defaultRoute), channels, routeTemplates, threading);
+    }
+
+    /** App channels thread by the event's key unless the route says otherwise; webhooks cannot thread. */
+    private static Threading defaultThreading(ChannelLane channel) {
+        return channel != null && channel.token().isPresent() ? Threading.BY_KEY : Threading.NONE;
+    }
+
+    private Threading threading(String key, RouteConfig route, ChannelLane channel) {
+        List<Glob> broadcast = new ArrayList<>();
+        route.replyBroadcast().ifPresent(globs -> globs.forEach(
+                glob -> glob(key + ".reply-broadcast", glob).ifPresent(broadcast::add)));
+        boolean app = channel != null && channel.token().isPresent();
+        String by = route.threadBy().map(String::strip).orElse(app ? "key" : "none");
+        if (!by.equals("key") && !by.equals("none")) {
+            problems.add(key + ".thread-by: must be key or none, was '" + by + "'");
+            return Threading.NONE;
+        }
+        if (channel != null && !app && (by.equals("key") || !broadcast.isEmpty())) {
+            problems.add(key + (by.equals("key") ? ".thread-by" : ".reply-broadcast")
+                    + ": threads need an app channel (bot-token and slack-channel-id); channel '"
+                    + route.channel() + "' is a webhook");
+            return Threading.NONE;
+        }
+        return new Threading(by.equals("key"), List.copyOf(broadcast));
     }
 
     private Optional<ChannelLane> channel(String name, ChannelConfig config) {

@@ -2,7 +2,9 @@ package io.eventmonitoring.bridge.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
+import io.eventmonitoring.bridge.delivery.ChannelLane;
 import io.eventmonitoring.bridge.delivery.Dispatcher;
+import io.eventmonitoring.bridge.delivery.Threads;
 import io.eventmonitoring.bridge.delivery.MessageRenderer;
 import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
 import io.eventmonitoring.bridge.match.DomainName;
@@ -10,10 +12,13 @@ import io.eventmonitoring.bridge.metrics.BridgeMetrics;
 import io.eventmonitoring.bridge.routing.Router;
 import io.eventmonitoring.bridge.slack.AppChannel;
 import io.eventmonitoring.bridge.slack.BotToken;
+import io.eventmonitoring.bridge.slack.PostResult;
 import io.eventmonitoring.bridge.slack.SlackClient;
 import io.eventmonitoring.bridge.slack.SlackConfig;
+import io.eventmonitoring.bridge.slack.SlackMessage;
 import io.eventmonitoring.bridge.slack.SlackWebApiClient;
 import io.eventmonitoring.bridge.slack.WebhookUrl;
+import io.eventmonitoring.bridge.threads.ThreadStore;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.runtime.Startup;
@@ -25,6 +30,7 @@ import jakarta.inject.Singleton;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,18 +66,51 @@ public class BridgeSetup {
     @Produces
     @Singleton
     Dispatcher dispatcher(Validated validated, MessageRenderer renderer, SlackClient slack, SlackWebApiClient webApi,
-                          DeadLetterPublisher deadLetters, BridgeMetrics metrics, BridgeConfig config, SlackConfig slackConfig) {
+                          ThreadStore threadStore, DeadLetterPublisher deadLetters, BridgeMetrics metrics,
+                          BridgeConfig config, SlackConfig slackConfig) {
         BridgeConfig.DeliveryConfig delivery = config.delivery();
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bridge-delivery"));
-        Dispatcher dispatcher = new Dispatcher(validated.channels(), renderer,
-                (channel, message) -> (channel.destination() instanceof AppChannel app
-                        ? webApi.postMessage(app, message, Optional.empty(), false)
-                        : slack.post((WebhookUrl) channel.destination(), message)).subscribeAsCompletionStage(),
+        Dispatcher dispatcher = new Dispatcher(validated.channels(), validated.threading(), renderer,
+                new Dispatcher.Poster() {
+                    @Override
+                    public CompletionStage<PostResult> post(ChannelLane channel, SlackMessage message,
+                                                            Optional<String> threadTs, boolean replyBroadcast) {
+                        return (channel.destination() instanceof AppChannel app
+                                ? webApi.postMessage(app, message, threadTs, replyBroadcast)
+                                : slack.post((WebhookUrl) channel.destination(), message)).subscribeAsCompletionStage();
+                    }
+
+                    @Override
+                    public CompletionStage<PostResult> update(ChannelLane channel, String ts, SlackMessage message) {
+                        return webApi.update((AppChannel) channel.destination(), ts, message).subscribeAsCompletionStage();
+                    }
+                },
+                new Threads() {
+                    @Override
+                    public boolean loaded() {
+                        return threadStore.loaded();
+                    }
+
+                    @Override
+                    public Optional<String> root(String channel, String entity, long now) {
+                        return threadStore.root(channel, entity, now).map(ThreadStore.SlackThread::ts);
+                    }
+
+                    @Override
+                    public void remember(String channel, String entity, String slackChannelId, String ts, long now) {
+                        threadStore.remember(channel, entity, new ThreadStore.SlackThread(slackChannelId, ts, now));
+                    }
+
+                    @Override
+                    public void forget(String channel, String entity) {
+                        threadStore.forget(channel, entity);
+                    }
+                },
                 (notification, reason) -> deadLetters.deadLetter(notification, reason).subscribeAsCompletionStage(),
                 metrics,
                 new Dispatcher.Settings(delivery.slowDownFactor(), delivery.maxSlowDown(), delivery.initialBackoff(),
                         delivery.maxBackoff(), delivery.giveUpAfter(), delivery.maxQueued(), delivery.dedupCapacity(),
-                        slackConfig.postBudget()),
+                        slackConfig.postBudget(), slackConfig.editBudget()),
                 executor, System::currentTimeMillis);
         long reload = slackConfig.tokenReloadInterval().toMillis();
         executor.scheduleWithFixedDelay(() -> resumeOnNewToken(validated, dispatcher), reload, reload, TimeUnit.MILLISECONDS);

@@ -1,6 +1,7 @@
 package io.eventmonitoring.bridge.delivery;
 
 import io.eventmonitoring.bridge.outbox.Notification;
+import io.eventmonitoring.bridge.slack.AppChannel;
 import io.eventmonitoring.bridge.slack.BotToken;
 import io.eventmonitoring.bridge.slack.PostResult;
 import io.eventmonitoring.bridge.slack.SlackMessage;
@@ -14,6 +15,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,8 +37,15 @@ import java.util.function.LongSupplier;
  */
 public class Dispatcher {
 
-    /** Posts a message; must not fail (errors are a {@link PostResult}). */
-    public interface Poster extends BiFunction<ChannelLane, SlackMessage, CompletionStage<PostResult>> {
+    /** Posts and edits messages; must not fail (errors are a {@link PostResult}). */
+    public interface Poster {
+
+        /** Posts a message; on an app channel, a reply in the thread of {@code threadTs} when present. */
+        CompletionStage<PostResult> post(ChannelLane channel, SlackMessage message, Optional<String> threadTs,
+                                         boolean replyBroadcast);
+
+        /** Replaces the message {@code ts} of an app channel. */
+        CompletionStage<PostResult> update(ChannelLane channel, String ts, SlackMessage message);
     }
 
     /** Writes a notification's event to the dead-letter topic; completes when Kafka acknowledged it. */
@@ -45,19 +53,39 @@ public class Dispatcher {
         CompletionStage<Void> deadLetter(Notification notification, String reason);
     }
 
-    /** @param postBudget messages per minute per bot token, across the channels posting with it */
+    /**
+     * @param postBudget messages per minute per bot token, across the channels posting with it
+     * @param editBudget edits per minute per bot token
+     */
     public record Settings(double slowDownFactor, double maxSlowDown, Duration initialBackoff, Duration maxBackoff,
-                           Duration giveUpAfter, int maxQueued, int dedupCapacity, int postBudget) {
+                           Duration giveUpAfter, int maxQueued, int dedupCapacity, int postBudget, int editBudget) {
     }
 
     private record Pending(Notification notification, int partition, Runnable ack, long firstAttemptAt) {
     }
 
+    /** A message being posted: a single event (with its entity's thread, if any) or a digest. */
+    private record Sending(List<Pending> batch, Optional<String> entity, Optional<String> rootTs) {
+    }
+
+    /** The latest state of a message to edit in place; {@code entity} when it is the root of that entity's thread. */
+    private record Edit(Optional<String> entity, SlackMessage message, int failures) {
+    }
+
+    /** An edit Slack could not apply, posted as a new message: the entity's new root. */
+    private record Fallback(String entity, SlackMessage message) {
+    }
+
+    /** An edit is tried this many times, then given up: the entity's next event edits its root again. */
+    private static final int EDIT_ATTEMPTS = 5;
+
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final Map<String, ChannelLane> channels;
+    private final Map<String, Threading> threading;
     private final MessageRenderer renderer;
     private final Poster poster;
+    private final Threads threads;
     private final DeadLetters deadLetters;
     private final DeliveryListener listener;
     private final Settings settings;
@@ -65,14 +93,19 @@ public class Dispatcher {
     private final LongSupplier clock;
     private final Map<String, ChannelState> states = new HashMap<>();
     private final Map<BotToken, PerMinuteBudget> postBudgets = new IdentityHashMap<>();
+    private final Map<BotToken, PerMinuteBudget> editBudgets = new IdentityHashMap<>();
     private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
     private int queued;
 
-    public Dispatcher(Map<String, ChannelLane> channels, MessageRenderer renderer, Poster poster, DeadLetters deadLetters,
-                      DeliveryListener listener, Settings settings, ScheduledExecutorService executor, LongSupplier clock) {
+    /** @param threading how each route's events thread on an app channel, by route name; a route not in it does not */
+    public Dispatcher(Map<String, ChannelLane> channels, Map<String, Threading> threading, MessageRenderer renderer,
+                      Poster poster, Threads threads, DeadLetters deadLetters, DeliveryListener listener,
+                      Settings settings, ScheduledExecutorService executor, LongSupplier clock) {
         this.channels = Map.copyOf(channels);
+        this.threading = Map.copyOf(threading);
         this.renderer = renderer;
         this.poster = poster;
+        this.threads = threads;
         this.deadLetters = deadLetters;
         this.listener = listener;
         this.settings = settings;
@@ -137,6 +170,7 @@ public class Dispatcher {
             state.pausedFor = Optional.empty();
             listener.resumed(channels.get(channelName));
             guarded(() -> pump(state));
+            guarded(() -> pumpEdits(state));
             return reason;
         }, executor);
     }
@@ -184,14 +218,19 @@ public class Dispatcher {
     }
 
     private void pump(ChannelState state) {
-        if (state.inFlight || state.queue.isEmpty() || state.pausedFor.isPresent()) {
+        if (state.inFlight || (state.queue.isEmpty() && state.fallbacks.isEmpty()) || state.pausedFor.isPresent()) {
             return;
         }
         ChannelLane channel = channels.get(state.name);
         long now = clock.getAsLong();
+        boolean app = channel.token().isPresent();
         Optional<PerMinuteBudget> budget = channel.token()
                 .map(token -> postBudgets.computeIfAbsent(token, t -> new PerMinuteBudget(settings.postBudget())));
         long wait = Math.max(state.nextAllowedAt - now, budget.map(b -> b.waitMillis(now)).orElse(0L));
+        if (app && !threads.loaded()) {
+            // Until the threads written before are known, a post could start a second thread for an entity.
+            wait = Math.max(wait, 100);
+        }
         if (wait > 0) {
             if (!state.wakeUpScheduled) {
                 state.wakeUpScheduled = true;
@@ -203,30 +242,180 @@ public class Dispatcher {
             return;
         }
         budget.ifPresent(b -> b.spend(now));
+        state.inFlight = true;
+        if (!state.fallbacks.isEmpty()) {
+            Fallback fallback = state.fallbacks.poll();
+            poster.post(channel, fallback.message(), Optional.empty(), false).whenCompleteAsync((result, error) -> guarded(() -> {
+                state.inFlight = false;
+                onFallbackResult(channel, state, fallback, error != null ? failed(error) : result);
+                pump(state);
+            }), executor);
+            return;
+        }
         List<Pending> batch = new ArrayList<>(state.queue);
         state.queue.clear();
         List<Notification> notifications = batch.stream().map(Pending::notification).toList();
-        SlackMessage message = notifications.size() == 1
-                ? renderer.single(channel, notifications.get(0))
-                : renderer.digest(channel, notifications);
-        state.inFlight = true;
+        Sending sending;
+        SlackMessage message;
+        boolean broadcast = false;
+        if (notifications.size() == 1) {
+            Notification notification = notifications.get(0);
+            Threading routeThreading = threadingOf(channel, notification);
+            Optional<String> entity = routeThreading.entity(notification);
+            Optional<String> root = entity.flatMap(e -> threads.root(channel.name(), e, now));
+            sending = new Sending(batch, entity, root);
+            if (entity.isPresent() && root.isEmpty()) {
+                message = renderer.root(channel, entity.get(), notification);
+            } else {
+                message = renderer.single(channel, notification);
+                broadcast = root.isPresent() && routeThreading.broadcast(notification);
+            }
+        } else {
+            sending = new Sending(batch, Optional.empty(), Optional.empty());
+            message = renderer.digest(channel, notifications, app ? entities(channel, notifications) : List.of());
+        }
         long started = System.nanoTime();
-        poster.apply(channel, message).whenCompleteAsync((result, error) -> guarded(() -> {
+        poster.post(channel, message, sending.rootTs(), broadcast).whenCompleteAsync((result, error) -> guarded(() -> {
             state.inFlight = false;
-            PostResult outcome = error != null ? new PostResult.Retryable("post failed: " + error.getClass().getSimpleName()) : result;
-            onResult(channel, state, batch, outcome, Duration.ofNanos(System.nanoTime() - started));
+            PostResult outcome = error != null ? failed(error) : result;
+            onResult(channel, state, sending, outcome, Duration.ofNanos(System.nanoTime() - started));
+            pump(state);
+            pumpEdits(state);
+        }), executor);
+    }
+
+    private Threading threadingOf(ChannelLane channel, Notification notification) {
+        return channel.token().isPresent() ? threading.getOrDefault(notification.route(), Threading.NONE) : Threading.NONE;
+    }
+
+    /** The entities of a digest's threaded events, in order of arrival. */
+    private List<String> entities(ChannelLane channel, List<Notification> notifications) {
+        return notifications.stream().map(n -> threadingOf(channel, n).entity(n)).flatMap(Optional::stream)
+                .distinct().toList();
+    }
+
+    /**
+     * After a reply or a digest, each threaded entity's root shows its latest event. Edits are coalesced: an edit
+     * still waiting for the edit budget is replaced by the newer state of its message.
+     */
+    private void editRoots(ChannelLane channel, ChannelState state, List<Notification> notifications, long now) {
+        Map<String, Notification> latest = new LinkedHashMap<>();
+        for (Notification n : notifications) {
+            threadingOf(channel, n).entity(n).ifPresent(entity -> latest.put(entity, n));
+        }
+        latest.forEach((entity, notification) -> threads.root(channel.name(), entity, now).ifPresent(ts ->
+                state.edits.put(ts, new Edit(Optional.of(entity), renderer.root(channel, entity, notification), 0))));
+    }
+
+    private void pumpEdits(ChannelState state) {
+        if (state.editInFlight || state.edits.isEmpty() || state.pausedFor.isPresent()) {
+            return;
+        }
+        ChannelLane channel = channels.get(state.name);
+        long now = clock.getAsLong();
+        PerMinuteBudget budget = editBudgets.computeIfAbsent(channel.token().orElseThrow(),
+                t -> new PerMinuteBudget(settings.editBudget()));
+        long wait = Math.max(state.editNextAllowedAt - now, budget.waitMillis(now));
+        if (wait > 0) {
+            if (!state.editWakeUpScheduled) {
+                state.editWakeUpScheduled = true;
+                executor.schedule(() -> {
+                    state.editWakeUpScheduled = false;
+                    guarded(() -> pumpEdits(state));
+                }, wait, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        Iterator<Map.Entry<String, Edit>> first = state.edits.entrySet().iterator();
+        Map.Entry<String, Edit> next = first.next();
+        first.remove();
+        String ts = next.getKey();
+        Edit edit = next.getValue();
+        budget.spend(now);
+        state.editInFlight = true;
+        poster.update(channel, ts, edit.message()).whenCompleteAsync((result, error) -> guarded(() -> {
+            state.editInFlight = false;
+            onEditResult(channel, state, ts, edit, error != null ? failed(error) : result);
+            pumpEdits(state);
             pump(state);
         }), executor);
     }
 
-    private void onResult(ChannelLane channel, ChannelState state, List<Pending> batch, PostResult result, Duration latency) {
+    private void onEditResult(ChannelLane channel, ChannelState state, String ts, Edit edit, PostResult result) {
         long now = clock.getAsLong();
-        if (result instanceof PostResult.Posted) {
+        if (result instanceof PostResult.RateLimited limited) {
+            state.editNextAllowedAt = now + limited.retryAfter().toMillis();
+            listener.rateLimited(channel, limited.retryAfter());
+            state.edits.putIfAbsent(ts, edit);
+        } else if (result instanceof PostResult.Retryable retryable) {
+            if (edit.failures() + 1 < EDIT_ATTEMPTS) {
+                state.editNextAllowedAt = now + backoff(edit.failures() + 1);
+                state.edits.putIfAbsent(ts, new Edit(edit.entity(), edit.message(), edit.failures() + 1));
+            } else {
+                LOG.warnf("giving up an edit on channel %s after %d attempts: %s", channel.name(), EDIT_ATTEMPTS,
+                        retryable.reason());
+            }
+        } else if (result instanceof PostResult.Paused paused) {
+            state.pausedFor = Optional.of(paused.reason());
+            listener.paused(channel, paused.reason());
+            state.edits.putIfAbsent(ts, edit);
+        } else if (result instanceof PostResult.NotEditable notEditable) {
+            // The update is not lost: the latest state is posted as a new message, the entity's new root.
+            LOG.infof("channel %s cannot edit a message (%s): posting its latest state anew", channel.name(),
+                    notEditable.reason());
+            edit.entity().ifPresent(entity -> {
+                threads.forget(channel.name(), entity);
+                state.fallbacks.add(new Fallback(entity, edit.message()));
+            });
+        } else if (result instanceof PostResult.Rejected rejected) {
+            LOG.warnf("slack refused an edit on channel %s: %d %s", channel.name(), rejected.status(), rejected.reason());
+        }
+    }
+
+    private void onFallbackResult(ChannelLane channel, ChannelState state, Fallback fallback, PostResult result) {
+        long now = clock.getAsLong();
+        if (result instanceof PostResult.Posted posted) {
+            state.nextAllowedAt = now + state.interval(channel);
+            posted.ts().ifPresent(ts -> threads.remember(channel.name(), fallback.entity(),
+                    ((AppChannel) channel.destination()).channelId(), ts, now));
+        } else if (result instanceof PostResult.RateLimited limited) {
+            state.nextAllowedAt = now + Math.max(limited.retryAfter().toMillis(), state.interval(channel));
+            listener.rateLimited(channel, limited.retryAfter());
+            state.fallbacks.addFirst(fallback);
+        } else if (result instanceof PostResult.Retryable retryable) {
+            state.nextAllowedAt = now + backoff(1);
+            listener.retrying(channel, retryable.reason(), Duration.ofMillis(state.nextAllowedAt - now));
+            state.fallbacks.addFirst(fallback);
+        } else if (result instanceof PostResult.Paused paused) {
+            state.pausedFor = Optional.of(paused.reason());
+            listener.paused(channel, paused.reason());
+            state.fallbacks.addFirst(fallback);
+        } else {
+            state.nextAllowedAt = now + state.interval(channel);
+            LOG.warnf("slack refused the new root of %s on channel %s: %s", fallback.entity(), channel.name(), result);
+        }
+    }
+
+    private static PostResult failed(Throwable error) {
+        return new PostResult.Retryable("post failed: " + error.getClass().getSimpleName());
+    }
+
+    private void onResult(ChannelLane channel, ChannelState state, Sending sending, PostResult result, Duration latency) {
+        long now = clock.getAsLong();
+        List<Pending> batch = sending.batch();
+        if (result instanceof PostResult.Posted posted) {
             state.failures = 0;
             state.slowDown = Math.max(1.0, state.slowDown / settings.slowDownFactor());
             state.nextAllowedAt = now + state.interval(channel);
             listener.delivered(channel, notifications(batch), latency);
             done(batch);
+            if (sending.entity().isPresent() && sending.rootTs().isEmpty()) {
+                // A crash before this write is on Kafka costs the entity one extra root, no more.
+                posted.ts().ifPresent(ts -> threads.remember(channel.name(), sending.entity().get(),
+                        ((AppChannel) channel.destination()).channelId(), ts, now));
+            } else if (channel.token().isPresent()) {
+                editRoots(channel, state, notifications(batch), now);
+            }
         } else if (result instanceof PostResult.RateLimited limited) {
             state.slowDown = Math.min(settings.maxSlowDown(), state.slowDown * settings.slowDownFactor());
             state.nextAllowedAt = now + Math.max(limited.retryAfter().toMillis(), state.interval(channel));
@@ -328,6 +517,11 @@ public class Dispatcher {
         private double slowDown = 1.0;
         private int failures;
         private Optional<String> pausedFor = Optional.empty();
+        private final Deque<Fallback> fallbacks = new ArrayDeque<>();
+        private final LinkedHashMap<String, Edit> edits = new LinkedHashMap<>();
+        private boolean editInFlight;
+        private boolean editWakeUpScheduled;
+        private long editNextAllowedAt;
 
         private ChannelState(String name) {
             this.name = name;

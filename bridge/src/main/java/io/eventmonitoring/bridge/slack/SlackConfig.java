@@ -32,4 +32,8 @@ public interface SlackConfig {
     /** How often files holding bot tokens are read again: a changed token resumes its paused channels. */
     @WithDefault("10s")
     Duration tokenReloadInterval();
+
+    /** An entity's thread is forgotten this long after its root was posted: its next event starts a new thread. */
+    @WithDefault("7d")
+    Duration threadMaxAge();
 }

@@ -165,6 +165,40 @@ class BridgeConfigValidatorTest {
     }
 
     @Test
+    void appChannelsThreadByKeyUnlessTheRouteSaysNoneAndWebhooksCannotThread() {
+        Map<String, String> props = new HashMap<>();
+        props.put("bridge.channels.order.bot-token", "xoxb-secret-token");
+        props.put("bridge.channels.order.slack-channel-id", "C0ORDER");
+        props.put("bridge.channels.user.webhook-url", USER_URL);
+        props.put("bridge.routes[0].name", "returns");
+        props.put("bridge.routes[0].channel", "order");
+        props.put("bridge.routes[0].match.type", "order.returned");
+        props.put("bridge.routes[0].thread-by", "none");
+        props.put("bridge.routes[1].name", "orders");
+        props.put("bridge.routes[1].channel", "order");
+        props.put("bridge.routes[1].match.domain", "order");
+        props.put("bridge.routes[1].reply-broadcast", "order.cancelled");
+        props.put("bridge.routes[2].name", "users");
+        props.put("bridge.routes[2].channel", "user");
+        props.put("bridge.routes[2].match.domain", "user");
+
+        Validated validated = validator.validate(config(props));
+        assertThat(validated.threading().get("returns").byKey()).isFalse();
+        assertThat(validated.threading().get("orders").byKey()).isTrue();
+        assertThat(validated.threading().get("orders").replyBroadcast()).extracting(g -> g.expression())
+                .containsExactly("order.cancelled");
+        assertThat(validated.threading().get("users").byKey()).isFalse();
+
+        props.put("bridge.routes[2].thread-by", "key");
+        props.put("bridge.routes[0].thread-by", "subject");
+        assertThatThrownBy(() -> validator.validate(config(props)))
+                .isInstanceOf(InvalidBridgeConfigException.class)
+                .satisfies(e -> assertThat(((InvalidBridgeConfigException) e).problems().stream()
+                        .map(p -> p.substring(0, p.indexOf(": "))).toList())
+                        .containsExactlyInAnyOrder("bridge.routes[0].thread-by", "bridge.routes[2].thread-by"));
+    }
+
+    @Test
     void theExampleRoutesFileIsValid(@TempDir Path dir) throws IOException {
         Path oncall = dir.resolve("oncall-webhook");
         Files.writeString(oncall, "https://hooks.slack.example/services/T1/B3/oncall-secret");

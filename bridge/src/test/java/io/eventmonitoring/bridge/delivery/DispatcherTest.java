@@ -1,5 +1,7 @@
 package io.eventmonitoring.bridge.delivery;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.eventmonitoring.bridge.match.Glob;
 import io.eventmonitoring.bridge.outbox.Notification;
 import io.eventmonitoring.bridge.outbox.TestNotifications;
 import io.eventmonitoring.bridge.slack.BotToken;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,8 @@ class DispatcherTest {
     private final ManualScheduler scheduler = new ManualScheduler();
     private final ChannelLane channel = TestChannels.channel("order", INTERVAL);
     private final FakeSlack slack = new FakeSlack(scheduler);
+    private final FakeThreads threads = new FakeThreads();
+    private int editBudget = 1000;
     private final List<DeadLettered> deadLettered = new ArrayList<>();
     private final Set<String> acked = new HashSet<>();
     private int ackCalls;
@@ -46,13 +51,14 @@ class DispatcherTest {
     }
 
     private Dispatcher dispatcher(Map<String, ChannelLane> channels, Duration giveUpAfter, int maxQueued, int postBudget) {
-        return new Dispatcher(channels, TestChannels.renderer(), slack,
+        return new Dispatcher(channels, Map.of("order-route", Threading.BY_KEY), TestChannels.renderer(), slack, threads,
                 (notification, reason) -> {
                     deadLettered.add(new DeadLettered(notification.eventId(), reason, scheduler.millis()));
                     return CompletableFuture.completedFuture(null);
                 },
                 new NoOpListener(),
-                new Dispatcher.Settings(2, 8, INITIAL_BACKOFF, MAX_BACKOFF, giveUpAfter, maxQueued, 1000, postBudget),
+                new Dispatcher.Settings(2, 8, INITIAL_BACKOFF, MAX_BACKOFF, giveUpAfter, maxQueued, 1000, postBudget,
+                        editBudget),
                 scheduler, scheduler::millis);
     }
 
@@ -285,6 +291,94 @@ class DispatcherTest {
         assertThat(slack.posts).extracting(Post::at).containsExactly(0L, 0L, 60_000L);
     }
 
+    @Test
+    void anEntitysFirstEventPostsARootItsLaterOnesReplyInItsThreadAndTheRootShowsTheLatestState() {
+        ChannelLane app = TestChannels.app("order", INTERVAL, BotToken.of("xoxb-1"));
+        Dispatcher dispatcher = new Dispatcher(Map.of("order", app),
+                Map.of("order-route", new Threading(true, List.of(Glob.of("order.cancelled")))),
+                TestChannels.renderer(), slack, threads, (n, reason) -> CompletableFuture.completedFuture(null),
+                new NoOpListener(), new Dispatcher.Settings(2, 8, INITIAL_BACKOFF, MAX_BACKOFF, Duration.ofMinutes(1),
+                10_000, 1000, 1000, 1000), scheduler, scheduler::millis);
+
+        offer(dispatcher, order(EventType.ORDER_CREATED, "o42", "created"));
+        scheduler.advance(Duration.ofSeconds(1));
+        offer(dispatcher, order(EventType.ORDER_ITEM_ADDED, "o42", "item"));
+        scheduler.advance(Duration.ofSeconds(1));
+        offer(dispatcher, order(EventType.ORDER_CANCELLED, "o42", "cancelled"));
+        scheduler.advanceUntil(() -> acked.size() == 3 && slack.edits.size() == 2, Duration.ofSeconds(5));
+
+        assertThat(slack.posts).extracting(Post::threadTs)
+                .containsExactly(Optional.empty(), Optional.of("ts-1"), Optional.of("ts-1"));
+        assertThat(slack.posts.get(0).message().text()).isEqualTo("order:o42 · order.created");
+        assertThat(slack.posts).extracting(Post::broadcast).containsExactly(false, false, true);
+        assertThat(slack.edits).extracting(Edit::ts).containsExactly("ts-1", "ts-1");
+        assertThat(slack.edits.get(1).message().text()).isEqualTo("order:o42 · order.cancelled");
+        assertThat(threads.roots).containsExactly(Map.entry("order|order:o42", "ts-1"));
+    }
+
+    @Test
+    void rootEditsWaitingForTheEditBudgetAreCoalescedToTheLatestState() {
+        editBudget = 1;
+        Dispatcher dispatcher = dispatcher(Map.of("order", TestChannels.app("order", INTERVAL, BotToken.of("xoxb-1"))),
+                Duration.ofMinutes(5), 10_000, 1000);
+
+        offer(dispatcher, order(EventType.ORDER_CREATED, "o7", "created"));
+        for (int second = 1; second <= 3; second++) {
+            scheduler.advance(Duration.ofSeconds(1));
+            offer(dispatcher, order(second == 3 ? EventType.ORDER_CANCELLED : EventType.ORDER_ITEM_ADDED, "o7", "e" + second));
+        }
+        scheduler.advance(Duration.ofMinutes(3));
+
+        assertThat(acked).hasSize(4);
+        assertThat(slack.posts).hasSize(4);
+        // One edit at once, then the budget is spent: the two later states fold into one edit, the latest.
+        assertThat(slack.edits).hasSize(2);
+        assertThat(slack.edits.get(1).at()).isGreaterThanOrEqualTo(60_000);
+        assertThat(slack.edits.get(1).message().text()).isEqualTo("order:o7 · order.cancelled");
+    }
+
+    @Test
+    void anEditSlackCannotApplyIsPostedAsTheEntitysNewRoot() {
+        Dispatcher dispatcher = dispatcher(Map.of("order", TestChannels.app("order", INTERVAL, BotToken.of("xoxb-1"))),
+                Duration.ofMinutes(5), 10_000, 1000);
+        slack.editScript.add(new PostResult.NotEditable("message_not_found"));
+
+        offer(dispatcher, order(EventType.ORDER_CREATED, "o9", "created"));
+        scheduler.advance(Duration.ofSeconds(1));
+        offer(dispatcher, order(EventType.ORDER_ITEM_ADDED, "o9", "item"));
+        scheduler.advance(Duration.ofSeconds(2));
+        offer(dispatcher, order(EventType.ORDER_CANCELLED, "o9", "cancelled"));
+        scheduler.advanceUntil(() -> acked.size() == 3 && slack.edits.size() == 1, Duration.ofSeconds(5));
+
+        assertThat(threads.forgotten).containsExactly("order:o9");
+        assertThat(slack.posts).extracting(Post::threadTs)
+                .containsExactly(Optional.empty(), Optional.of("ts-1"), Optional.empty(), Optional.of("ts-3"));
+        assertThat(slack.posts.get(2).message().text()).isEqualTo("order:o9 · order.item-added");
+        assertThat(slack.edits.get(0).ts()).isEqualTo("ts-3");
+    }
+
+    @Test
+    void eventsWaitingForTheChannelFoldIntoOneDigestListingTheirEntities() {
+        Dispatcher dispatcher = dispatcher(Map.of("order", TestChannels.app("order", INTERVAL, BotToken.of("xoxb-1"))),
+                Duration.ofMinutes(5), 10_000, 1000);
+        dispatcher.offer(List.of(order(EventType.ORDER_CREATED, "a1", "x"), order(EventType.ORDER_CREATED, "b2", "y"),
+                order(EventType.ORDER_CANCELLED, "a1", "z")), 0, () -> ackCalls++);
+        scheduler.runDue();
+
+        assertThat(slack.posts).singleElement().satisfies(post -> {
+            assertThat(post.threadTs()).isEmpty();
+            assertThat(SlackDigest.eventsIn(post.message().text())).isEqualTo(3);
+            assertThat(post.message().blocks()).anySatisfy(block ->
+                    assertThat(block.text().text()).isEqualTo("*Entities*\n`order:a1`, `order:b2`"));
+        });
+        assertThat(ackCalls).isEqualTo(1);
+    }
+
+    private static Notification order(EventType type, String subject, String marker) {
+        return TestNotifications.notification("order", type, subject,
+                JsonNodeFactory.instance.objectNode().put("marker", marker));
+    }
+
     private CompletionStage<Void> offer(Dispatcher dispatcher, Notification notification) {
         return dispatcher.offer(List.of(notification), 0, () -> {
             ackCalls++;
@@ -292,7 +386,37 @@ class DispatcherTest {
         });
     }
 
-    private record Post(long at, SlackMessage message) {
+    private record Post(long at, SlackMessage message, Optional<String> threadTs, boolean broadcast, String ts) {
+    }
+
+    private record Edit(long at, String ts, SlackMessage message) {
+    }
+
+    /** The thread store as the dispatcher sees it, in memory. */
+    private static final class FakeThreads implements Threads {
+        final Map<String, String> roots = new HashMap<>();
+        final List<String> forgotten = new ArrayList<>();
+
+        @Override
+        public boolean loaded() {
+            return true;
+        }
+
+        @Override
+        public Optional<String> root(String channel, String entity, long now) {
+            return Optional.ofNullable(roots.get(channel + "|" + entity));
+        }
+
+        @Override
+        public void remember(String channel, String entity, String slackChannelId, String ts, long now) {
+            roots.put(channel + "|" + entity, ts);
+        }
+
+        @Override
+        public void forget(String channel, String entity) {
+            roots.remove(channel + "|" + entity);
+            forgotten.add(entity);
+        }
     }
 
     /** Slack as the dispatcher sees it: answers at once from a script, else 200, and notes the scheduler's time. */
@@ -300,7 +424,10 @@ class DispatcherTest {
         final Deque<PostResult> script = new ArrayDeque<>();
         final List<Long> attempts = new ArrayList<>();
         final List<Post> posts = new ArrayList<>();
+        final List<Edit> edits = new ArrayList<>();
+        final Deque<PostResult> editScript = new ArrayDeque<>();
         private final ManualScheduler scheduler;
+        private int nextTs = 1;
         PostResult alwaysAnswer;
 
         FakeSlack(ManualScheduler scheduler) {
@@ -308,13 +435,23 @@ class DispatcherTest {
         }
 
         @Override
-        public CompletionStage<PostResult> apply(ChannelLane channel, SlackMessage message) {
+        public CompletionStage<PostResult> post(ChannelLane channel, SlackMessage message, Optional<String> threadTs,
+                                                boolean replyBroadcast) {
             long now = scheduler.millis();
             attempts.add(now);
             PostResult result = alwaysAnswer != null ? alwaysAnswer
-                    : script.isEmpty() ? new PostResult.Posted() : script.poll();
+                    : script.isEmpty() ? new PostResult.Posted(Optional.of("ts-" + nextTs++)) : script.poll();
+            if (result instanceof PostResult.Posted posted) {
+                posts.add(new Post(now, message, threadTs, replyBroadcast, posted.ts().orElse(null)));
+            }
+            return CompletableFuture.completedFuture(result);
+        }
+
+        @Override
+        public CompletionStage<PostResult> update(ChannelLane channel, String ts, SlackMessage message) {
+            PostResult result = editScript.isEmpty() ? new PostResult.Posted(Optional.of(ts)) : editScript.poll();
             if (result instanceof PostResult.Posted) {
-                posts.add(new Post(now, message));
+                edits.add(new Edit(scheduler.millis(), ts, message));
             }
             return CompletableFuture.completedFuture(result);
         }

@@ -10,10 +10,10 @@ import java.util.Map;
 public class ScenarioProfile implements QuarkusTestProfile {
 
     public static final List<String> SCENARIOS = List.of("burst", "limited", "down", "rejected", "silenced",
-            "app", "app-retry", "app-dead", "app-paused");
+            "app", "app-retry", "app-dead", "app-paused", "app-burst");
     public static final String CHANNELS = "user,order,burst,limited,down,rejected,silenced,payment";
     /** Channels posted to with a bot token through the Web API. */
-    public static final String APP_CHANNELS = "app,app-retry,app-dead,app-paused";
+    public static final String APP_CHANNELS = "app,app-retry,app-dead,app-paused,app-burst";
     public static final String ADMIN_PASSWORD = "scenario-admin-password";
 
     @Override
