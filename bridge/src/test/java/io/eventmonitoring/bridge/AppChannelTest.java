@@ -165,10 +165,13 @@ class AppChannelTest {
                 .when().post("/admin/channels/app-paused/resume")
                 .then().statusCode(200).body("channel", is("app-paused")).body("pausedFor", is(error));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !posted("app-paused", second).isEmpty());
-        SlackJournal.Call resumed = posted("app-paused", second).get(0);
+        // Both went out in one digest: a new message, or an edit of the channel's digest still open.
+        await().atMost(Duration.ofSeconds(30)).until(() -> SlackJournal.calls(slack, "app-paused").stream()
+                .anyMatch(c -> c.ok() && c.body().contains(second)));
+        SlackJournal.Call resumed = SlackJournal.calls(slack, "app-paused").stream()
+                .filter(c -> c.ok() && c.body().contains(second)).findFirst().orElseThrow();
         assertThat(resumed.body()).contains(first);
-        assertThat(resumed.events()).isEqualTo(2);
+        assertThat(resumed.events()).isGreaterThanOrEqualTo(2);
         assertThat(deadLetters("app-paused", first)).isEmpty();
         given().when().get("/q/metrics").then().body(containsString(
                 "eventmonitoring_bridge_channel_paused{channel=\"app-paused\",reason=\"" + error + "\"} 0.0"));

@@ -110,7 +110,7 @@ public class BridgeSetup {
                 metrics,
                 new Dispatcher.Settings(delivery.slowDownFactor(), delivery.maxSlowDown(), delivery.initialBackoff(),
                         delivery.maxBackoff(), delivery.giveUpAfter(), delivery.maxQueued(), delivery.dedupCapacity(),
-                        slackConfig.postBudget(), slackConfig.editBudget()),
+                        slackConfig.postBudget(), slackConfig.editBudget(), slackConfig.digestEditWindow()),
                 executor, System::currentTimeMillis);
         long reload = slackConfig.tokenReloadInterval().toMillis();
         executor.scheduleWithFixedDelay(() -> resumeOnNewToken(validated, dispatcher), reload, reload, TimeUnit.MILLISECONDS);

@@ -56,16 +56,26 @@ public class Dispatcher {
     /**
      * @param postBudget messages per minute per bot token, across the channels posting with it
      * @param editBudget edits per minute per bot token
+     * @param digestEditWindow how long an app channel's digest stays open: later digests edit it instead of posting
      */
     public record Settings(double slowDownFactor, double maxSlowDown, Duration initialBackoff, Duration maxBackoff,
-                           Duration giveUpAfter, int maxQueued, int dedupCapacity, int postBudget, int editBudget) {
+                           Duration giveUpAfter, int maxQueued, int dedupCapacity, int postBudget, int editBudget,
+                           Duration digestEditWindow) {
     }
 
     private record Pending(Notification notification, int partition, Runnable ack, long firstAttemptAt) {
     }
 
-    /** A message being posted: a single event (with its entity's thread, if any) or a digest. */
-    private record Sending(List<Pending> batch, Optional<String> entity, Optional<String> rootTs) {
+    /**
+     * A message being posted: a single event (with its entity's thread, if any) or a digest; or an open digest being
+     * edited to count the batch too.
+     */
+    private record Sending(List<Pending> batch, Optional<String> entity, Optional<String> rootTs,
+                           Optional<OpenDigest> editing) {
+    }
+
+    /** A digest on an app channel that later digests edit while it is open: its ts and every event it counts. */
+    private record OpenDigest(String ts, List<Notification> notifications, long openedAt) {
     }
 
     /** The latest state of a message to edit in place; {@code entity} when it is the root of that entity's thread. */
@@ -224,8 +234,13 @@ public class Dispatcher {
         ChannelLane channel = channels.get(state.name);
         long now = clock.getAsLong();
         boolean app = channel.token().isPresent();
+        Optional<OpenDigest> open = state.fallbacks.isEmpty() && state.queue.size() > 1
+                ? state.openDigest.filter(d -> now - d.openedAt() < settings.digestEditWindow().toMillis())
+                : Optional.empty();
+        Map<BotToken, PerMinuteBudget> budgets = open.isPresent() ? editBudgets : postBudgets;
+        int perMinute = open.isPresent() ? settings.editBudget() : settings.postBudget();
         Optional<PerMinuteBudget> budget = channel.token()
-                .map(token -> postBudgets.computeIfAbsent(token, t -> new PerMinuteBudget(settings.postBudget())));
+                .map(token -> budgets.computeIfAbsent(token, t -> new PerMinuteBudget(perMinute)));
         long wait = Math.max(state.nextAllowedAt - now, budget.map(b -> b.waitMillis(now)).orElse(0L));
         if (app && !threads.loaded()) {
             // Until the threads written before are known, a post could start a second thread for an entity.
@@ -263,19 +278,28 @@ public class Dispatcher {
             Threading routeThreading = threadingOf(channel, notification);
             Optional<String> entity = routeThreading.entity(notification);
             Optional<String> root = entity.flatMap(e -> threads.root(channel.name(), e, now));
-            sending = new Sending(batch, entity, root);
+            sending = new Sending(batch, entity, root, Optional.empty());
             if (entity.isPresent() && root.isEmpty()) {
                 message = renderer.root(channel, entity.get(), notification);
             } else {
                 message = renderer.single(channel, notification);
                 broadcast = root.isPresent() && routeThreading.broadcast(notification);
             }
+        } else if (open.isPresent()) {
+            // Counts stay exact: the open digest is rendered again with every event it counts, these included.
+            List<Notification> counted = new ArrayList<>(open.get().notifications());
+            counted.addAll(notifications);
+            sending = new Sending(batch, Optional.empty(), Optional.empty(), open);
+            message = renderer.digest(channel, counted, entities(channel, counted));
         } else {
-            sending = new Sending(batch, Optional.empty(), Optional.empty());
+            sending = new Sending(batch, Optional.empty(), Optional.empty(), Optional.empty());
             message = renderer.digest(channel, notifications, app ? entities(channel, notifications) : List.of());
         }
         long started = System.nanoTime();
-        poster.post(channel, message, sending.rootTs(), broadcast).whenCompleteAsync((result, error) -> guarded(() -> {
+        CompletionStage<PostResult> call = open.isPresent()
+                ? poster.update(channel, open.get().ts(), message)
+                : poster.post(channel, message, sending.rootTs(), broadcast);
+        call.whenCompleteAsync((result, error) -> guarded(() -> {
             state.inFlight = false;
             PostResult outcome = error != null ? failed(error) : result;
             onResult(channel, state, sending, outcome, Duration.ofNanos(System.nanoTime() - started));
@@ -308,7 +332,9 @@ public class Dispatcher {
     }
 
     private void pumpEdits(ChannelState state) {
-        if (state.editInFlight || state.edits.isEmpty() || state.pausedFor.isPresent()) {
+        // Root edits yield the edit budget to the open digest's edits, which carry events; they go on after it.
+        if (state.editInFlight || state.edits.isEmpty() || state.pausedFor.isPresent()
+                || (state.queue.size() > 1 && state.openDigest.isPresent())) {
             return;
         }
         ChannelLane channel = channels.get(state.name);
@@ -409,6 +435,14 @@ public class Dispatcher {
             state.nextAllowedAt = now + state.interval(channel);
             listener.delivered(channel, notifications(batch), latency);
             done(batch);
+            if (sending.editing().isPresent()) {
+                OpenDigest edited = sending.editing().get();
+                List<Notification> counted = new ArrayList<>(edited.notifications());
+                counted.addAll(notifications(batch));
+                state.openDigest = Optional.of(new OpenDigest(edited.ts(), List.copyOf(counted), edited.openedAt()));
+            } else if (batch.size() > 1 && channel.token().isPresent()) {
+                state.openDigest = posted.ts().map(ts -> new OpenDigest(ts, notifications(batch), now));
+            }
             if (sending.entity().isPresent() && sending.rootTs().isEmpty()) {
                 // A crash before this write is on Kafka costs the entity one extra root, no more.
                 posted.ts().ifPresent(ts -> threads.remember(channel.name(), sending.entity().get(),
@@ -445,8 +479,10 @@ public class Dispatcher {
             listener.paused(channel, paused.reason());
             requeue(state, batch.stream().map(p -> new Pending(p.notification(), p.partition(), p.ack(), now)).toList());
         } else if (result instanceof PostResult.NotEditable notEditable) {
-            state.nextAllowedAt = now + state.interval(channel);
-            deadLetter(channel, state, batch, "slack " + notEditable.reason());
+            // The open digest cannot be edited: its events go out in a new message instead.
+            LOG.infof("channel %s cannot edit its digest (%s): posting a new one", channel.name(), notEditable.reason());
+            state.openDigest = Optional.empty();
+            requeue(state, batch);
         }
     }
 
@@ -517,6 +553,7 @@ public class Dispatcher {
         private double slowDown = 1.0;
         private int failures;
         private Optional<String> pausedFor = Optional.empty();
+        private Optional<OpenDigest> openDigest = Optional.empty();
         private final Deque<Fallback> fallbacks = new ArrayDeque<>();
         private final LinkedHashMap<String, Edit> edits = new LinkedHashMap<>();
         private boolean editInFlight;

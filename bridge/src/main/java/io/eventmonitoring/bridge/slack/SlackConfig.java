@@ -36,4 +36,8 @@ public interface SlackConfig {
     /** An entity's thread is forgotten this long after its root was posted: its next event starts a new thread. */
     @WithDefault("7d")
     Duration threadMaxAge();
+
+    /** How long an app channel's digest stays open: events that would make another digest edit it instead. */
+    @WithDefault("2m")
+    Duration digestEditWindow();
 }

@@ -33,6 +33,7 @@ class DispatcherTest {
     private static final Duration INTERVAL = Duration.ofMillis(300);
     private static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofMillis(400);
+    private static final Duration DIGEST_EDIT_WINDOW = Duration.ofSeconds(10);
 
     private final ManualScheduler scheduler = new ManualScheduler();
     private final ChannelLane channel = TestChannels.channel("order", INTERVAL);
@@ -58,7 +59,7 @@ class DispatcherTest {
                 },
                 new NoOpListener(),
                 new Dispatcher.Settings(2, 8, INITIAL_BACKOFF, MAX_BACKOFF, giveUpAfter, maxQueued, 1000, postBudget,
-                        editBudget),
+                        editBudget, DIGEST_EDIT_WINDOW),
                 scheduler, scheduler::millis);
     }
 
@@ -298,7 +299,7 @@ class DispatcherTest {
                 Map.of("order-route", new Threading(true, List.of(Glob.of("order.cancelled")))),
                 TestChannels.renderer(), slack, threads, (n, reason) -> CompletableFuture.completedFuture(null),
                 new NoOpListener(), new Dispatcher.Settings(2, 8, INITIAL_BACKOFF, MAX_BACKOFF, Duration.ofMinutes(1),
-                10_000, 1000, 1000, 1000), scheduler, scheduler::millis);
+                10_000, 1000, 1000, 1000, DIGEST_EDIT_WINDOW), scheduler, scheduler::millis);
 
         offer(dispatcher, order(EventType.ORDER_CREATED, "o42", "created"));
         scheduler.advance(Duration.ofSeconds(1));
@@ -372,6 +373,49 @@ class DispatcherTest {
                     assertThat(block.text().text()).isEqualTo("*Entities*\n`order:a1`, `order:b2`"));
         });
         assertThat(ackCalls).isEqualTo(1);
+    }
+
+    @Test
+    void whileADigestIsOpenLaterDigestsEditItWithExactCountsThenANewOneIsPosted() {
+        Dispatcher dispatcher = dispatcher(Map.of("order", TestChannels.app("order", INTERVAL, BotToken.of("xoxb-1"))),
+                Duration.ofMinutes(5), 10_000, 1000);
+        dispatcher.offer(List.of(order(EventType.ORDER_CREATED, "a1", "x"), order(EventType.ORDER_CREATED, "b2", "y")),
+                0, () -> ackCalls++);
+        scheduler.runDue();
+        for (int i = 0; i < 3; i++) {
+            scheduler.advance(INTERVAL);
+            dispatcher.offer(List.of(order(EventType.ORDER_ITEM_ADDED, "c" + i, "more-" + i),
+                    order(EventType.ORDER_ITEM_REMOVED, "c" + i, "less-" + i)), 0, () -> ackCalls++);
+        }
+        scheduler.advanceUntil(() -> ackCalls == 4, Duration.ofSeconds(5));
+
+        assertThat(slack.posts).hasSize(1);
+        assertThat(slack.edits).extracting(Edit::ts).containsExactly("ts-1", "ts-1", "ts-1");
+        assertThat(slack.edits).extracting(e -> SlackDigest.eventsIn(e.message().text())).containsExactly(4, 6, 8);
+
+        scheduler.advance(DIGEST_EDIT_WINDOW);
+        dispatcher.offer(List.of(order(EventType.ORDER_ITEM_ADDED, "d1", "late-1"),
+                order(EventType.ORDER_ITEM_ADDED, "d2", "late-2")), 0, () -> ackCalls++);
+        scheduler.advanceUntil(() -> ackCalls == 5, Duration.ofSeconds(5));
+        // The window closed: the next digest is a message of its own.
+        assertThat(slack.posts).hasSize(2);
+        assertThat(SlackDigest.eventsIn(slack.posts.get(1).message().text())).isEqualTo(2);
+    }
+
+    @Test
+    void aDigestThatCannotBeEditedIsPostedAsANewMessage() {
+        Dispatcher dispatcher = dispatcher(Map.of("order", TestChannels.app("order", INTERVAL, BotToken.of("xoxb-1"))),
+                Duration.ofMinutes(5), 10_000, 1000);
+        dispatcher.offer(List.of(order(EventType.ORDER_CREATED, "a1", "x"), order(EventType.ORDER_CREATED, "b2", "y")),
+                0, () -> ackCalls++);
+        scheduler.runDue();
+        slack.editScript.add(new PostResult.NotEditable("edit_window_closed"));
+        dispatcher.offer(List.of(order(EventType.ORDER_CREATED, "c3", "z"), order(EventType.ORDER_CREATED, "d4", "w")),
+                0, () -> ackCalls++);
+        scheduler.advanceUntil(() -> ackCalls == 2, Duration.ofSeconds(5));
+
+        assertThat(slack.posts).hasSize(2);
+        assertThat(SlackDigest.eventsIn(slack.posts.get(1).message().text())).isEqualTo(2);
     }
 
     private static Notification order(EventType type, String subject, String marker) {

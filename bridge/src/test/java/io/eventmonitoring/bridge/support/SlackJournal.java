@@ -8,7 +8,9 @@ import io.eventmonitoring.testing.SlackDigest;
 
 import java.io.IOException;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What WireMock-as-Slack received on one channel: every attempt, and the messages Slack accepted. */
 public final class SlackJournal {
@@ -58,6 +60,26 @@ public final class SlackJournal {
     /** The events the app channel's new messages and replies account for. */
     public static int eventsPosted(WireMockServer slack, String channel) {
         return posted(slack, channel).stream().mapToInt(Call::events).sum();
+    }
+
+    /**
+     * The events the app channel's messages account for, each message counted in its latest state: a digest edited in
+     * place counts what its last edit says, a root edited to its entity's latest state stays one event.
+     */
+    public static int eventsAccountedFor(List<Call> calls) {
+        Map<String, Call> latest = new LinkedHashMap<>();
+        calls.stream().filter(c -> c.ok() && c.ts() != null).forEach(c -> {
+            if (c.method().equals("chat.postMessage") || SlackDigest.isDigest(c.text())) {
+                latest.put(c.ts(), c);
+            }
+        });
+        return latest.values().stream().mapToInt(Call::events).sum();
+    }
+
+    /** Posts and digest edits: what the channel's rate governs (an entity's root edits are budgeted apart). */
+    public static List<Call> paced(List<Call> calls) {
+        return calls.stream().filter(c -> c.ok() && (c.method().equals("chat.postMessage") || SlackDigest.isDigest(c.text())))
+                .toList();
     }
 
     private record WithChannel(String channelId, Call call) {
