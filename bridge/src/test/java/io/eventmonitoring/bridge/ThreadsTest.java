@@ -18,6 +18,7 @@ import io.quarkus.test.junit.TestProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -100,6 +101,24 @@ class ThreadsTest {
         assertThat(attempts).extracting(SlackJournal.Call::status).containsExactly(429, 200);
         assertThat(attempts.get(1).at() - attempts.get(0).at()).isGreaterThanOrEqualTo(1950);
         assertThat(attempts.get(1).text()).isEqualTo("order:" + order + " · order.cancelled");
+    }
+
+    /** A thread older than thread-max-age (20 s here) is tombstoned; the entity's next event starts a new one. */
+    @Test
+    @Tag("fault")
+    void anExpiredThreadIsTombstonedAndTheEntitysNextEventStartsANewOne() {
+        String order = "o-" + UUID.randomUUID();
+        Events.send(Events.scenario("app", EventType.ORDER_CREATED, order, "created"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> posts("app", order).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> thread("app", "order:" + order) != null);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> thread("app", "order:" + order).value() == null);
+        Events.send(Events.scenario("app", EventType.ORDER_CANCELLED, order, "cancelled"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> posts("app", order).size() == 2);
+        List<SlackJournal.Call> posts = posts("app", order);
+        assertThat(posts).extracting(SlackJournal.Call::threadTs).containsOnlyNulls();
+        assertThat(posts.get(1).text()).isEqualTo("order:" + order + " · order.cancelled");
     }
 
     /** 1,000 events over 50 entities as fast as Kafka takes them, on a channel allowed one message per second. */

@@ -23,13 +23,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Slack thread of each entity of an app channel: (channel, entity) to the root message's ts, in the compacted
  * topic bridge-slack-threads (key {@code <channel>|<entity>}). Every replica reads the whole topic and keeps following
  * it, so whichever replica owns a channel next finds its threads; only a channel's delivery owner writes them. A thread
- * older than {@code bridge.slack.thread-max-age} is forgotten: its entity's next event starts a new one, and the
- * owner writes a tombstone so that compaction drops it.
+ * older than {@code bridge.slack.thread-max-age} is forgotten: its entity's next event starts a new one, and a
+ * tombstone lets compaction drop it (written by the owner when it looks the thread up, or by a periodic sweep on any
+ * replica for threads no event asks for again; a tombstone written twice is harmless).
  */
 @ApplicationScoped
 public class ThreadStore {
@@ -49,6 +53,11 @@ public class ThreadStore {
     private final MutinyEmitter<String> emitter;
     private final TopicFollower follower;
     private final Duration maxAge;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "slack-threads-sweeper");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ThreadStore(@Channel("threads-out") MutinyEmitter<String> emitter,
                 @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, SlackConfig config) {
@@ -60,10 +69,25 @@ public class ThreadStore {
     void start(@Observes StartupEvent ignored) {
         follower.loaded().thenRun(() -> LOG.infof("slack threads loaded: %d", threads.size()));
         follower.start();
+        long every = Math.max(1_000, Math.min(maxAge.toMillis() / 10, Duration.ofHours(1).toMillis()));
+        sweeper.scheduleWithFixedDelay(() -> sweep(System.currentTimeMillis()), every, every, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
+        sweeper.shutdownNow();
         follower.stop();
+    }
+
+    /** Tombstones every thread older than the maximum age. */
+    void sweep(long now) {
+        if (!loaded()) {
+            return;
+        }
+        threads.forEach((key, thread) -> {
+            if (now - thread.at() >= maxAge.toMillis() && threads.remove(key, thread)) {
+                send(key, null);
+            }
+        });
     }
 
     /** Whether the topic was read to its end once since startup: no channel posts a root before. */

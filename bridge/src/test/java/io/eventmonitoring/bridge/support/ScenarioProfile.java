@@ -42,6 +42,8 @@ public class ScenarioProfile implements QuarkusTestProfile {
         config.put("bridge.admin.password", ADMIN_PASSWORD);
         // A rotated bot token resumes its paused channel within half a second.
         config.put("bridge.slack.token-reload-interval", "500ms");
+        // Threads expire within the slow test that waits for it; every other test's lifecycle is far shorter.
+        config.put("bridge.slack.thread-max-age", "20s");
         return config;
     }
 }
