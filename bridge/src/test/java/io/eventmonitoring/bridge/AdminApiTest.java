@@ -35,7 +35,8 @@ import static org.hamcrest.Matchers.not;
 @TestProfile(ScenarioProfile.class)
 @WithTestResource(KafkaClusterResource.class)
 @WithTestResource(value = SlackWireMockResource.class,
-        initArgs = @ResourceArg(name = SlackWireMockResource.CHANNELS, value = ScenarioProfile.CHANNELS))
+        initArgs = {@ResourceArg(name = SlackWireMockResource.CHANNELS, value = ScenarioProfile.CHANNELS),
+                @ResourceArg(name = SlackWireMockResource.APP_CHANNELS, value = ScenarioProfile.APP_CHANNELS)})
 class AdminApiTest {
 
     @InjectSlack

@@ -53,7 +53,8 @@ import static org.hamcrest.Matchers.startsWith;
 @TestProfile(ScenarioProfile.class)
 @WithTestResource(KafkaClusterResource.class)
 @WithTestResource(value = SlackWireMockResource.class,
-        initArgs = @ResourceArg(name = SlackWireMockResource.CHANNELS, value = ScenarioProfile.CHANNELS))
+        initArgs = {@ResourceArg(name = SlackWireMockResource.CHANNELS, value = ScenarioProfile.CHANNELS),
+                @ResourceArg(name = SlackWireMockResource.APP_CHANNELS, value = ScenarioProfile.APP_CHANNELS)})
 class DeadLetterApiTest {
 
     @InjectSlack

@@ -43,7 +43,8 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(ScenarioProfile.class)
 @WithTestResource(KafkaClusterResource.class)
 @WithTestResource(value = SlackWireMockResource.class,
-        initArgs = @ResourceArg(name = SlackWireMockResource.CHANNELS, value = ScenarioProfile.CHANNELS))
+        initArgs = {@ResourceArg(name = SlackWireMockResource.CHANNELS, value = ScenarioProfile.CHANNELS),
+                @ResourceArg(name = SlackWireMockResource.APP_CHANNELS, value = ScenarioProfile.APP_CHANNELS)})
 class DeliveryScenariosTest {
 
     /** Twelve times the profile's max-backoff: every retry of the outage is a full backoff cycle. */

@@ -38,6 +38,7 @@ public final class TopicContract {
             new Topic(Topics.BRIDGE_SILENCES, 1, Map.of("cleanup.policy", "compact")),
             new Topic(Topics.BRIDGE_DEAD_LETTER_REPLAYS, 1, Map.of("cleanup.policy", "compact")),
             new Topic(Topics.BRIDGE_STATUS, 1, Map.of("cleanup.policy", "compact")),
+            new Topic(Topics.BRIDGE_SLACK_THREADS, 1, Map.of("cleanup.policy", "compact")),
             // The latest record of each key is kept for at least the 24 h an Idempotency-Key is answered; older ones go.
             new Topic(Topics.COMMAND_IDEMPOTENCY, 3, Map.of("cleanup.policy", "compact,delete",
                     "retention.ms", "172800000", "segment.ms", "3600000")));

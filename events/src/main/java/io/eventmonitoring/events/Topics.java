@@ -14,6 +14,8 @@ public final class Topics {
     public static final String BRIDGE_DEAD_LETTER_REPLAYS = "bridge-dead-letter-replays";
     /** Compacted: each channel's delivery status (key: channel), published by its owner, read by every replica. */
     public static final String BRIDGE_STATUS = "bridge-status";
+    /** Compacted: the Slack thread of each entity of an app channel (key {@code <channel>|<entity>}), written by its owner. */
+    public static final String BRIDGE_SLACK_THREADS = "bridge-slack-threads";
 
     private Topics() {
     }

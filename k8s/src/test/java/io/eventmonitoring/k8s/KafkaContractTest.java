@@ -50,6 +50,8 @@ class KafkaContractTest {
                     "topic:bridge-dead-letter-replays:Read", "topic:bridge-dead-letter-replays:Write",
                     "topic:bridge-dead-letter-replays:Describe",
                     "topic:bridge-status:Read", "topic:bridge-status:Write", "topic:bridge-status:Describe",
+                    "topic:bridge-slack-threads:Read", "topic:bridge-slack-threads:Write",
+                    "topic:bridge-slack-threads:Describe",
                     "topic:service-logs:Write", "topic:service-logs:Describe"),
             "logstash", Set.of(
                     "topic:business-events:Read", "topic:business-events:Describe",

@@ -1,6 +1,7 @@
 package io.eventmonitoring.bridge.admin;
 
 import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
+import io.eventmonitoring.bridge.delivery.Dispatcher;
 import io.eventmonitoring.bridge.match.Glob;
 import io.eventmonitoring.bridge.match.InvalidFieldException;
 import io.eventmonitoring.bridge.metrics.BridgeMetrics;
@@ -48,10 +49,12 @@ public class AdminResource {
     private final SilenceRequests silenceRequests;
     private final RecentEvents recentEvents;
     private final String replica;
+    private final Dispatcher dispatcher;
 
     AdminResource(Validated config, BridgeMetrics metrics, SilenceStore silences, RecentEvents recentEvents,
-                  ChannelStatusTracker status) {
+                  ChannelStatusTracker status, Dispatcher dispatcher) {
         this.config = config;
+        this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.silences = silences;
         this.recentEvents = recentEvents;
@@ -81,6 +84,10 @@ public class AdminResource {
      */
     public record SilencePreview(int matched, int examined, Instant from, String window, String replica,
                                  List<RecentEvents.Example> examples) {
+    }
+
+    /** @param pausedFor why the channel was paused (e.g. {@code token_revoked}); null when it was not */
+    public record Resumed(String channel, String pausedFor) {
     }
 
     @GET
@@ -132,6 +139,17 @@ public class AdminResource {
         }
         Silence silence = silences.get(id).orElseThrow(() -> new NotFoundException("no silence " + id));
         return silences.save(SilenceRule.compile(silence.expiredAt(Instant.now())));
+    }
+
+    /** Lets a channel paused for its bot token post again, e.g. after the token was fixed in a way not watched. */
+    @POST
+    @Path("/channels/{name}/resume")
+    public Uni<Resumed> resume(@PathParam("name") String name) {
+        if (!config.channels().containsKey(name)) {
+            throw new NotFoundException("no channel " + name);
+        }
+        return Uni.createFrom().completionStage(dispatcher.resume(name))
+                .map(reason -> new Resumed(name, reason.orElse(null)));
     }
 
     /** The routes in order, the default route last, with this replica's counters. */

@@ -19,7 +19,7 @@ import java.util.Set;
 @ConfigMapping(prefix = "bridge")
 public interface BridgeConfig {
 
-    /** Slack channels by name; each posts through its own incoming webhook. */
+    /** Slack channels by name; each posts through its own incoming webhook, or as a Slack app with a bot token. */
     Map<String, ChannelConfig> channels();
 
     /**
@@ -44,6 +44,15 @@ public interface BridgeConfig {
 
         /** A file holding the webhook URL, e.g. a mounted Kubernetes Secret; used when webhook-url is not set. */
         Optional<Path> webhookUrlFile();
+
+        /** An app channel's bot token ({@code xoxb-...}): a secret, give it through the environment. */
+        Optional<String> botToken();
+
+        /** A file holding the bot token, e.g. a mounted Kubernetes Secret; read again when it changes. */
+        Optional<Path> botTokenFile();
+
+        /** An app channel's Slack channel id, e.g. {@code C0123456789}. */
+        Optional<String> slackChannelId();
 
         /** The least time between two posts: Slack allows about one message per second per webhook. */
         @WithDefault("1s")
@@ -76,6 +85,15 @@ public interface BridgeConfig {
 
         /** Buttons under this route's messages: {@code silence-type}, {@code silence-entity}; none by default. */
         Optional<List<String>> buttons();
+
+        /**
+         * On an app channel, {@code key} (the default there) puts each entity's events in one Slack thread, the entity
+         * being the event's record key ({@code order:42}); {@code none} posts each event on its own.
+         */
+        Optional<String> threadBy();
+
+        /** Type globs of threaded events that are also shown in the channel ({@code reply_broadcast}). */
+        Optional<List<String>> replyBroadcast();
     }
 
     interface MatchConfig {

@@ -5,21 +5,28 @@ import io.eventmonitoring.bridge.config.BridgeConfig.RouteConfig;
 import io.eventmonitoring.bridge.delivery.ChannelLane;
 import io.eventmonitoring.bridge.interaction.SilenceButton;
 import io.eventmonitoring.bridge.interaction.SilenceButtons;
+import io.eventmonitoring.bridge.delivery.Threading;
 import io.eventmonitoring.bridge.match.AttributePath;
 import io.eventmonitoring.bridge.match.DomainName;
 import io.eventmonitoring.bridge.match.Glob;
 import io.eventmonitoring.bridge.routing.Route;
 import io.eventmonitoring.bridge.routing.Router;
+import io.eventmonitoring.bridge.slack.AppChannel;
+import io.eventmonitoring.bridge.slack.BotToken;
+import io.eventmonitoring.bridge.slack.SlackDestination;
 import io.eventmonitoring.bridge.slack.WebhookUrl;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns {@link BridgeConfig} into routes and channels, or fails with every problem named by its key: a route
@@ -35,12 +43,20 @@ import java.util.Set;
 public class BridgeConfigValidator {
 
     /** What a valid configuration yields. */
+    /**
+     * @param routeButtons the buttons under each route's messages, by route name
+     * @param threading    how each route's events thread, by route name
+     */
     public record Validated(Router router, Map<String, ChannelLane> channels, Map<String, Template> routeTemplates,
-                            Map<String, Set<SilenceButton>> routeButtons) {
+                            Map<String, Set<SilenceButton>> routeButtons, Map<String, Threading> threading) {
     }
 
     private final Engine engine;
+    private static final Pattern SLACK_CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,}");
+
     private final List<String> problems = new ArrayList<>();
+    /** One token per secret, so that channels sharing a token share its budgets. */
+    private final Map<String, BotToken> tokens = new HashMap<>();
 
     public BridgeConfigValidator(Engine engine) {
         this.engine = engine;
@@ -48,6 +64,7 @@ public class BridgeConfigValidator {
 
     public Validated validate(BridgeConfig config) {
         problems.clear();
+        tokens.clear();
         Map<String, ChannelLane> channels = new LinkedHashMap<>();
         config.channels().forEach((name, channel) -> channel(name, channel).ifPresent(c -> channels.put(name, c)));
         if (config.channels().isEmpty()) {
@@ -57,6 +74,7 @@ public class BridgeConfigValidator {
         List<Route> routes = new ArrayList<>();
         Map<String, Template> routeTemplates = new LinkedHashMap<>();
         Map<String, Set<SilenceButton>> routeButtons = new LinkedHashMap<>();
+        Map<String, Threading> threading = new LinkedHashMap<>();
         if (config.routes().isPresent()) {
             List<RouteConfig> configured = config.routes().get();
             Set<String> names = new HashSet<>();
@@ -73,6 +91,7 @@ public class BridgeConfigValidator {
                         .filter(b -> !b.isEmpty())
                         .ifPresent(b -> routeButtons.put(route.name(), b));
                 route(key, route).ifPresent(routes::add);
+                threading.put(route.name(), threading(key, route, channels.get(route.channel())));
             }
         } else {
             // The original design's default: each domain posts to the channel of its name, whatever the domain.
@@ -80,22 +99,48 @@ public class BridgeConfigValidator {
                 if (DomainName.isValid(channel)) {
                     routes.add(new Route(channel + "-events", channel, Optional.of(channel),
                             List.of(), Set.of(), Map.of(), false));
+                    threading.put(channel + "-events", defaultThreading(channels.get(channel)));
                 }
             }
         }
         Optional<Route> defaultRoute = config.defaultChannel().map(channel -> {
             requireChannel(config, "bridge.default-channel", channel);
+            threading.put("default", defaultThreading(channels.get(channel)));
             return new Route("default", channel, Optional.empty(), List.of(), Set.of(), Map.of(), false);
         });
         if (!problems.isEmpty()) {
             throw new InvalidBridgeConfigException(problems);
         }
-        return new Validated(new Router(routes, defaultRoute), channels, routeTemplates, routeButtons);
+        return new Validated(new Router(routes, defaultRoute), channels, routeTemplates, routeButtons, threading);
+    }
+
+    /** App channels thread by the event's key unless the route says otherwise; webhooks cannot thread. */
+    private static Threading defaultThreading(ChannelLane channel) {
+        return channel != null && channel.token().isPresent() ? Threading.BY_KEY : Threading.NONE;
+    }
+
+    private Threading threading(String key, RouteConfig route, ChannelLane channel) {
+        List<Glob> broadcast = new ArrayList<>();
+        route.replyBroadcast().ifPresent(globs -> globs.forEach(
+                glob -> glob(key + ".reply-broadcast", glob).ifPresent(broadcast::add)));
+        boolean app = channel != null && channel.token().isPresent();
+        String by = route.threadBy().map(String::strip).orElse(app ? "key" : "none");
+        if (!by.equals("key") && !by.equals("none")) {
+            problems.add(key + ".thread-by: must be key or none, was '" + by + "'");
+            return Threading.NONE;
+        }
+        if (channel != null && !app && (by.equals("key") || !broadcast.isEmpty())) {
+            problems.add(key + (by.equals("key") ? ".thread-by" : ".reply-broadcast")
+                    + ": threads need an app channel (bot-token and slack-channel-id); channel '"
+                    + route.channel() + "' is a webhook");
+            return Threading.NONE;
+        }
+        return new Threading(by.equals("key"), List.copyOf(broadcast));
     }
 
     private Optional<ChannelLane> channel(String name, ChannelConfig config) {
         String key = "bridge.channels." + name;
-        Optional<WebhookUrl> webhook = webhook(key, name, config);
+        Optional<? extends SlackDestination> destination = isApp(config) ? app(key, config) : webhook(key, name, config);
         Optional<Template> template = config.template().flatMap(t -> template(key + ".template", t));
         if (config.minInterval().isNegative() || config.minInterval().isZero()) {
             problems.add(key + ".min-interval: must be positive, was " + config.minInterval());
@@ -103,7 +148,52 @@ public class BridgeConfigValidator {
         if (config.digestExamples() < 0 || config.digestExamples() > 10) {
             problems.add(key + ".digest-examples: must be between 0 and 10, was " + config.digestExamples());
         }
-        return webhook.map(w -> new ChannelLane(name, w, config.minInterval(), template, config.digestExamples()));
+        return destination.map(d -> new ChannelLane(name, d, config.minInterval(), template, config.digestExamples()));
+    }
+
+    private static boolean isApp(ChannelConfig config) {
+        return config.botToken().filter(t -> !t.isBlank()).isPresent() || config.botTokenFile().isPresent()
+                || config.slackChannelId().isPresent();
+    }
+
+    private Optional<AppChannel> app(String key, ChannelConfig config) {
+        if (config.webhookUrl().filter(u -> !u.isBlank()).isPresent() || config.webhookUrlFile().isPresent()) {
+            problems.add(key + ": give either webhook-url (or webhook-url-file) or bot-token (or bot-token-file) "
+                    + "and slack-channel-id, not both");
+        }
+        Optional<String> channelId = config.slackChannelId().map(String::strip);
+        if (channelId.isEmpty()) {
+            problems.add(key + ".slack-channel-id: not set; an app channel needs the id of its Slack channel, "
+                    + "e.g. C0123456789");
+        } else if (!SLACK_CHANNEL_ID.matcher(channelId.get()).matches()) {
+            problems.add(key + ".slack-channel-id: not a Slack channel id (like C0123456789), was '"
+                    + channelId.get() + "'");
+        }
+        Optional<BotToken> token = token(key, config);
+        if (token.isEmpty() || channelId.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AppChannel(token.get(), channelId.get()));
+    }
+
+    private Optional<BotToken> token(String key, ChannelConfig config) {
+        Optional<String> inline = config.botToken().filter(t -> !t.isBlank());
+        if (inline.isPresent()) {
+            return Optional.of(tokens.computeIfAbsent("value:" + inline.get().strip(), k -> BotToken.of(inline.get())));
+        }
+        if (config.botTokenFile().isEmpty()) {
+            problems.add(key + ".bot-token: not set; give the app's bot token in the environment or a file in "
+                    + key + ".bot-token-file");
+            return Optional.empty();
+        }
+        try {
+            Path file = config.botTokenFile().get();
+            BotToken token = tokens.computeIfAbsent("file:" + file.toAbsolutePath(), k -> BotToken.fromFile(file));
+            return Optional.of(token);
+        } catch (UncheckedIOException e) {
+            problems.add(key + ".bot-token-file: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Optional<WebhookUrl> webhook(String key, String name, ChannelConfig config) {
@@ -119,7 +209,8 @@ public class BridgeConfigValidator {
         }
         if (url.isEmpty()) {
             problems.add(key + ".webhook-url: not set; give the channel's Slack webhook URL in env SLACK_WEBHOOK_"
-                    + name.toUpperCase(Locale.ROOT).replace('-', '_') + " or a file in " + key + ".webhook-url-file");
+                    + name.toUpperCase(Locale.ROOT).replace('-', '_') + " or a file in " + key + ".webhook-url-file"
+                    + ", or make it an app channel with " + key + ".bot-token and " + key + ".slack-channel-id");
             return Optional.empty();
         }
         try {

@@ -25,6 +25,13 @@ public interface DeliveryListener {
     default void duplicate(ChannelLane channel, Notification notification) {
     }
 
+    /** The channel's bot token cannot post there ({@code reason}, e.g. {@code token_revoked}): it waits, nothing is lost. */
+    default void paused(ChannelLane channel, String reason) {
+    }
+
+    default void resumed(ChannelLane channel) {
+    }
+
     /** Slack answered a message carrying these notifications, whatever the answer, after {@code latency}. */
     default void answered(ChannelLane channel, List<Notification> notifications, PostResult answer, Duration latency) {
     }
@@ -56,6 +63,16 @@ public interface DeliveryListener {
             @Override
             public void duplicate(ChannelLane channel, Notification notification) {
                 all.forEach(l -> l.duplicate(channel, notification));
+            }
+
+            @Override
+            public void paused(ChannelLane channel, String reason) {
+                all.forEach(l -> l.paused(channel, reason));
+            }
+
+            @Override
+            public void resumed(ChannelLane channel) {
+                all.forEach(l -> l.resumed(channel));
             }
 
             @Override

@@ -1,6 +1,8 @@
 package io.eventmonitoring.bridge.delivery;
 
 import io.eventmonitoring.bridge.outbox.Notification;
+import io.eventmonitoring.bridge.slack.AppChannel;
+import io.eventmonitoring.bridge.slack.BotToken;
 import io.eventmonitoring.bridge.slack.PostResult;
 import io.eventmonitoring.bridge.slack.SlackMessage;
 
@@ -11,18 +13,20 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,8 +37,15 @@ import java.util.function.LongSupplier;
  */
 public class Dispatcher {
 
-    /** Posts a message; must not fail (errors are a {@link PostResult}). */
-    public interface Poster extends BiFunction<ChannelLane, SlackMessage, CompletionStage<PostResult>> {
+    /** Posts and edits messages; must not fail (errors are a {@link PostResult}). */
+    public interface Poster {
+
+        /** Posts a message; on an app channel, a reply in the thread of {@code threadTs} when present. */
+        CompletionStage<PostResult> post(ChannelLane channel, SlackMessage message, Optional<String> threadTs,
+                                         boolean replyBroadcast);
+
+        /** Replaces the message {@code ts} of an app channel. */
+        CompletionStage<PostResult> update(ChannelLane channel, String ts, SlackMessage message);
     }
 
     /** Writes a notification's event to the dead-letter topic; completes when Kafka acknowledged it. */
@@ -42,32 +53,69 @@ public class Dispatcher {
         CompletionStage<Void> deadLetter(Notification notification, String reason);
     }
 
+    /**
+     * @param postBudget messages per minute per bot token, across the channels posting with it
+     * @param editBudget edits per minute per bot token
+     * @param digestEditWindow how long an app channel's digest stays open: later digests edit it instead of posting
+     */
     public record Settings(double slowDownFactor, double maxSlowDown, Duration initialBackoff, Duration maxBackoff,
-                           Duration giveUpAfter, int maxQueued, int dedupCapacity) {
+                           Duration giveUpAfter, int maxQueued, int dedupCapacity, int postBudget, int editBudget,
+                           Duration digestEditWindow) {
     }
 
     private record Pending(Notification notification, int partition, Runnable ack, long firstAttemptAt) {
     }
 
+    /**
+     * A message being posted: a single event (with its entity's thread, if any) or a digest; or an open digest being
+     * edited to count the batch too.
+     */
+    private record Sending(List<Pending> batch, Optional<String> entity, Optional<String> rootTs,
+                           Optional<OpenDigest> editing) {
+    }
+
+    /** A digest on an app channel that later digests edit while it is open: its ts and every event it counts. */
+    private record OpenDigest(String ts, List<Notification> notifications, long openedAt) {
+    }
+
+    /** The latest state of a message to edit in place; {@code entity} when it is the root of that entity's thread. */
+    private record Edit(Optional<String> entity, SlackMessage message, int failures) {
+    }
+
+    /** An edit Slack could not apply, posted as a new message: the entity's new root. */
+    private record Fallback(String entity, SlackMessage message) {
+    }
+
+    /** An edit is tried this many times, then given up: the entity's next event edits its root again. */
+    private static final int EDIT_ATTEMPTS = 5;
+
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final Map<String, ChannelLane> channels;
+    private final Map<String, Threading> threading;
     private final MessageRenderer renderer;
     private final Poster poster;
+    private final Threads threads;
     private final DeadLetters deadLetters;
     private final DeliveryListener listener;
     private final Settings settings;
     private final ScheduledExecutorService executor;
     private final LongSupplier clock;
     private final Map<String, ChannelState> states = new HashMap<>();
+    private final Map<BotToken, PerMinuteBudget> postBudgets = new IdentityHashMap<>();
+    private final Map<BotToken, PerMinuteBudget> editBudgets = new IdentityHashMap<>();
     private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
     private int queued;
 
-    public Dispatcher(Map<String, ChannelLane> channels, MessageRenderer renderer, Poster poster, DeadLetters deadLetters,
-                      DeliveryListener listener, Settings settings, ScheduledExecutorService executor, LongSupplier clock) {
+    /** @param threading how each route's events thread on an app channel, by route name; a route not in it does not */
+    public Dispatcher(Map<String, ChannelLane> channels, Map<String, Threading> threading, MessageRenderer renderer,
+                      Poster poster, Threads threads, DeadLetters deadLetters, DeliveryListener listener,
+                      Settings settings, ScheduledExecutorService executor, LongSupplier clock) {
         this.channels = Map.copyOf(channels);
+        this.threading = Map.copyOf(threading);
         this.renderer = renderer;
         this.poster = poster;
+        this.threads = threads;
         this.deadLetters = deadLetters;
         this.listener = listener;
         this.settings = settings;
@@ -119,6 +167,34 @@ public class Dispatcher {
         }, executor);
     }
 
+    /** Channels paused for their bot token, with the reason; safe from any thread. */
+    public CompletionStage<Map<String, String>> paused() {
+        return CompletableFuture.supplyAsync(() -> {
+            Map<String, String> paused = new TreeMap<>();
+            states.values().forEach(s -> s.pausedFor.ifPresent(reason -> paused.put(s.name, reason)));
+            return paused;
+        }, executor);
+    }
+
+    /**
+     * Lets a paused channel post again (its token was replaced, or an operator says so); completes with the reason it
+     * was paused for, empty when it was not paused. Its waiting events go out first, as a digest if several.
+     */
+    public CompletionStage<Optional<String>> resume(String channelName) {
+        return CompletableFuture.supplyAsync(() -> {
+            ChannelState state = states.get(channelName);
+            if (state == null || state.pausedFor.isEmpty()) {
+                return Optional.<String>empty();
+            }
+            Optional<String> reason = state.pausedFor;
+            state.pausedFor = Optional.empty();
+            listener.resumed(channels.get(channelName));
+            guarded(() -> pump(state));
+            guarded(() -> pumpEdits(state));
+            return reason;
+        }, executor);
+    }
+
     /** Stops posting; what is still queued stays unacknowledged and is redelivered to the next owner. */
     public void shutdown() {
         executor.shutdownNow();
@@ -162,10 +238,24 @@ public class Dispatcher {
     }
 
     private void pump(ChannelState state) {
-        if (state.inFlight || state.queue.isEmpty()) {
+        if (state.inFlight || (state.queue.isEmpty() && state.fallbacks.isEmpty()) || state.pausedFor.isPresent()) {
             return;
         }
-        long wait = state.nextAllowedAt - clock.getAsLong();
+        ChannelLane channel = channels.get(state.name);
+        long now = clock.getAsLong();
+        boolean app = channel.token().isPresent();
+        Optional<OpenDigest> open = state.fallbacks.isEmpty() && state.queue.size() > 1
+                ? state.openDigest.filter(d -> now - d.openedAt() < settings.digestEditWindow().toMillis())
+                : Optional.empty();
+        Map<BotToken, PerMinuteBudget> budgets = open.isPresent() ? editBudgets : postBudgets;
+        int perMinute = open.isPresent() ? settings.editBudget() : settings.postBudget();
+        Optional<PerMinuteBudget> budget = channel.token()
+                .map(token -> budgets.computeIfAbsent(token, t -> new PerMinuteBudget(perMinute)));
+        long wait = Math.max(state.nextAllowedAt - now, budget.map(b -> b.waitMillis(now)).orElse(0L));
+        if (app && !threads.loaded()) {
+            // Until the threads written before are known, a post could start a second thread for an entity.
+            wait = Math.max(wait, 100);
+        }
         if (wait > 0) {
             if (!state.wakeUpScheduled) {
                 state.wakeUpScheduled = true;
@@ -176,33 +266,202 @@ public class Dispatcher {
             }
             return;
         }
-        ChannelLane channel = channels.get(state.name);
+        budget.ifPresent(b -> b.spend(now));
+        state.inFlight = true;
+        if (!state.fallbacks.isEmpty()) {
+            Fallback fallback = state.fallbacks.poll();
+            poster.post(channel, fallback.message(), Optional.empty(), false).whenCompleteAsync((result, error) -> guarded(() -> {
+                state.inFlight = false;
+                onFallbackResult(channel, state, fallback, error != null ? failed(error) : result);
+                pump(state);
+            }), executor);
+            return;
+        }
         List<Pending> batch = new ArrayList<>(state.queue);
         state.queue.clear();
         List<Notification> notifications = batch.stream().map(Pending::notification).toList();
-        SlackMessage message = notifications.size() == 1
-                ? renderer.single(channel, notifications.get(0))
-                : renderer.digest(channel, notifications);
-        state.inFlight = true;
+        Sending sending;
+        SlackMessage message;
+        boolean broadcast = false;
+        if (notifications.size() == 1) {
+            Notification notification = notifications.get(0);
+            Threading routeThreading = threadingOf(channel, notification);
+            Optional<String> entity = routeThreading.entity(notification);
+            Optional<String> root = entity.flatMap(e -> threads.root(channel.name(), e, now));
+            sending = new Sending(batch, entity, root, Optional.empty());
+            if (entity.isPresent() && root.isEmpty()) {
+                message = renderer.root(channel, entity.get(), notification);
+            } else {
+                message = renderer.single(channel, notification);
+                broadcast = root.isPresent() && routeThreading.broadcast(notification);
+            }
+        } else if (open.isPresent()) {
+            // Counts stay exact: the open digest is rendered again with every event it counts, these included.
+            List<Notification> counted = new ArrayList<>(open.get().notifications());
+            counted.addAll(notifications);
+            sending = new Sending(batch, Optional.empty(), Optional.empty(), open);
+            message = renderer.digest(channel, counted, entities(channel, counted));
+        } else {
+            sending = new Sending(batch, Optional.empty(), Optional.empty(), Optional.empty());
+            message = renderer.digest(channel, notifications, app ? entities(channel, notifications) : List.of());
+        }
         long started = System.nanoTime();
-        poster.apply(channel, message).whenCompleteAsync((result, error) -> guarded(() -> {
+        CompletionStage<PostResult> call = open.isPresent()
+                ? poster.update(channel, open.get().ts(), message)
+                : poster.post(channel, message, sending.rootTs(), broadcast);
+        call.whenCompleteAsync((result, error) -> guarded(() -> {
             state.inFlight = false;
-            PostResult outcome = error != null ? new PostResult.Retryable("post failed: " + error.getClass().getSimpleName()) : result;
-            onResult(channel, state, batch, outcome, Duration.ofNanos(System.nanoTime() - started));
+            PostResult outcome = error != null ? failed(error) : result;
+            onResult(channel, state, sending, outcome, Duration.ofNanos(System.nanoTime() - started));
+            pump(state);
+            pumpEdits(state);
+        }), executor);
+    }
+
+    private Threading threadingOf(ChannelLane channel, Notification notification) {
+        return channel.token().isPresent() ? threading.getOrDefault(notification.route(), Threading.NONE) : Threading.NONE;
+    }
+
+    /** The entities of a digest's threaded events, in order of arrival. */
+    private List<String> entities(ChannelLane channel, List<Notification> notifications) {
+        return notifications.stream().map(n -> threadingOf(channel, n).entity(n)).flatMap(Optional::stream)
+                .distinct().toList();
+    }
+
+    /**
+     * After a reply or a digest, each threaded entity's root shows its latest event. Edits are coalesced: an edit
+     * still waiting for the edit budget is replaced by the newer state of its message.
+     */
+    private void editRoots(ChannelLane channel, ChannelState state, List<Notification> notifications, long now) {
+        Map<String, Notification> latest = new LinkedHashMap<>();
+        for (Notification n : notifications) {
+            threadingOf(channel, n).entity(n).ifPresent(entity -> latest.put(entity, n));
+        }
+        latest.forEach((entity, notification) -> threads.root(channel.name(), entity, now).ifPresent(ts ->
+                state.edits.put(ts, new Edit(Optional.of(entity), renderer.root(channel, entity, notification), 0))));
+    }
+
+    private void pumpEdits(ChannelState state) {
+        // Root edits yield the edit budget to the open digest's edits, which carry events; they go on after it.
+        if (state.editInFlight || state.edits.isEmpty() || state.pausedFor.isPresent()
+                || (state.queue.size() > 1 && state.openDigest.isPresent())) {
+            return;
+        }
+        ChannelLane channel = channels.get(state.name);
+        long now = clock.getAsLong();
+        PerMinuteBudget budget = editBudgets.computeIfAbsent(channel.token().orElseThrow(),
+                t -> new PerMinuteBudget(settings.editBudget()));
+        long wait = Math.max(state.editNextAllowedAt - now, budget.waitMillis(now));
+        if (wait > 0) {
+            if (!state.editWakeUpScheduled) {
+                state.editWakeUpScheduled = true;
+                executor.schedule(() -> {
+                    state.editWakeUpScheduled = false;
+                    guarded(() -> pumpEdits(state));
+                }, wait, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        Iterator<Map.Entry<String, Edit>> first = state.edits.entrySet().iterator();
+        Map.Entry<String, Edit> next = first.next();
+        first.remove();
+        String ts = next.getKey();
+        Edit edit = next.getValue();
+        budget.spend(now);
+        state.editInFlight = true;
+        poster.update(channel, ts, edit.message()).whenCompleteAsync((result, error) -> guarded(() -> {
+            state.editInFlight = false;
+            onEditResult(channel, state, ts, edit, error != null ? failed(error) : result);
+            pumpEdits(state);
             pump(state);
         }), executor);
     }
 
-    private void onResult(ChannelLane channel, ChannelState state, List<Pending> batch, PostResult result, Duration latency) {
+    private void onEditResult(ChannelLane channel, ChannelState state, String ts, Edit edit, PostResult result) {
         long now = clock.getAsLong();
+        if (result instanceof PostResult.RateLimited limited) {
+            state.editNextAllowedAt = now + limited.retryAfter().toMillis();
+            listener.rateLimited(channel, limited.retryAfter());
+            state.edits.putIfAbsent(ts, edit);
+        } else if (result instanceof PostResult.Retryable retryable) {
+            if (edit.failures() + 1 < EDIT_ATTEMPTS) {
+                state.editNextAllowedAt = now + backoff(edit.failures() + 1);
+                state.edits.putIfAbsent(ts, new Edit(edit.entity(), edit.message(), edit.failures() + 1));
+            } else {
+                LOG.warnf("giving up an edit on channel %s after %d attempts: %s", channel.name(), EDIT_ATTEMPTS,
+                        retryable.reason());
+            }
+        } else if (result instanceof PostResult.Paused paused) {
+            state.pausedFor = Optional.of(paused.reason());
+            listener.paused(channel, paused.reason());
+            state.edits.putIfAbsent(ts, edit);
+        } else if (result instanceof PostResult.NotEditable notEditable) {
+            // The update is not lost: the latest state is posted as a new message, the entity's new root.
+            LOG.infof("channel %s cannot edit a message (%s): posting its latest state anew", channel.name(),
+                    notEditable.reason());
+            edit.entity().ifPresent(entity -> {
+                threads.forget(channel.name(), entity);
+                state.fallbacks.add(new Fallback(entity, edit.message()));
+            });
+        } else if (result instanceof PostResult.Rejected rejected) {
+            LOG.warnf("slack refused an edit on channel %s: %d %s", channel.name(), rejected.status(), rejected.reason());
+        }
+    }
+
+    private void onFallbackResult(ChannelLane channel, ChannelState state, Fallback fallback, PostResult result) {
+        long now = clock.getAsLong();
+        if (result instanceof PostResult.Posted posted) {
+            state.nextAllowedAt = now + state.interval(channel);
+            posted.ts().ifPresent(ts -> threads.remember(channel.name(), fallback.entity(),
+                    ((AppChannel) channel.destination()).channelId(), ts, now));
+        } else if (result instanceof PostResult.RateLimited limited) {
+            state.nextAllowedAt = now + Math.max(limited.retryAfter().toMillis(), state.interval(channel));
+            listener.rateLimited(channel, limited.retryAfter());
+            state.fallbacks.addFirst(fallback);
+        } else if (result instanceof PostResult.Retryable retryable) {
+            state.nextAllowedAt = now + backoff(1);
+            listener.retrying(channel, retryable.reason(), Duration.ofMillis(state.nextAllowedAt - now));
+            state.fallbacks.addFirst(fallback);
+        } else if (result instanceof PostResult.Paused paused) {
+            state.pausedFor = Optional.of(paused.reason());
+            listener.paused(channel, paused.reason());
+            state.fallbacks.addFirst(fallback);
+        } else {
+            state.nextAllowedAt = now + state.interval(channel);
+            LOG.warnf("slack refused the new root of %s on channel %s: %s", fallback.entity(), channel.name(), result);
+        }
+    }
+
+    private static PostResult failed(Throwable error) {
+        return new PostResult.Retryable("post failed: " + error.getClass().getSimpleName());
+    }
+
+    private void onResult(ChannelLane channel, ChannelState state, Sending sending, PostResult result, Duration latency) {
+        long now = clock.getAsLong();
+        List<Pending> batch = sending.batch();
         listener.answered(channel, notifications(batch), result, latency);
-        if (result instanceof PostResult.Posted) {
+        if (result instanceof PostResult.Posted posted) {
             state.waiting = ChannelActivity.State.WAITING_FOR_RATE;
             state.failures = 0;
             state.slowDown = Math.max(1.0, state.slowDown / settings.slowDownFactor());
             state.nextAllowedAt = now + state.interval(channel);
             listener.delivered(channel, notifications(batch), latency);
             done(batch);
+            if (sending.editing().isPresent()) {
+                OpenDigest edited = sending.editing().get();
+                List<Notification> counted = new ArrayList<>(edited.notifications());
+                counted.addAll(notifications(batch));
+                state.openDigest = Optional.of(new OpenDigest(edited.ts(), List.copyOf(counted), edited.openedAt()));
+            } else if (batch.size() > 1 && channel.token().isPresent()) {
+                state.openDigest = posted.ts().map(ts -> new OpenDigest(ts, notifications(batch), now));
+            }
+            if (sending.entity().isPresent() && sending.rootTs().isEmpty()) {
+                // A crash before this write is on Kafka costs the entity one extra root, no more.
+                posted.ts().ifPresent(ts -> threads.remember(channel.name(), sending.entity().get(),
+                        ((AppChannel) channel.destination()).channelId(), ts, now));
+            } else if (channel.token().isPresent()) {
+                editRoots(channel, state, notifications(batch), now);
+            }
         } else if (result instanceof PostResult.RateLimited limited) {
             state.waiting = ChannelActivity.State.RATE_LIMITED;
             state.slowDown = Math.min(settings.maxSlowDown(), state.slowDown * settings.slowDownFactor());
@@ -229,6 +488,16 @@ public class Dispatcher {
             state.waiting = ChannelActivity.State.WAITING_FOR_RATE;
             state.nextAllowedAt = now + state.interval(channel);
             deadLetter(channel, state, batch, "slack " + rejected.status() + " " + rejected.reason());
+        } else if (result instanceof PostResult.Paused paused) {
+            // The token's fault, not the events': they wait, unacknowledged, however long the pause lasts.
+            state.pausedFor = Optional.of(paused.reason());
+            listener.paused(channel, paused.reason());
+            requeue(state, batch.stream().map(p -> new Pending(p.notification(), p.partition(), p.ack(), now)).toList());
+        } else if (result instanceof PostResult.NotEditable notEditable) {
+            // The open digest cannot be edited: its events go out in a new message instead.
+            LOG.infof("channel %s cannot edit its digest (%s): posting a new one", channel.name(), notEditable.reason());
+            state.openDigest = Optional.empty();
+            requeue(state, batch);
         }
     }
 
@@ -298,6 +567,13 @@ public class Dispatcher {
         private long nextAllowedAt;
         private double slowDown = 1.0;
         private int failures;
+        private Optional<String> pausedFor = Optional.empty();
+        private Optional<OpenDigest> openDigest = Optional.empty();
+        private final Deque<Fallback> fallbacks = new ArrayDeque<>();
+        private final LinkedHashMap<String, Edit> edits = new LinkedHashMap<>();
+        private boolean editInFlight;
+        private boolean editWakeUpScheduled;
+        private long editNextAllowedAt;
         /** Why queued events wait for {@link #nextAllowedAt}: the last answer Slack gave. */
         private ChannelActivity.State waiting = ChannelActivity.State.WAITING_FOR_RATE;
 
@@ -306,7 +582,8 @@ public class Dispatcher {
         }
 
         private ChannelActivity activity(long now) {
-            ChannelActivity.State current = inFlight ? ChannelActivity.State.SENDING
+            ChannelActivity.State current = pausedFor.isPresent() ? ChannelActivity.State.PAUSED
+                    : inFlight ? ChannelActivity.State.SENDING
                     : queue.isEmpty() ? ChannelActivity.State.IDLE
                     : nextAllowedAt > now ? waiting : ChannelActivity.State.SENDING;
             return new ChannelActivity(current, queue.size(), nextAllowedAt);

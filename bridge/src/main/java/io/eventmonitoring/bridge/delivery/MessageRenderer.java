@@ -71,8 +71,27 @@ public class MessageRenderer {
         return SlackLimits.enforce(new SlackMessage(body, blocks));
     }
 
-    /** One message that accounts for every event of the burst: counts per type and severity, and a few in full. */
+    /**
+     * The root of an entity's thread: the entity and its latest event's type as a header ({@code order:42 ·
+     * order.cancelled}), then that event as a single message shows it. Edited as the entity's events arrive.
+     */
+    public SlackMessage root(ChannelLane channel, String entity, Notification latest) {
+        JsonNode event = parse(latest);
+        String state = entity + " · " + latest.type();
+        List<Block> blocks = List.of(Block.header(state), Block.section(render(channel, latest, event)),
+                Block.context(footer(event, latest.route())));
+        return SlackLimits.enforce(new SlackMessage(state, blocks));
+    }
+
     public SlackMessage digest(ChannelLane channel, List<Notification> notifications) {
+        return digest(channel, notifications, List.of());
+    }
+
+    /**
+     * One message that accounts for every event of the burst: counts per type and severity, and a few in full; on an
+     * app channel, the entities whose threads the events belong to.
+     */
+    public SlackMessage digest(ChannelLane channel, List<Notification> notifications, List<String> entities) {
         int total = notifications.size();
         Map<String, Long> byType = countBy(notifications, Notification::type);
         Map<String, Long> bySeverity = countBy(notifications, Notification::severity);
@@ -81,6 +100,10 @@ public class MessageRenderer {
         blocks.add(Block.header(total + " events"));
         blocks.add(Block.section("*By type*\n" + lines(byType)));
         blocks.add(Block.section("*By severity*\n" + lines(bySeverity)));
+        if (!entities.isEmpty()) {
+            blocks.add(Block.section("*Entities*\n" + entities.stream().map(e -> "`" + e + "`")
+                    .collect(Collectors.joining(", "))));
+        }
         int examples = Math.min(channel.digestExamples(), total);
         if (examples > 0) {
             blocks.add(Block.divider());

@@ -9,6 +9,7 @@ import io.eventmonitoring.logging.LogFields;
 import io.eventmonitoring.logging.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Counts what happens to events per route and channel ({@code eventmonitoring_bridge_events_total} with an
@@ -55,6 +57,9 @@ public class BridgeMetrics implements DeliveryListener {
      */
     public record ChannelActivity(String outcome, Instant at, Instant nextAllowedAt) {
     }
+
+    /** 1 while a channel is paused for that reason, by {@code channel|reason}. */
+    private final Map<String, AtomicInteger> pausedGauges = new ConcurrentHashMap<>();
 
     BridgeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -148,6 +153,30 @@ public class BridgeMetrics implements DeliveryListener {
     private void remember(String outcome, ChannelLane channel, Duration wait) {
         Instant now = Instant.now();
         activity.put(channel.name(), new ChannelActivity(outcome, now, now.plus(wait)));
+    }
+
+    @Override
+    public void paused(ChannelLane channel, String reason) {
+        resetPaused(channel);
+        pausedGauges.computeIfAbsent(channel.name() + "|" + reason, k -> registry.gauge(
+                "eventmonitoring_bridge_channel_paused", Tags.of("channel", channel.name(), "reason", reason),
+                new AtomicInteger())).set(1);
+        LOG.errorf("channel %s paused: Slack answered %s for its bot token; its events wait, unacknowledged, until the "
+                + "token file changes or POST /admin/channels/%s/resume", channel.name(), reason, channel.name());
+    }
+
+    @Override
+    public void resumed(ChannelLane channel) {
+        resetPaused(channel);
+        LOG.infof("channel %s resumed", channel.name());
+    }
+
+    private void resetPaused(ChannelLane channel) {
+        pausedGauges.forEach((key, gauge) -> {
+            if (key.startsWith(channel.name() + "|")) {
+                gauge.set(0);
+            }
+        });
     }
 
     /** What {@code eventmonitoring_bridge_events_total} counted for a route, channel and outcome, for the management API. */

@@ -70,7 +70,7 @@ public class SlackClient {
     }
 
     /** The kind of failure, never its message: connection errors quote the host and path of the webhook. */
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

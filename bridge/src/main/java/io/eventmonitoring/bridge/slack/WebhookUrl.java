@@ -3,7 +3,7 @@ package io.eventmonitoring.bridge.slack;
 import java.net.URI;
 
 /** A webhook URL is a credential: it never prints, not even in an exception. */
-public final class WebhookUrl {
+public final class WebhookUrl implements SlackDestination {
 
     private final URI uri;
 

@@ -3,6 +3,8 @@ package io.eventmonitoring.bridge.config;
 import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
 import io.eventmonitoring.bridge.interaction.SilenceButton;
 import io.eventmonitoring.bridge.routing.Route;
+import io.eventmonitoring.bridge.slack.AppChannel;
+import io.eventmonitoring.bridge.slack.WebhookUrl;
 import io.quarkus.qute.Engine;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
@@ -42,8 +44,8 @@ class BridgeConfigValidatorTest {
                 .containsExactly(tuple("user-events", "user"),
                         tuple("order-events", "order"));
         assertThat(validated.router().defaultRoute()).isEmpty();
-        assertThat(validated.channels().get("user").webhook().uri().toString()).isEqualTo(USER_URL);
-        assertThat(validated.channels().get("user").webhook().toString()).doesNotContain("secret");
+        assertThat(((WebhookUrl) validated.channels().get("user").destination()).uri().toString()).isEqualTo(USER_URL);
+        assertThat(((WebhookUrl) validated.channels().get("user").destination()).toString()).doesNotContain("secret");
     }
 
     @Test
@@ -100,7 +102,7 @@ class BridgeConfigValidatorTest {
         Validated validated = validator.validate(config(Map.of(
                 "bridge.channels.user.webhook-url-file", secret.toString())));
 
-        assertThat(validated.channels().get("user").webhook().uri().toString()).isEqualTo(USER_URL);
+        assertThat(((WebhookUrl) validated.channels().get("user").destination()).uri().toString()).isEqualTo(USER_URL);
     }
 
     @Test
@@ -132,6 +134,83 @@ class BridgeConfigValidatorTest {
                 "bridge.routes[0].buttons", "silence-entity,acknowledge"))))
                 .isInstanceOf(InvalidBridgeConfigException.class)
                 .hasMessageContaining("bridge.routes[0].buttons: unknown button 'acknowledge' (known: [silence-type, silence-entity])");
+    }
+
+    @Test
+    void anAppChannelHasABotTokenFromTheEnvironmentOrAFileAndASlackChannelId(@TempDir Path dir) throws IOException {
+        Path token = dir.resolve("oncall-token");
+        Files.writeString(token, "xoxb-file-secret-token\n");
+        Validated validated = validator.validate(config(Map.of(
+                "bridge.channels.order.bot-token", "xoxb-env-secret-token",
+                "bridge.channels.order.slack-channel-id", "C0123456789",
+                "bridge.channels.oncall.bot-token-file", token.toString(),
+                "bridge.channels.oncall.slack-channel-id", "G0ONCALL",
+                "bridge.channels.audit.bot-token-file", token.toString(),
+                "bridge.channels.audit.slack-channel-id", "C0AUDIT")));
+
+        AppChannel order = (AppChannel) validated.channels().get("order").destination();
+        assertThat(order.channelId()).isEqualTo("C0123456789");
+        assertThat(order.token().bearer()).isEqualTo("Bearer xoxb-env-secret-token");
+        assertThat(((AppChannel) validated.channels().get("oncall").destination()).token().bearer())
+                .isEqualTo("Bearer xoxb-file-secret-token");
+        // Channels of one token share its budgets: they are given the same token.
+        assertThat(validated.channels().get("audit").token()).containsSame(validated.channels().get("oncall").token().get());
+        assertThat(validated.channels().toString()).doesNotContain("secret-token");
+    }
+
+    @Test
+    void anAppChannelsProblemsAreNamedByKeyWithoutTheToken(@TempDir Path dir) {
+        Map<String, String> props = new HashMap<>();
+        props.put("bridge.channels.order.bot-token", "xoxb-secret-token");
+        props.put("bridge.channels.user.slack-channel-id", "C0USER");
+        props.put("bridge.channels.audit.bot-token", "xoxb-secret-token");
+        props.put("bridge.channels.audit.slack-channel-id", "#audit");
+        props.put("bridge.channels.audit.webhook-url", USER_URL);
+        props.put("bridge.channels.oncall.bot-token-file", dir.resolve("missing").toString());
+        props.put("bridge.channels.oncall.slack-channel-id", "C0ONCALL");
+
+        assertThatThrownBy(() -> validator.validate(config(props)))
+                .isInstanceOf(InvalidBridgeConfigException.class)
+                .satisfies(e -> assertThat(((InvalidBridgeConfigException) e).problems().stream()
+                        .map(p -> p.substring(0, p.indexOf(": "))).toList()).containsExactlyInAnyOrder(
+                        "bridge.channels.order.slack-channel-id", "bridge.channels.user.bot-token",
+                        "bridge.channels.audit.slack-channel-id", "bridge.channels.audit",
+                        "bridge.channels.oncall.bot-token-file"))
+                .message().doesNotContain("secret-token").contains("cannot read " + dir.resolve("missing"));
+    }
+
+    @Test
+    void appChannelsThreadByKeyUnlessTheRouteSaysNoneAndWebhooksCannotThread() {
+        Map<String, String> props = new HashMap<>();
+        props.put("bridge.channels.order.bot-token", "xoxb-secret-token");
+        props.put("bridge.channels.order.slack-channel-id", "C0ORDER");
+        props.put("bridge.channels.user.webhook-url", USER_URL);
+        props.put("bridge.routes[0].name", "returns");
+        props.put("bridge.routes[0].channel", "order");
+        props.put("bridge.routes[0].match.type", "order.returned");
+        props.put("bridge.routes[0].thread-by", "none");
+        props.put("bridge.routes[1].name", "orders");
+        props.put("bridge.routes[1].channel", "order");
+        props.put("bridge.routes[1].match.domain", "order");
+        props.put("bridge.routes[1].reply-broadcast", "order.cancelled");
+        props.put("bridge.routes[2].name", "users");
+        props.put("bridge.routes[2].channel", "user");
+        props.put("bridge.routes[2].match.domain", "user");
+
+        Validated validated = validator.validate(config(props));
+        assertThat(validated.threading().get("returns").byKey()).isFalse();
+        assertThat(validated.threading().get("orders").byKey()).isTrue();
+        assertThat(validated.threading().get("orders").replyBroadcast()).extracting(g -> g.expression())
+                .containsExactly("order.cancelled");
+        assertThat(validated.threading().get("users").byKey()).isFalse();
+
+        props.put("bridge.routes[2].thread-by", "key");
+        props.put("bridge.routes[0].thread-by", "subject");
+        assertThatThrownBy(() -> validator.validate(config(props)))
+                .isInstanceOf(InvalidBridgeConfigException.class)
+                .satisfies(e -> assertThat(((InvalidBridgeConfigException) e).problems().stream()
+                        .map(p -> p.substring(0, p.indexOf(": "))).toList())
+                        .containsExactlyInAnyOrder("bridge.routes[0].thread-by", "bridge.routes[2].thread-by"));
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.eventmonitoring.bridge.delivery;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.eventmonitoring.bridge.match.Glob;
 import io.eventmonitoring.bridge.outbox.Notification;
 import io.eventmonitoring.bridge.outbox.TestNotifications;
+import io.eventmonitoring.bridge.slack.BotToken;
 import io.eventmonitoring.bridge.slack.PostResult;
 import io.eventmonitoring.bridge.slack.SlackMessage;
 import io.eventmonitoring.events.EventType;
@@ -13,9 +16,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,10 +33,13 @@ class DispatcherTest {
     private static final Duration INTERVAL = Duration.ofMillis(300);
     private static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofMillis(400);
+    private static final Duration DIGEST_EDIT_WINDOW = Duration.ofSeconds(10);
 
     private final ManualScheduler scheduler = new ManualScheduler();
     private final ChannelLane channel = TestChannels.channel("order", INTERVAL);
     private final FakeSlack slack = new FakeSlack(scheduler);
+    private final FakeThreads threads = new FakeThreads();
+    private int editBudget = 1000;
     private final List<DeadLettered> deadLettered = new ArrayList<>();
     private final Set<String> acked = new HashSet<>();
     private final List<PostResult> answers = new ArrayList<>();
@@ -41,7 +49,11 @@ class DispatcherTest {
     }
 
     private Dispatcher dispatcher(Duration giveUpAfter, int maxQueued) {
-        return new Dispatcher(Map.of("order", channel), TestChannels.renderer(), slack,
+        return dispatcher(Map.of("order", channel), giveUpAfter, maxQueued, 1000);
+    }
+
+    private Dispatcher dispatcher(Map<String, ChannelLane> channels, Duration giveUpAfter, int maxQueued, int postBudget) {
+        return new Dispatcher(channels, Map.of("order-route", Threading.BY_KEY), TestChannels.renderer(), slack, threads,
                 (notification, reason) -> {
                     deadLettered.add(new DeadLettered(notification.eventId(), reason, scheduler.millis()));
                     return CompletableFuture.completedFuture(null);
@@ -53,7 +65,8 @@ class DispatcherTest {
                         answers.add(answer);
                     }
                 },
-                new Dispatcher.Settings(2, 8, INITIAL_BACKOFF, MAX_BACKOFF, giveUpAfter, maxQueued, 1000),
+                new Dispatcher.Settings(2, 8, INITIAL_BACKOFF, MAX_BACKOFF, giveUpAfter, maxQueued, 1000, postBudget,
+                        editBudget, DIGEST_EDIT_WINDOW),
                 scheduler, scheduler::millis);
     }
 
@@ -282,7 +295,37 @@ class DispatcherTest {
         });
     }
 
-    private record Post(long at, SlackMessage message) {
+    private record Post(long at, SlackMessage message, Optional<String> threadTs, boolean broadcast, String ts) {
+    }
+
+    private record Edit(long at, String ts, SlackMessage message) {
+    }
+
+    /** The thread store as the dispatcher sees it, in memory. */
+    private static final class FakeThreads implements Threads {
+        final Map<String, String> roots = new HashMap<>();
+        final List<String> forgotten = new ArrayList<>();
+
+        @Override
+        public boolean loaded() {
+            return true;
+        }
+
+        @Override
+        public Optional<String> root(String channel, String entity, long now) {
+            return Optional.ofNullable(roots.get(channel + "|" + entity));
+        }
+
+        @Override
+        public void remember(String channel, String entity, String slackChannelId, String ts, long now) {
+            roots.put(channel + "|" + entity, ts);
+        }
+
+        @Override
+        public void forget(String channel, String entity) {
+            roots.remove(channel + "|" + entity);
+            forgotten.add(entity);
+        }
     }
 
     /** Slack as the dispatcher sees it: answers at once from a script, else 200, and notes the scheduler's time. */
@@ -290,7 +333,10 @@ class DispatcherTest {
         final Deque<PostResult> script = new ArrayDeque<>();
         final List<Long> attempts = new ArrayList<>();
         final List<Post> posts = new ArrayList<>();
+        final List<Edit> edits = new ArrayList<>();
+        final Deque<PostResult> editScript = new ArrayDeque<>();
         private final ManualScheduler scheduler;
+        private int nextTs = 1;
         PostResult alwaysAnswer;
 
         FakeSlack(ManualScheduler scheduler) {
@@ -298,13 +344,23 @@ class DispatcherTest {
         }
 
         @Override
-        public CompletionStage<PostResult> apply(ChannelLane channel, SlackMessage message) {
+        public CompletionStage<PostResult> post(ChannelLane channel, SlackMessage message, Optional<String> threadTs,
+                                                boolean replyBroadcast) {
             long now = scheduler.millis();
             attempts.add(now);
             PostResult result = alwaysAnswer != null ? alwaysAnswer
-                    : script.isEmpty() ? new PostResult.Posted() : script.poll();
+                    : script.isEmpty() ? new PostResult.Posted(Optional.of("ts-" + nextTs++)) : script.poll();
+            if (result instanceof PostResult.Posted posted) {
+                posts.add(new Post(now, message, threadTs, replyBroadcast, posted.ts().orElse(null)));
+            }
+            return CompletableFuture.completedFuture(result);
+        }
+
+        @Override
+        public CompletionStage<PostResult> update(ChannelLane channel, String ts, SlackMessage message) {
+            PostResult result = editScript.isEmpty() ? new PostResult.Posted(Optional.of(ts)) : editScript.poll();
             if (result instanceof PostResult.Posted) {
-                posts.add(new Post(now, message));
+                edits.add(new Edit(scheduler.millis(), ts, message));
             }
             return CompletableFuture.completedFuture(result);
         }
@@ -341,6 +397,14 @@ class DispatcherTest {
 
         @Override
         public void duplicate(ChannelLane channel, Notification notification) {
+        }
+
+        @Override
+        public void paused(ChannelLane channel, String reason) {
+        }
+
+        @Override
+        public void resumed(ChannelLane channel) {
         }
     }
 }

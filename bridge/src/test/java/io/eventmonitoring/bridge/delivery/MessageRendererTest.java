@@ -124,7 +124,7 @@ class MessageRendererTest {
     void oversizedContentIsTruncatedWithAVisibleMarkerWithinSlackLimits() {
         String huge = "x".repeat(50_000);
         Notification notification = TestNotifications.notification("order", EventType.ORDER_CREATED, huge);
-        ChannelLane wide = new ChannelLane("order", orders.webhook(), orders.minInterval(), Optional.empty(), 10);
+        ChannelLane wide = new ChannelLane("order", orders.destination(), orders.minInterval(), Optional.empty(), 10);
 
         SlackMessage single = renderer.single(wide, notification);
         assertThat(single.text()).hasSizeLessThanOrEqualTo(SlackLimits.MAX_TEXT).endsWith(SlackLimits.MARKER);

@@ -1,6 +1,8 @@
 package io.eventmonitoring.bridge.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventmonitoring.bridge.slack.AppChannel;
+import io.eventmonitoring.bridge.slack.BotToken;
 import io.eventmonitoring.bridge.slack.WebhookUrl;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Results;
@@ -10,6 +12,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,6 +40,11 @@ final class TestChannels {
     static ChannelLane channel(String name, Duration minInterval) {
         return new ChannelLane(name, new WebhookUrl(URI.create("https://hooks.example.invalid/services/T/B/" + name)),
                 minInterval, Optional.empty(), 3);
+    }
+
+    static ChannelLane app(String name, Duration minInterval, BotToken token) {
+        return new ChannelLane(name, new AppChannel(token, "C0" + name.toUpperCase(Locale.ROOT)), minInterval,
+                Optional.empty(), 3);
     }
 
     static MessageRenderer renderer() {

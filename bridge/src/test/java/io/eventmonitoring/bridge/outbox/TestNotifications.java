@@ -13,7 +13,12 @@ public final class TestNotifications {
     }
 
     public static Notification notification(String channel, EventType type, ObjectNode data) {
-        CloudEvent event = CloudEvent.of(type, "subject-1", data);
+        return notification(channel, type, "subject-1", data);
+    }
+
+    /** An event of the entity {@code subject} (its record key is {@code <domain>:<subject>}). */
+    public static Notification notification(String channel, EventType type, String subject, ObjectNode data) {
+        CloudEvent event = CloudEvent.of(type, subject, data);
         return new Notification(event.id(), channel + "-route", channel, event.key(), event.type(),
                 event.severity().value(), CloudEventCodec.encode(event), "business-events", 0, 0);
     }

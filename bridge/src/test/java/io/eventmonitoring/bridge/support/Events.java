@@ -33,6 +33,12 @@ public final class Events {
         return CloudEvent.of(EventType.ORDER_CREATED, UUID.randomUUID().toString(), data);
     }
 
+    /** An event of the entity {@code subject} that the scenario profile routes to the channel named like the scenario. */
+    public static CloudEvent scenario(String scenario, EventType type, String subject, String marker) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("marker", marker).put("scenario", scenario);
+        return CloudEvent.of(type, subject, data);
+    }
+
     private static KafkaProducer<String, String> producer;
 
     /** One producer for the test JVM, as a domain service would have. */

@@ -10,9 +10,11 @@ import java.util.Map;
 public class ScenarioProfile implements QuarkusTestProfile {
 
     public static final List<String> SCENARIOS = List.of("burst", "limited", "down", "rejected", "silenced", "clicked",
-            "console");
+            "console", "app", "app-retry", "app-dead", "app-paused", "app-burst");
     /** {@code elsewhere} has no route: its status is only ever what a test publishes as another replica. */
     public static final String CHANNELS = "user,order,burst,limited,down,rejected,silenced,clicked,payment,console,elsewhere";
+    /** Channels posted to with a bot token through the Web API. */
+    public static final String APP_CHANNELS = "app,app-retry,app-dead,app-paused,app-burst";
     public static final String ADMIN_PASSWORD = "scenario-admin-password";
     public static final String SIGNING_SECRET = "scenario-signing-secret";
 
@@ -42,6 +44,10 @@ public class ScenarioProfile implements QuarkusTestProfile {
         config.put("bridge.delivery.max-slow-down", "2");
         config.put("bridge.admin.password", ADMIN_PASSWORD);
         config.put("bridge.slack.signing-secret", SIGNING_SECRET);
+        // A rotated bot token resumes its paused channel within half a second.
+        config.put("bridge.slack.token-reload-interval", "500ms");
+        // Threads expire within the slow test that waits for it; every other test's lifecycle is far shorter.
+        config.put("bridge.slack.thread-max-age", "20s");
         return config;
     }
 }
