@@ -32,7 +32,7 @@ class RecentEventsTest {
         window.add(newest, List.of(new RecentEvents.Routed("vip", "oncall"), ORDERS.get(0)), NOW.minusSeconds(5), 100);
 
         RecentEvents.Preview preview = window.preview(rule(new Silence.Matchers(null, "order.created", null, null, null,
-                Map.of("customer.tier", "g*"))), NOW);
+                Map.of("customer.tier", "g*"), null)), NOW);
 
         assertThat(preview.matched()).isEqualTo(2);
         assertThat(preview.examined()).isEqualTo(4);
@@ -40,7 +40,7 @@ class RecentEventsTest {
         assertThat(preview.examples()).extracting(RecentEvents.Example::id).containsExactly(newest.id(), older.id());
         assertThat(preview.examples().get(0).routes()).containsExactly("vip", "orders");
 
-        RecentEvents.Preview oncall = window.preview(rule(new Silence.Matchers(null, null, null, null, "oncall", null)), NOW);
+        RecentEvents.Preview oncall = window.preview(rule(new Silence.Matchers(null, null, null, null, "oncall", null, null)), NOW);
         assertThat(oncall.matched()).isEqualTo(1);
         assertThat(oncall.examples().get(0).routes()).containsExactly("vip");
     }
@@ -54,7 +54,7 @@ class RecentEventsTest {
             bySize.add(event(EventType.ORDER_CREATED, "gold"), ORDERS, NOW.minusSeconds(10 - i), 100);
         }
         bySize.add(event(EventType.ORDER_CREATED, "gold"), ORDERS, NOW, 251);
-        SilenceRule orders = rule(new Silence.Matchers("order", null, null, null, null, null));
+        SilenceRule orders = rule(new Silence.Matchers("order", null, null, null, null, null, null));
 
         assertThat(byCount.preview(orders, NOW).examined()).isEqualTo(3);
         assertThat(byCount.preview(orders, NOW).from()).isEqualTo(NOW.minusSeconds(3));
