@@ -367,15 +367,19 @@ public class ConsolePages {
      * @param window how far back the window reaches: "1 h", "30 min"
      * @param from   its oldest event, "—" when it is empty
      */
-    public record PreviewView(int matched, int examined, String window, String from,
-                              List<RecentEvents.Example> examples) {
+    public record PreviewView(int matched, int examined, String window, String from, List<Example> examples) {
+
+        /** A matching event: when it was written, its type, severity and subject, and the routes it matched on. */
+        public record Example(String at, String type, String severity, String subject, String routes) {
+        }
 
         static PreviewView of(RecentEvents.Preview preview, Duration window) {
             long minutes = window.toMinutes();
             return new PreviewView(preview.matched(), preview.examined(),
                     minutes % 60 == 0 ? minutes / 60 + " h" : minutes + " min",
                     preview.from() == null ? OverviewViews.NO_STATUS : OverviewViews.TIME.format(preview.from()),
-                    preview.examples());
+                    preview.examples().stream().map(e -> new Example(OverviewViews.TIME.format(e.at()), e.type(),
+                            e.severity(), e.subject(), String.join(", ", e.routes()))).toList());
         }
     }
 
