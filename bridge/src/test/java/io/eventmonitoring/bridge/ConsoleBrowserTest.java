@@ -159,12 +159,42 @@ class ConsoleBrowserTest {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> driver.findElement(state).getText().equals("rate-limited"));
             assertThat(driver.findElement(By.cssSelector("tr[data-channel='limited'] [data-field='lastOutcome']"))
-                    .getText()).isEqualTo("rate-limited");
+                    .getText()).startsWith("rate-limited (429");
+            assertThat(driver.findElement(By.cssSelector("tr[data-channel='limited'] [data-field='owner']")).getText())
+                    .isNotEqualTo("—");
+            assertThat(driver.findElement(By.cssSelector("tr[data-channel='limited'] [data-field='age']")).getText())
+                    .endsWith("ago");
+            assertThat(driver.findElements(By.cssSelector("tr[data-stage]"))).hasSize(2);
             Browser.screenshot(driver, "overview");
             Browser.phoneScreenshot(driver, "overview-phone");
         } finally {
             stub("limited", aResponse().withStatus(200).withBody("ok"));
         }
+    }
+
+    @Test
+    void theDeliveriesPageListsADeliveredMessageAndAPreviewCountsItsEvent() {
+        String marker = "delivered-" + UUID.randomUUID();
+        Events.send(Events.scenario("console", marker));
+        Browser.login(driver, base.toString(), TestUsers.OPERATOR, TestUsers.OPERATOR_PASSWORD);
+        By posted = By.xpath("//section[@data-deliveries='console']//tr[td[normalize-space()='posted']]");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            driver.get(base + "console/deliveries?channel=console");
+            return !driver.findElements(posted).isEmpty();
+        });
+        assertThat(driver.findElement(posted).getText()).contains("message").contains("ok").contains(" ms");
+        assertThat(driver.findElements(By.cssSelector("section[data-deliveries]"))).hasSize(1);
+        Browser.screenshot(driver, "deliveries");
+
+        driver.get(base + "console/silences");
+        new Select(driver.findElement(By.id("channel"))).selectByValue("console");
+        driver.findElement(By.id("type")).sendKeys("order.created");
+        Browser.submit(driver, driver.findElement(By.id("preview-silence")));
+
+        assertThat(Integer.parseInt(driver.findElement(By.cssSelector("[data-preview='matched']")).getText())).isPositive();
+        assertThat(driver.findElement(By.id("silence-preview")).getText()).contains("order.created").contains("console");
+        assertThat(new Select(driver.findElement(By.id("channel"))).getFirstSelectedOption().getText()).isEqualTo("console");
+        Browser.screenshot(driver, "silences-preview");
     }
 
     private void stub(String channel, ResponseDefinitionBuilder response) {

@@ -63,7 +63,7 @@ class ConsoleTest {
     @Test
     void pagesCarrySecureHeadersAndAViewerSeesNoAction() {
         Map<String, String> session = login(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
-        for (String page : new String[]{"/console", "/console/silences", "/console/dead-letters"}) {
+        for (String page : new String[]{"/console", "/console/deliveries", "/console/silences", "/console/dead-letters"}) {
             given().cookies(session).when().get(page)
                     .then().statusCode(200)
                     .header("Content-Security-Policy", containsString("script-src 'self'"))
@@ -76,6 +76,33 @@ class ConsoleTest {
         }
         given().cookies(session).when().get("/console/overview.json")
                 .then().statusCode(200).body("channels.name", hasItem("limited"));
+        given().cookies(session).queryParam("channel", "limited").when().get("/console/deliveries")
+                .then().statusCode(200).body(containsString("data-deliveries=\"limited\""))
+                .body(not(containsString("data-deliveries=\"order\"")));
+        given().cookies(session).queryParam("channel", "<nope>").when().get("/console/deliveries")
+                .then().statusCode(400).body(containsString("No channel &#39;&lt;nope&gt;&#39;"));
+    }
+
+    @Test
+    void anOperatorPreviewsASilenceWithTheCreateFormsRulesAndNothingIsSaved() {
+        Map<String, String> session = login(TestUsers.OPERATOR, TestUsers.OPERATOR_PASSWORD);
+        Response page = given().cookies(session).when().get("/console/silences");
+        String token = token(page.asString());
+        given().cookies(session).cookies(page.getCookies()).redirects().follow(false)
+                .formParam("csrf", token).formParam("channel", "silenced").formParam("duration", "PT1H")
+                .formParam("comment", "only a preview")
+                .when().post("/console/silences/preview")
+                .then().statusCode(200).body(containsString("Would have matched"))
+                .body(containsString("value=\"only a preview\""));
+        given().cookies(session).when().get("/console/silences")
+                .then().statusCode(200).body(not(containsString("only a preview")));
+        given().cookies(session).cookies(page.getCookies()).redirects().follow(false)
+                .formParam("csrf", token).formParam("duration", "PT1H")
+                .when().post("/console/silences/preview")
+                .then().statusCode(400).body(containsString("give at least one matcher"));
+        Map<String, String> viewer = login(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
+        given().cookies(viewer).redirects().follow(false).formParam("channel", "silenced")
+                .when().post("/console/silences/preview").then().statusCode(403);
     }
 
     @Test

@@ -14,6 +14,8 @@ import io.eventmonitoring.bridge.security.Roles;
 import io.eventmonitoring.bridge.silence.Silence;
 import io.eventmonitoring.bridge.silence.SilenceRule;
 import io.eventmonitoring.bridge.silence.SilenceStore;
+import io.eventmonitoring.bridge.status.RecentEvents;
+import io.eventmonitoring.bridge.status.StatusStore;
 import io.eventmonitoring.events.MalformedEventException;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -36,6 +38,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -74,6 +77,8 @@ public class ConsolePages {
     private final SilenceRequests silenceRequests;
     private final DeadLetterReader deadLetters;
     private final DeadLetterReplays replays;
+    private final StatusStore statuses;
+    private final RecentEvents recentEvents;
     private final List<String> channels;
     private final List<String> routes;
 
@@ -85,15 +90,20 @@ public class ConsolePages {
     Template silencesPage;
     @Location("console/dead-letters.html")
     Template deadLettersPage;
+    @Location("console/deliveries.html")
+    Template deliveriesPage;
 
     ConsolePages(SecurityIdentity identity, ConsoleCsrf csrf, OverviewViews overviews, SilenceStore silences,
-                 DeadLetterReader deadLetters, DeadLetterReplays replays, Validated config) {
+                 DeadLetterReader deadLetters, DeadLetterReplays replays, StatusStore statuses, RecentEvents recentEvents,
+                 Validated config) {
         this.identity = identity;
         this.csrf = csrf;
         this.overviews = overviews;
         this.silences = silences;
         this.deadLetters = deadLetters;
         this.replays = replays;
+        this.statuses = statuses;
+        this.recentEvents = recentEvents;
         Set<String> routeNames = new HashSet<>();
         config.router().routes().forEach(r -> routeNames.add(r.name()));
         config.router().defaultRoute().ifPresent(r -> routeNames.add(r.name()));
@@ -130,10 +140,26 @@ public class ConsolePages {
         return overviews.overview();
     }
 
+    /** The latest messages of every channel, or of the one picked; an unknown channel is a 400 naming the known ones. */
+    @GET
+    @Path("/deliveries")
+    public Response deliveries(@CookieParam(ConsoleCsrf.COOKIE) String nonce, @QueryParam("channel") String channel) {
+        String selected = blank(channel);
+        Instant now = Instant.now();
+        String error = selected == null || channels.contains(selected) ? null
+                : "No channel '" + selected + "'; pick one of the list.";
+        List<DeliveriesView> views = error != null ? List.of() : channels.stream()
+                .filter(c -> selected == null || c.equals(selected))
+                .map(c -> DeliveriesView.of(c, statuses.latest(c).orElse(null), now)).toList();
+        TemplateInstance page = deliveriesPage.data("channels", views).data("channelNames", channels)
+                .data("selected", error == null ? selected : null).data("generatedAt", OverviewViews.TIME.format(now));
+        return page(page, "deliveries", nonce, null, error == null ? 200 : 400, error);
+    }
+
     @GET
     @Path("/silences")
     public Response silences(@CookieParam(ConsoleCsrf.COOKIE) String nonce, @QueryParam("done") String done) {
-        return silencesPage(nonce, done, null, SilenceForm.EMPTY, 200);
+        return silencesPage(nonce, done, null, SilenceForm.EMPTY, null, 200);
     }
 
     @POST
@@ -150,10 +176,35 @@ public class ConsolePages {
         try {
             rule = silenceRequests.parse(form.json(user()), Instant.now());
         } catch (InvalidFieldException e) {
-            return silencesPage(nonce, null, e.getMessage(), form, 400);
+            return silencesPage(nonce, null, e.getMessage(), form, null, 400);
         }
         silences.save(rule).await().indefinitely();
         return done("/console/silences", "silenced");
+    }
+
+    /**
+     * The create form's "Preview" button: the same form, checked as a new silence is, shown again with how many events
+     * of the recent window it would have matched and the newest few. Nothing is saved.
+     */
+    @POST
+    @Path("/silences/preview")
+    public Response preview(@FormParam(ConsoleCsrf.FIELD) String token, @CookieParam(ConsoleCsrf.COOKIE) String nonce,
+                            @FormParam("domain") String domain, @FormParam("type") String type,
+                            @FormParam("severity") String severity, @FormParam("route") String route,
+                            @FormParam("channel") String channel, @FormParam("attribute") String attribute,
+                            @FormParam("glob") String glob, @FormParam("duration") String duration,
+                            @FormParam("comment") String comment) {
+        csrf.check(user(), nonce, token);
+        SilenceForm form = new SilenceForm(domain, type, severity, route, channel, attribute, glob, duration, comment);
+        Instant now = Instant.now();
+        SilenceRule rule;
+        try {
+            rule = silenceRequests.parse(form.json(user()), now);
+        } catch (InvalidFieldException e) {
+            return silencesPage(nonce, null, e.getMessage(), form, null, 400);
+        }
+        return silencesPage(nonce, null, null, form, PreviewView.of(recentEvents.preview(rule, now), recentEvents.window()),
+                200);
     }
 
     @POST
@@ -219,10 +270,12 @@ public class ConsolePages {
         return done("/console/dead-letters" + query(form.query()), "replayed-all");
     }
 
-    private Response silencesPage(String nonce, String done, String error, SilenceForm form, int status) {
+    private Response silencesPage(String nonce, String done, String error, SilenceForm form, PreviewView preview,
+                                  int status) {
         TemplateInstance page = silencesPage.data("active", silences.list(false))
                 .data("expired", silences.list(true).stream().filter(s -> !s.expiresAt().isAfter(Instant.now())).toList())
-                .data("form", form).data("durations", DURATIONS).data("severities", SEVERITIES).data("channels", channels).data("routes", routes);
+                .data("form", form).data("durations", DURATIONS).data("severities", SEVERITIES).data("channels", channels).data("routes", routes)
+                .data("preview", preview);
         return page(page, "silences", nonce, notice(done), status, error);
     }
 
@@ -305,6 +358,28 @@ public class ConsolePages {
             if (blank(value) != null) {
                 node.put(name, value.strip());
             }
+        }
+    }
+
+    /**
+     * What a silence would have matched in the window of recent events (all of business-events, whichever replica).
+     *
+     * @param window how far back the window reaches: "1 h", "30 min"
+     * @param from   its oldest event, "—" when it is empty
+     */
+    public record PreviewView(int matched, int examined, String window, String from, List<Example> examples) {
+
+        /** A matching event: when it was written, its type, severity and subject, and the routes it matched on. */
+        public record Example(String at, String type, String severity, String subject, String routes) {
+        }
+
+        static PreviewView of(RecentEvents.Preview preview, Duration window) {
+            long minutes = window.toMinutes();
+            return new PreviewView(preview.matched(), preview.examined(),
+                    minutes % 60 == 0 ? minutes / 60 + " h" : minutes + " min",
+                    preview.from() == null ? OverviewViews.NO_STATUS : OverviewViews.TIME.format(preview.from()),
+                    preview.examples().stream().map(e -> new Example(OverviewViews.TIME.format(e.at()), e.type(),
+                            e.severity(), e.subject(), String.join(", ", e.routes()))).toList());
         }
     }
 

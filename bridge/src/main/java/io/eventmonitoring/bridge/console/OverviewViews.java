@@ -2,9 +2,12 @@ package io.eventmonitoring.bridge.console;
 
 import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
 import io.eventmonitoring.bridge.delivery.ChannelLane;
-import io.eventmonitoring.bridge.delivery.Dispatcher;
 import io.eventmonitoring.bridge.metrics.BridgeMetrics;
 import io.eventmonitoring.bridge.routing.Route;
+import io.eventmonitoring.bridge.status.ChannelStatus;
+import io.eventmonitoring.bridge.status.ConsumerLag;
+import io.eventmonitoring.bridge.status.Delivery;
+import io.eventmonitoring.bridge.status.StatusStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -12,68 +15,85 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Builds the overview from what this replica knows: the configured channels and routes, its counters, and each
- * channel's last post here. {@link #channelRows} and {@link #lagRows} are where the status topic's view of all
- * replicas comes in; until then a channel owned by another replica shows as idle here.
+ * Builds the overview of the whole bridge, whichever replica serves it: each channel's status as its owner published
+ * it to bridge-status (with its age), the stages' consumer lag from Kafka, and this replica's route counters.
  */
 @ApplicationScoped
 public class OverviewViews {
 
     static final List<String> ROUTE_COUNTERS = List.of(BridgeMetrics.ROUTED, BridgeMetrics.POSTED,
             BridgeMetrics.DIGESTED, BridgeMetrics.SILENCED, BridgeMetrics.DEAD_LETTERED);
-    static final String THIS_REPLICA = "this replica, live";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+    static final String SOURCE = "bridge-status, as each channel's owner published it";
+    static final String LOADING = "bridge-status, still being read: channels may be missing";
+    static final String NO_STATUS = "—";
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
+    private static final Map<String, String> STATES = Map.of(
+            "waiting-for-rate", "waiting for its rate",
+            "backing-off", "backing off");
 
     private final Validated config;
     private final BridgeMetrics metrics;
-    private final Dispatcher dispatcher;
+    private final StatusStore statuses;
+    private final ConsumerLag lag;
 
-    OverviewViews(Validated config, BridgeMetrics metrics, Dispatcher dispatcher) {
+    OverviewViews(Validated config, BridgeMetrics metrics, StatusStore statuses, ConsumerLag lag) {
         this.config = config;
         this.metrics = metrics;
-        this.dispatcher = dispatcher;
+        this.statuses = statuses;
+        this.lag = lag;
     }
 
     public OverviewView overview() {
         Instant now = Instant.now();
-        return new OverviewView(TIME.format(now), THIS_REPLICA, queued(), channelRows(now), routeRows(), lagRows());
+        Map<String, ChannelStatus> all = statuses.all();
+        ConsumerLag.Lag current = lag.current();
+        int queued = all.values().stream().mapToInt(ChannelStatus::queued).sum();
+        return new OverviewView(TIME.format(now), statuses.loaded() ? SOURCE : LOADING, String.valueOf(queued),
+                channelRows(all, now), routeRows(), lagRows(current), lagAsOf(current, now));
     }
 
-    List<OverviewView.ChannelRow> channelRows(Instant now) {
-        return config.channels().values().stream().sorted((a, b) -> a.name().compareTo(b.name()))
-                .map(channel -> channelRow(channel, now)).toList();
+    /** Every configured channel, by name; one whose owner has published nothing yet shows dashes. */
+    List<OverviewView.ChannelRow> channelRows(Map<String, ChannelStatus> all, Instant now) {
+        return config.channels().values().stream().sorted(Comparator.comparing(ChannelLane::name))
+                .map(c -> row(c.name(), c.minInterval().toMillis() + " ms", all.get(c.name()), now)).toList();
     }
 
-    /** Not measured on this replica: the status topic brings it. */
-    List<OverviewView.LagRow> lagRows() {
-        return List.of();
-    }
-
-    private OverviewView.ChannelRow channelRow(ChannelLane channel, Instant now) {
-        String interval = channel.minInterval().toMillis() + " ms";
-        return metrics.activity(channel.name())
-                .map(a -> new OverviewView.ChannelRow(channel.name(), state(a, now), "—", TIME.format(a.at()),
-                        a.outcome(), a.nextAllowedAt().isAfter(now) ? TIME.format(a.nextAllowedAt()) : "now", interval))
-                .orElse(new OverviewView.ChannelRow(channel.name(), "idle", "—", "—", "—", "now", interval));
-    }
-
-    static String state(BridgeMetrics.ChannelActivity activity, Instant now) {
-        if (!activity.nextAllowedAt().isAfter(now)) {
-            return "idle";
+    static OverviewView.ChannelRow row(String channel, String interval, ChannelStatus status, Instant now) {
+        if (status == null) {
+            return new OverviewView.ChannelRow(channel, NO_STATUS, NO_STATUS, NO_STATUS, NO_STATUS, NO_STATUS,
+                    NO_STATUS, NO_STATUS, interval);
         }
-        if (activity.outcome().equals(BridgeMetrics.RATE_LIMITED)) {
-            return "rate-limited";
-        }
-        return activity.outcome().equals(BridgeMetrics.RETRYING) ? "backing off" : "waiting for its rate";
+        Delivery last = status.lastPost();
+        return new OverviewView.ChannelRow(channel, status.owner(), age(status.publishedAt(), now),
+                STATES.getOrDefault(status.state(), status.state()), String.valueOf(status.queued()),
+                last == null ? NO_STATUS : TIME.format(last.at()),
+                last == null ? NO_STATUS : last.outcome() + " (" + last.answer() + ")",
+                status.nextPostAt() == null || !status.nextPostAt().isAfter(now) ? "now" : TIME.format(status.nextPostAt()),
+                interval);
+    }
+
+    /** Both stages' lag, empty when Kafka did not answer. */
+    static List<OverviewView.LagRow> lagRows(ConsumerLag.Lag lag) {
+        return lag.stages().stream()
+                .map(s -> new OverviewView.LagRow(s.stage(), s.group(), s.topic(), String.valueOf(s.lag()))).toList();
+    }
+
+    static String lagAsOf(ConsumerLag.Lag lag, Instant now) {
+        String read = "read " + age(lag.at(), now);
+        return lag.error() == null ? read : read + ": " + lag.error();
+    }
+
+    /** How long ago, in whole seconds: "0 s ago", "12 s ago", "3 min ago". */
+    static String age(Instant at, Instant now) {
+        long seconds = Math.max(0, Duration.between(at, now).toSeconds());
+        return seconds < 120 ? seconds + " s ago" : seconds / 60 + " min ago";
     }
 
     private List<OverviewView.RouteRow> routeRows() {
@@ -87,17 +107,5 @@ public class OverviewViews {
         Map<String, Long> counters = new LinkedHashMap<>();
         ROUTE_COUNTERS.forEach(c -> counters.put(c, metrics.total(route.name(), route.channel(), c)));
         return new OverviewView.RouteRow(route.name(), route.channel(), isDefault, counters);
-    }
-
-    private String queued() {
-        try {
-            return String.valueOf(dispatcher.queued().toCompletableFuture().get(Duration.ofSeconds(2).toMillis(),
-                    TimeUnit.MILLISECONDS));
-        } catch (ExecutionException | TimeoutException e) {
-            return "unknown";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
     }
 }

@@ -15,11 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,8 +37,6 @@ public class BridgeMetrics implements DeliveryListener {
     public static final String SILENCED = Outcome.SILENCED.value();
     public static final String DUPLICATE = "duplicate";
     public static final String RATE_LIMITED = Outcome.RATE_LIMITED.value();
-    /** A failed post to be retried after a backoff (not an outcome of events: they wait). */
-    public static final String RETRYING = "retrying";
 
     private static final Logger LOG = Logger.getLogger(BridgeMetrics.class);
     /** Domains counted under their own name; any further one is {@code other}, so odd events cannot add series without end. */
@@ -49,14 +45,6 @@ public class BridgeMetrics implements DeliveryListener {
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Set<String> domainLabels = new HashSet<>();
-    private final Map<String, ChannelActivity> activity = new ConcurrentHashMap<>();
-
-    /**
-     * The last post to Slack of a channel on this replica: its outcome ({@link #POSTED}, {@link #DIGESTED},
-     * {@link #RATE_LIMITED}, {@link #RETRYING}, {@link #DEAD_LETTERED}), when, and when the channel may post again.
-     */
-    public record ChannelActivity(String outcome, Instant at, Instant nextAllowedAt) {
-    }
 
     /** 1 while a channel is paused for that reason, by {@code channel|reason}. */
     private final Map<String, AtomicInteger> pausedGauges = new ConcurrentHashMap<>();
@@ -110,7 +98,6 @@ public class BridgeMetrics implements DeliveryListener {
                 .publishPercentileHistogram().register(registry).record(slackLatency);
         registry.counter("eventmonitoring_bridge_messages_total", "channel", channel.name(),
                 "kind", notifications.size() == 1 ? "single" : "digest").increment();
-        remember(outcome, channel, channel.minInterval());
         Notification last = notifications.get(notifications.size() - 1);
         log(outcome, last.route(), channel.name(), last.eventId(), last.type(),
                 notifications.size() == 1 ? "event posted" : "digest of " + notifications.size() + " events posted");
@@ -119,7 +106,6 @@ public class BridgeMetrics implements DeliveryListener {
     @Override
     public void rateLimited(ChannelLane channel, Duration retryAfter) {
         count("-", channel.name(), RATE_LIMITED, 1);
-        remember(RATE_LIMITED, channel, retryAfter.compareTo(channel.minInterval()) > 0 ? retryAfter : channel.minInterval());
         registry.counter("eventmonitoring_bridge_slack_rate_limited_total", "channel", channel.name()).increment();
         log(RATE_LIMITED, "-", channel.name(), null, null, "slack answered 429, retrying after " + retryAfter.toSeconds() + "s");
     }
@@ -127,13 +113,11 @@ public class BridgeMetrics implements DeliveryListener {
     @Override
     public void retrying(ChannelLane channel, String reason, Duration backoff) {
         registry.counter("eventmonitoring_bridge_slack_retries_total", "channel", channel.name()).increment();
-        remember(RETRYING, channel, backoff);
         LOG.warnf("slack delivery failed on channel %s, retrying in %d ms: %s", channel.name(), backoff.toMillis(), reason);
     }
 
     @Override
     public void deadLettered(ChannelLane channel, List<Notification> notifications, String reason) {
-        remember(DEAD_LETTERED, channel, channel.minInterval());
         for (Notification n : notifications) {
             count(n.route(), channel.name(), DEAD_LETTERED, 1);
             log(DEAD_LETTERED, n.route(), channel.name(), n.eventId(), n.type(), reason);
@@ -143,16 +127,6 @@ public class BridgeMetrics implements DeliveryListener {
     @Override
     public void duplicate(ChannelLane channel, Notification notification) {
         count(notification.route(), channel.name(), DUPLICATE, 1);
-    }
-
-    /** The channel's last post on this replica, none before its first. */
-    public Optional<ChannelActivity> activity(String channel) {
-        return Optional.ofNullable(activity.get(channel));
-    }
-
-    private void remember(String outcome, ChannelLane channel, Duration wait) {
-        Instant now = Instant.now();
-        activity.put(channel.name(), new ChannelActivity(outcome, now, now.plus(wait)));
     }
 
     @Override

@@ -19,10 +19,17 @@
           return;
         }
         ["generatedAt", "source", "queued"].forEach(function (f) { set(overview, f, view[f]); });
+        set(document, "lagAsOf", view.lagAsOf);
         view.channels.forEach(function (channel) {
           var row = document.querySelector('tr[data-channel="' + CSS.escape(channel.name) + '"]');
           if (row) {
             Object.keys(channel).forEach(function (f) { set(row, f, channel[f]); });
+          }
+        });
+        view.lag.forEach(function (stage) {
+          var row = document.querySelector('tr[data-stage="' + CSS.escape(stage.stage) + '"]');
+          if (row) {
+            set(row, "lag", stage.lag);
           }
         });
         view.routes.forEach(function (route) {
