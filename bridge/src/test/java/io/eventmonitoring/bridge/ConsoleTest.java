@@ -30,7 +30,8 @@ import static org.hamcrest.Matchers.nullValue;
 @TestProfile(ScenarioProfile.class)
 @WithTestResource(KafkaClusterResource.class)
 @WithTestResource(value = SlackWireMockResource.class,
-        initArgs = @ResourceArg(name = SlackWireMockResource.CHANNELS, value = ScenarioProfile.CHANNELS))
+        initArgs = {@ResourceArg(name = SlackWireMockResource.CHANNELS, value = ScenarioProfile.CHANNELS),
+                @ResourceArg(name = SlackWireMockResource.APP_CHANNELS, value = ScenarioProfile.APP_CHANNELS)})
 class ConsoleTest {
 
     private static final Pattern TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
@@ -103,6 +104,23 @@ class ConsoleTest {
         Map<String, String> viewer = login(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
         given().cookies(viewer).redirects().follow(false).formParam("channel", "silenced")
                 .when().post("/console/silences/preview").then().statusCode(403);
+    }
+
+    @Test
+    void anOperatorResumesAChannelFromTheOverviewAndAViewerCannot() {
+        Map<String, String> session = login(TestUsers.OPERATOR, TestUsers.OPERATOR_PASSWORD);
+        Response page = given().cookies(session).when().get("/console/silences");
+        String token = token(page.asString());
+        // The request travels through the channel's outbox partition to its owner (AppChannelTest: what it resumes).
+        given().cookies(session).cookies(page.getCookies()).redirects().follow(false).formParam("csrf", token)
+                .when().post("/console/channels/order/resume")
+                .then().statusCode(303).header("Location", containsString("/console?done=resumed"));
+        given().cookies(session).cookies(page.getCookies()).redirects().follow(false).formParam("csrf", token)
+                .when().post("/console/channels/nowhere/resume")
+                .then().statusCode(404);
+        Map<String, String> viewer = login(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD);
+        given().cookies(viewer).redirects().follow(false).formParam("csrf", token)
+                .when().post("/console/channels/order/resume").then().statusCode(403);
     }
 
     @Test

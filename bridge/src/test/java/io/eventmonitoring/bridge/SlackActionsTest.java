@@ -38,7 +38,8 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 @TestProfile(ScenarioProfile.class)
 @WithTestResource(KafkaClusterResource.class)
 @WithTestResource(value = SlackWireMockResource.class,
-        initArgs = @ResourceArg(name = SlackWireMockResource.CHANNELS, value = ScenarioProfile.CHANNELS))
+        initArgs = {@ResourceArg(name = SlackWireMockResource.CHANNELS, value = ScenarioProfile.CHANNELS),
+                @ResourceArg(name = SlackWireMockResource.APP_CHANNELS, value = ScenarioProfile.APP_CHANNELS)})
 class SlackActionsTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -5,6 +5,7 @@ import io.eventmonitoring.bridge.delivery.Dispatcher;
 import io.eventmonitoring.bridge.match.Glob;
 import io.eventmonitoring.bridge.match.InvalidFieldException;
 import io.eventmonitoring.bridge.metrics.BridgeMetrics;
+import io.eventmonitoring.bridge.outbox.OutboxWriter;
 import io.eventmonitoring.bridge.routing.Route;
 import io.eventmonitoring.bridge.silence.Silence;
 import io.eventmonitoring.bridge.silence.SilenceRule;
@@ -50,11 +51,13 @@ public class AdminResource {
     private final RecentEvents recentEvents;
     private final String replica;
     private final Dispatcher dispatcher;
+    private final OutboxWriter outbox;
 
     AdminResource(Validated config, BridgeMetrics metrics, SilenceStore silences, RecentEvents recentEvents,
-                  ChannelStatusTracker status, Dispatcher dispatcher) {
+                  ChannelStatusTracker status, Dispatcher dispatcher, OutboxWriter outbox) {
         this.config = config;
         this.dispatcher = dispatcher;
+        this.outbox = outbox;
         this.metrics = metrics;
         this.silences = silences;
         this.recentEvents = recentEvents;
@@ -141,15 +144,20 @@ public class AdminResource {
         return silences.save(SilenceRule.compile(silence.expiredAt(Instant.now())));
     }
 
-    /** Lets a channel paused for its bot token post again, e.g. after the token was fixed in a way not watched. */
+    /**
+     * Lets a channel paused for its bot token post again, e.g. after the token was fixed in a way not watched. The
+     * request goes through the channel's outbox partition, so it reaches the channel's owner whichever replica
+     * answers; {@code pausedFor} is known when this replica is the owner.
+     */
     @POST
     @Path("/channels/{name}/resume")
     public Uni<Resumed> resume(@PathParam("name") String name) {
         if (!config.channels().containsKey(name)) {
             throw new NotFoundException("no channel " + name);
         }
-        return Uni.createFrom().completionStage(dispatcher.resume(name))
-                .map(reason -> new Resumed(name, reason.orElse(null)));
+        return Uni.createFrom().completionStage(dispatcher.paused())
+                .call(paused -> outbox.requestResume(name))
+                .map(paused -> new Resumed(name, paused.get(name)));
     }
 
     /** The routes in order, the default route last, with this replica's counters. */

@@ -9,6 +9,7 @@ import io.eventmonitoring.bridge.dlq.DeadLetter;
 import io.eventmonitoring.bridge.dlq.DeadLetterFilter;
 import io.eventmonitoring.bridge.dlq.DeadLetterReader;
 import io.eventmonitoring.bridge.match.InvalidFieldException;
+import io.eventmonitoring.bridge.outbox.OutboxWriter;
 import io.eventmonitoring.bridge.replay.DeadLetterReplays;
 import io.eventmonitoring.bridge.security.Roles;
 import io.eventmonitoring.bridge.silence.Silence;
@@ -64,11 +65,14 @@ public class ConsolePages {
             new Choice("P1D", "1 day"), new Choice("P7D", "7 days"));
     static final List<String> SEVERITIES = List.of("info", "warning", "critical");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Kafka takes a record within its delivery timeout; the operator is not kept waiting longer than this. */
+    private static final Duration RESUME_TIMEOUT = Duration.ofSeconds(10);
     private static final Map<String, String> DONE = Map.of(
             "silenced", "Silence created.",
             "expired", "Silence expired.",
             "replayed", "Dead letter replayed.",
-            "replayed-all", "Matching dead letters replayed.");
+            "replayed-all", "Matching dead letters replayed.",
+            "resumed", "Resume sent to the channel's owner: what waited is posted next.");
 
     private final SecurityIdentity identity;
     private final ConsoleCsrf csrf;
@@ -79,6 +83,7 @@ public class ConsolePages {
     private final DeadLetterReplays replays;
     private final StatusStore statuses;
     private final RecentEvents recentEvents;
+    private final OutboxWriter outbox;
     private final List<String> channels;
     private final List<String> routes;
 
@@ -95,7 +100,7 @@ public class ConsolePages {
 
     ConsolePages(SecurityIdentity identity, ConsoleCsrf csrf, OverviewViews overviews, SilenceStore silences,
                  DeadLetterReader deadLetters, DeadLetterReplays replays, StatusStore statuses, RecentEvents recentEvents,
-                 Validated config) {
+                 OutboxWriter outbox, Validated config) {
         this.identity = identity;
         this.csrf = csrf;
         this.overviews = overviews;
@@ -104,6 +109,7 @@ public class ConsolePages {
         this.replays = replays;
         this.statuses = statuses;
         this.recentEvents = recentEvents;
+        this.outbox = outbox;
         Set<String> routeNames = new HashSet<>();
         config.router().routes().forEach(r -> routeNames.add(r.name()));
         config.router().defaultRoute().ifPresent(r -> routeNames.add(r.name()));
@@ -236,6 +242,19 @@ public class ConsolePages {
                 .data("filter", form).data("query", form.query()).data("filtered", !form.filter().isEmpty());
         return page(page, "dead-letters", nonce, error == null ? notice(done) : null, error == null ? 200 : 400,
                 error);
+    }
+
+    /** A channel paused for its bot token posts again; the request reaches its owner through its outbox partition. */
+    @POST
+    @Path("/channels/{name}/resume")
+    public Response resume(@FormParam(ConsoleCsrf.FIELD) String token, @CookieParam(ConsoleCsrf.COOKIE) String nonce,
+                           @PathParam("name") String name) {
+        csrf.check(user(), nonce, token);
+        if (!channels.contains(name)) {
+            throw new NotFoundException("no channel " + name);
+        }
+        outbox.requestResume(name).await().atMost(RESUME_TIMEOUT);
+        return done("/console", "resumed");
     }
 
     @POST

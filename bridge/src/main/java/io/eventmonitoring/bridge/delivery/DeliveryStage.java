@@ -47,6 +47,9 @@ public class DeliveryStage {
                     .subscribeAsCompletionStage()
                     .thenCompose(ignored -> record.ack());
         }
+        if (outboxRecord.resume()) {
+            return dispatcher.resume(record.getKey()).thenCompose(reason -> record.ack());
+        }
         List<Notification> notifications = outboxRecord.notifications();
         if (notifications == null || notifications.isEmpty()) {
             return record.ack();

@@ -45,6 +45,9 @@ public final class OutboxCodec {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            if (record.resume()) {
+                json.writeBooleanField("resume", true);
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode " + record.notifications().size() + " notifications", e);
@@ -55,10 +58,15 @@ public final class OutboxCodec {
     /** Reads an outbox record value; the message of the exception says what is wrong with it. */
     public static OutboxRecord decode(String value) {
         List<Notification> notifications = new ArrayList<>();
+        boolean resume = false;
         try (JsonParser json = JSON.createParser(value)) {
             expect(json.nextToken(), JsonToken.START_OBJECT, "an object");
             for (String field = json.nextFieldName(); field != null; field = json.nextFieldName()) {
                 JsonToken token = json.nextToken();
+                if ("resume".equals(field)) {
+                    resume = token == JsonToken.VALUE_TRUE;
+                    continue;
+                }
                 if (!"notifications".equals(field)) {
                     json.skipChildren();
                     continue;
@@ -71,7 +79,7 @@ public final class OutboxCodec {
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
         }
-        return new OutboxRecord(notifications);
+        return new OutboxRecord(notifications, resume);
     }
 
     private static Notification notification(JsonParser json, String value) throws IOException {

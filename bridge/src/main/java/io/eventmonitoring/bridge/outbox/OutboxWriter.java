@@ -42,6 +42,12 @@ public class OutboxWriter {
         return writes;
     }
 
+    /** Asks the channel's owner, through its outbox partition, to resume the channel; completes when Kafka has it. */
+    public Uni<Void> requestResume(String channel) {
+        return outbox.sendMessage(Message.of(OutboxCodec.encode(OutboxRecord.resumeRequest()))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(channel).build()));
+    }
+
     /** Groups notifications by channel, in order, into records of at most {@link #OUTBOX_RECORD_BUDGET} event characters (or one event). */
     static Map<String, List<OutboxRecord>> outboxRecords(List<Notification> notifications) {
         Map<String, List<Notification>> byChannel = new LinkedHashMap<>();

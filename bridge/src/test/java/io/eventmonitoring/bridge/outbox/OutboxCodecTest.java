@@ -38,6 +38,16 @@ class OutboxCodecTest {
     }
 
     @Test
+    void aResumeRequestCarriesNoNotificationsAndIsReadAsSuch() {
+        OutboxRecord request = OutboxCodec.decode(OutboxCodec.encode(OutboxRecord.resumeRequest()));
+
+        assertThat(request.resume()).isTrue();
+        assertThat(request.notifications()).isEmpty();
+        assertThat(OutboxCodec.decode(OutboxCodec.encode(new OutboxRecord(List.of(notification("e", "{}"))))).resume())
+                .isFalse();
+    }
+
+    @Test
     void whatIsNotAnOutboxRecordIsRefusedWithTheReason() {
         // The message becomes the dead letter's reason, for a human: only that there is one is checked.
         assertThatThrownBy(() -> OutboxCodec.decode("not json")).isInstanceOf(IllegalArgumentException.class)
