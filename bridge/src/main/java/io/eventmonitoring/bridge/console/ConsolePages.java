@@ -23,6 +23,7 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -47,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The operations console: server-rendered pages over the same services as the management API. Every action is a
@@ -171,21 +173,11 @@ public class ConsolePages {
     @POST
     @Path("/silences")
     public Response silence(@FormParam(ConsoleCsrf.FIELD) String token, @CookieParam(ConsoleCsrf.COOKIE) String nonce,
-                            @FormParam("domain") String domain, @FormParam("type") String type,
-                            @FormParam("severity") String severity, @FormParam("route") String route,
-                            @FormParam("channel") String channel, @FormParam("attribute") String attribute,
-                            @FormParam("glob") String glob, @FormParam("duration") String duration,
-                            @FormParam("comment") String comment) {
-        csrf.check(user(), nonce, token);
-        SilenceForm form = new SilenceForm(domain, type, severity, route, channel, attribute, glob, duration, comment);
-        SilenceRule rule;
-        try {
-            rule = silenceRequests.parse(form.json(user()), Instant.now());
-        } catch (InvalidFieldException e) {
-            return silencesPage(nonce, null, e.getMessage(), form, null, 400);
-        }
-        silences.save(rule).await().indefinitely();
-        return done("/console/silences", "silenced");
+                            @BeanParam SilenceForm form) {
+        return checked(token, nonce, form, Instant.now(), rule -> {
+            silences.save(rule).await().indefinitely();
+            return done("/console/silences", "silenced");
+        });
     }
 
     /**
@@ -195,22 +187,10 @@ public class ConsolePages {
     @POST
     @Path("/silences/preview")
     public Response preview(@FormParam(ConsoleCsrf.FIELD) String token, @CookieParam(ConsoleCsrf.COOKIE) String nonce,
-                            @FormParam("domain") String domain, @FormParam("type") String type,
-                            @FormParam("severity") String severity, @FormParam("route") String route,
-                            @FormParam("channel") String channel, @FormParam("attribute") String attribute,
-                            @FormParam("glob") String glob, @FormParam("duration") String duration,
-                            @FormParam("comment") String comment) {
-        csrf.check(user(), nonce, token);
-        SilenceForm form = new SilenceForm(domain, type, severity, route, channel, attribute, glob, duration, comment);
+                            @BeanParam SilenceForm form) {
         Instant now = Instant.now();
-        SilenceRule rule;
-        try {
-            rule = silenceRequests.parse(form.json(user()), now);
-        } catch (InvalidFieldException e) {
-            return silencesPage(nonce, null, e.getMessage(), form, null, 400);
-        }
-        return silencesPage(nonce, null, null, form, PreviewView.of(recentEvents.preview(rule, now), recentEvents.window()),
-                200);
+        return checked(token, nonce, form, now, rule -> silencesPage(nonce, null, null, form,
+                PreviewView.of(recentEvents.preview(rule, now), recentEvents.window()), 200));
     }
 
     @POST
@@ -289,6 +269,19 @@ public class ConsolePages {
         return done("/console/dead-letters" + query(form.query()), "replayed-all");
     }
 
+    /** The silence form checked as the management API checks a new silence; an invalid one is shown again with why. */
+    private Response checked(String token, String nonce, SilenceForm form, Instant now,
+                             Function<SilenceRule, Response> then) {
+        csrf.check(user(), nonce, token);
+        SilenceRule rule;
+        try {
+            rule = silenceRequests.parse(form.json(user()), now);
+        } catch (InvalidFieldException e) {
+            return silencesPage(nonce, null, e.getMessage(), form, null, 400);
+        }
+        return then.apply(rule);
+    }
+
     private Response silencesPage(String nonce, String done, String error, SilenceForm form, PreviewView preview,
                                   int status) {
         TemplateInstance page = silencesPage.data("active", silences.list(false))
@@ -346,9 +339,12 @@ public class ConsolePages {
     public record Choice(String value, String label) {
     }
 
-    /** The fields of the new-silence form, kept to show them again next to an error. */
-    public record SilenceForm(String domain, String type, String severity, String route, String channel,
-                              String attribute, String glob, String duration, String comment) {
+    /** The fields of the new-silence form as posted, kept to show them again next to an error. */
+    public record SilenceForm(@FormParam("domain") String domain, @FormParam("type") String type,
+                              @FormParam("severity") String severity, @FormParam("route") String route,
+                              @FormParam("channel") String channel, @FormParam("attribute") String attribute,
+                              @FormParam("glob") String glob, @FormParam("duration") String duration,
+                              @FormParam("comment") String comment) {
 
         static final SilenceForm EMPTY = new SilenceForm(null, null, null, null, null, null, null, "PT2H", null);
 
