@@ -15,6 +15,7 @@ import io.eventmonitoring.bridge.slack.AppChannel;
 import io.eventmonitoring.bridge.slack.BotToken;
 import io.eventmonitoring.bridge.slack.SlackDestination;
 import io.eventmonitoring.bridge.slack.WebhookUrl;
+import io.eventmonitoring.bridge.status.ReplicaStatus;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
@@ -140,6 +141,10 @@ public class BridgeConfigValidator {
 
     private Optional<ChannelLane> channel(String name, ChannelConfig config) {
         String key = "bridge.channels." + name;
+        if (name.startsWith(ReplicaStatus.KEY_PREFIX)) {
+            problems.add(key + ": a channel's name may not start with '" + ReplicaStatus.KEY_PREFIX
+                    + "', bridge-status keys the replicas' records so");
+        }
         Optional<? extends SlackDestination> destination = isApp(config) ? app(key, config) : webhook(key, name, config);
         Optional<Template> template = config.template().flatMap(t -> template(key + ".template", t));
         if (config.minInterval().isNegative() || config.minInterval().isZero()) {

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -30,8 +31,9 @@ import java.util.stream.Collectors;
 
 /**
  * Publishes the status of the channels this replica owns to bridge-status, every publish interval for those that
- * changed (and on taking a channel over, and as a keepalive). A channel is owned by the replica that holds its
- * bridge-outbox partition, the partition Kafka's producer picks for the channel as key.
+ * changed (and on taking a channel over, and as a keepalive), and this replica's route counters alike. A channel is
+ * owned by the replica that holds its bridge-outbox partition, the partition Kafka's producer picks for the channel as
+ * key.
  */
 @ApplicationScoped
 public class StatusPublisher {
@@ -43,6 +45,7 @@ public class StatusPublisher {
     }
 
     private final ChannelStatusTracker tracker;
+    private final ReplicaCounters counters;
     private final Dispatcher dispatcher;
     private final StatusStore store;
     private final KafkaClientService kafka;
@@ -54,9 +57,10 @@ public class StatusPublisher {
         return thread;
     });
 
-    StatusPublisher(ChannelStatusTracker tracker, Dispatcher dispatcher, StatusStore store, KafkaClientService kafka,
-                    @Channel("status-out") MutinyEmitter<String> emitter, StatusConfig config) {
+    StatusPublisher(ChannelStatusTracker tracker, ReplicaCounters counters, Dispatcher dispatcher, StatusStore store,
+                    KafkaClientService kafka, @Channel("status-out") MutinyEmitter<String> emitter, StatusConfig config) {
         this.tracker = tracker;
+        this.counters = counters;
         this.dispatcher = dispatcher;
         this.store = store;
         this.kafka = kafka;
@@ -83,6 +87,7 @@ public class StatusPublisher {
             return;
         }
         try {
+            counters.due(Instant.now()).ifPresent(this::publish);
             Set<String> owned = owned();
             Map<String, ChannelActivity> activity = dispatcher.activity().toCompletableFuture()
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -116,17 +121,26 @@ public class StatusPublisher {
     }
 
     private void publish(ChannelStatus status) {
-        try {
-            emitter.sendMessage(Message.of(StatusCodec.encode(status)).addMetadata(
-                            OutgoingKafkaRecordMetadata.<String>builder().withKey(status.channel()).build()))
-                    .subscribe().with(ok -> { }, failure -> unpublished(status, failure));
-        } catch (RuntimeException e) {
-            unpublished(status, e);
-        }
+        send(status.channel(), StatusCodec.encode(status), failure -> {
+            tracker.unpublished(status.channel());
+            LOG.warnf("publishing the status of channel %s failed, trying again: %s", status.channel(), failure.toString());
+        });
     }
 
-    private void unpublished(ChannelStatus status, Throwable failure) {
-        tracker.unpublished(status.channel());
-        LOG.warnf("publishing the status of channel %s failed, trying again: %s", status.channel(), failure.toString());
+    private void publish(ReplicaStatus replica) {
+        send(ReplicaStatus.key(replica.replica()), StatusCodec.encode(replica), failure -> {
+            counters.unpublished();
+            LOG.warnf("publishing this replica's route counters failed, trying again: %s", failure.toString());
+        });
+    }
+
+    private void send(String key, String value, java.util.function.Consumer<Throwable> unpublished) {
+        try {
+            emitter.sendMessage(Message.of(value).addMetadata(
+                            OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()))
+                    .subscribe().with(ok -> { }, unpublished);
+        } catch (RuntimeException e) {
+            unpublished.accept(e);
+        }
     }
 }

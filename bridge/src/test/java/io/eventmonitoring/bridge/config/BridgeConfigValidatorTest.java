@@ -113,6 +113,13 @@ class BridgeConfigValidatorTest {
     }
 
     @Test
+    void aChannelMayNotTakeTheKeyOfAReplicasCountersInBridgeStatus() {
+        assertThatThrownBy(() -> validator.validate(config(Map.of(
+                "bridge.channels.\"replica:a\".webhook-url", USER_URL))))
+                .hasMessageContaining("bridge.channels.replica:a: a channel's name may not start with 'replica:'");
+    }
+
+    @Test
     void unknownKeysStopStartupNamingTheKey() {
         assertThatThrownBy(() -> config(Map.of(
                 "bridge.channels.user.webhook-url", USER_URL,
