@@ -1,10 +1,16 @@
 package io.eventmonitoring.bridge;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.eventmonitoring.bridge.metrics.BridgeMetrics;
+import io.eventmonitoring.bridge.status.ChannelStatusTracker;
+import io.eventmonitoring.bridge.status.ReplicaCounters;
+import io.eventmonitoring.bridge.status.ReplicaStatus;
+import io.eventmonitoring.bridge.status.StatusStore;
 import io.eventmonitoring.bridge.support.Events;
 import io.eventmonitoring.bridge.support.InjectSlack;
 import io.eventmonitoring.bridge.support.ScenarioProfile;
 import io.eventmonitoring.bridge.support.SlackWireMockResource;
+import io.eventmonitoring.bridge.support.TestUsers;
 import io.eventmonitoring.events.EventType;
 import io.eventmonitoring.events.Topics;
 import io.eventmonitoring.testing.KafkaClusterResource;
@@ -13,19 +19,24 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -33,7 +44,10 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-/** The data of the operations console: channel status through bridge-status, deliveries, consumer lag, silence preview. */
+/**
+ * The data of the operations console: channel status and route counters through bridge-status, deliveries, consumer
+ * lag, silence preview.
+ */
 @QuarkusTest
 @TestProfile(ScenarioProfile.class)
 @WithTestResource(KafkaClusterResource.class)
@@ -46,6 +60,15 @@ class ConsoleStatusTest {
 
     @InjectSlack
     WireMockServer slack;
+
+    @Inject
+    StatusStore statuses;
+
+    @Inject
+    ChannelStatusTracker tracker;
+
+    @Inject
+    BridgeMetrics metrics;
 
     @Test
     void aChannelIsRateLimitedWhileSlackAnswers429ThenIdleWithItsDigestPosted() {
@@ -101,6 +124,50 @@ class ConsoleStatusTest {
                 .body("lag.stages.lag", everyItem(greaterThanOrEqualTo(0)));
         admin().queryParam("channel", "nowhere").get("/admin/deliveries").then().statusCode(400)
                 .body("field", equalTo("channel"));
+    }
+
+    @Test
+    void thisReplicaPublishesItsRouteCountersAndTheOverviewSumsThoseOfEveryLiveReplica() {
+        String key = ReplicaStatus.key(tracker.owner());
+        Events.send(Events.event(EventType.USER_SIGNED_UP, "counted-" + UUID.randomUUID()));
+
+        // What this replica published, read back from bridge-status, is what its metrics count.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            ReplicaStatus published = statuses.replicas().get(key);
+            assertThat(published).isNotNull();
+            Map<String, Long> users = published.routes().stream().filter(r -> r.route().equals("users"))
+                    .findFirst().orElseThrow().counters();
+            assertThat(users.keySet()).containsExactlyElementsOf(ReplicaCounters.OUTCOMES);
+            assertThat(users.get("routed")).isPositive().isEqualTo(metrics.total("users", "user", "routed"));
+        });
+
+        Instant now = Instant.now();
+        Events.sendRaw(Topics.BRIDGE_STATUS, ReplicaStatus.key("replica-b"), replicaRecord("replica-b", now, 1000));
+        Events.sendRaw(Topics.BRIDGE_STATUS, ReplicaStatus.key("replica-gone"),
+                replicaRecord("replica-gone", now.minus(Duration.ofMinutes(10)), 5000));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonPath status = admin().get("/admin/status").then().statusCode(200).extract().jsonPath();
+            assertThat(status.getList("countedBy.replica", String.class)).contains(tracker.owner(), "replica-b");
+            assertThat(status.getList("notCounted.replica", String.class)).contains("replica-gone");
+            long summed = status.getLong("routes.find { it.name == 'console' }.counters.routed");
+            long byReplica = status.getList("countedBy.routes.console.routed", Long.class).stream()
+                    .mapToLong(Long::longValue).sum();
+            assertThat(summed).isEqualTo(byReplica).isGreaterThanOrEqualTo(1000);
+            assertThat(status.getLong("countedBy.find { it.replica == 'replica-b' }.ageMillis")).isLessThan(60_000);
+        });
+        given().cookies(ConsoleTest.login(TestUsers.VIEWER, TestUsers.VIEWER_PASSWORD)).when()
+                .get("/console/overview.json").then().statusCode(200)
+                .body("routes.find { it.name == 'console' }.counters.routed", greaterThanOrEqualTo(1000))
+                .body("routes.find { it.name == 'console' }.counters.posted", greaterThanOrEqualTo(7))
+                .body("routesAsOf", containsString("replica-b ("))
+                .body("routesAsOf", containsString("left out, stopped publishing: replica-gone (10 min ago)"));
+    }
+
+    private static String replicaRecord(String replica, Instant publishedAt, long routed) {
+        return "{\"version\":1,\"replica\":\"" + replica + "\",\"startedAt\":\"" + publishedAt.minusSeconds(60)
+                + "\",\"publishedAt\":\"" + publishedAt + "\",\"routes\":[{\"route\":\"console\",\"channel\":\"console\","
+                + "\"counters\":{\"routed\":" + routed + ",\"posted\":7}}]}";
     }
 
     @Test

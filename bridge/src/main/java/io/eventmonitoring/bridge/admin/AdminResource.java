@@ -12,6 +12,7 @@ import io.eventmonitoring.bridge.silence.SilenceRule;
 import io.eventmonitoring.bridge.silence.SilenceStore;
 import io.eventmonitoring.bridge.status.ChannelStatusTracker;
 import io.eventmonitoring.bridge.status.RecentEvents;
+import io.eventmonitoring.bridge.status.ReplicaCounters;
 import io.eventmonitoring.events.Severity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -34,15 +35,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The management API: routes with live counters, and silences with a preview of what they would match. */
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
-
-    private static final List<String> OUTCOMES = List.of(BridgeMetrics.ROUTED, BridgeMetrics.POSTED,
-            BridgeMetrics.DIGESTED, BridgeMetrics.DEAD_LETTERED, BridgeMetrics.SILENCED, BridgeMetrics.DUPLICATE);
 
     private final Validated config;
     private final BridgeMetrics metrics;
@@ -93,10 +92,11 @@ public class AdminResource {
     public record Resumed(String channel, String pausedFor) {
     }
 
+    /** The routes with this replica's counters, as of now; {@code GET /admin/status} sums those of all replicas. */
     @GET
     @Path("/routes")
     public Overview routes() {
-        List<RouteView> routes = routeViews(config, metrics);
+        List<RouteView> routes = routeViews(config, this::ownCounters);
         List<ChannelView> channels = config.channels().values().stream()
                 .map(c -> new ChannelView(c.name(), c.minInterval().toMillis(),
                         Map.of(BridgeMetrics.RATE_LIMITED, metrics.total("-", c.name(), BridgeMetrics.RATE_LIMITED))))
@@ -161,21 +161,26 @@ public class AdminResource {
     }
 
     /** The routes in order, the default route last, with this replica's counters. */
-    static List<RouteView> routeViews(Validated config, BridgeMetrics metrics) {
+    /** The configured routes, each with the counters {@code counters} gives it. */
+    static List<RouteView> routeViews(Validated config, Function<Route, Map<String, Long>> counters) {
         List<RouteView> routes = new ArrayList<>(config.router().routes().stream()
-                .map(r -> view(r, false, metrics)).toList());
-        config.router().defaultRoute().ifPresent(r -> routes.add(view(r, true, metrics)));
+                .map(r -> view(r, false, counters)).toList());
+        config.router().defaultRoute().ifPresent(r -> routes.add(view(r, true, counters)));
         return routes;
     }
 
-    private static RouteView view(Route route, boolean isDefault, BridgeMetrics metrics) {
-        Map<String, Long> counters = new LinkedHashMap<>();
-        OUTCOMES.forEach(o -> counters.put(o, metrics.total(route.name(), route.channel(), o)));
+    private static RouteView view(Route route, boolean isDefault, Function<Route, Map<String, Long>> counters) {
         return new RouteView(route.name(), route.channel(), route.domain().orElse(null),
                 route.types().stream().map(Glob::expression).toList(),
                 route.severities().stream().map(Severity::value).sorted().toList(),
                 route.attributes().entrySet().stream().collect(Collectors.toMap(
                         e -> e.getKey().expression(), e -> e.getValue().expression())),
-                route.continueMatching(), isDefault, counters);
+                route.continueMatching(), isDefault, counters.apply(route));
+    }
+
+    private Map<String, Long> ownCounters(Route route) {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        ReplicaCounters.OUTCOMES.forEach(o -> counters.put(o, metrics.total(route.name(), route.channel(), o)));
+        return counters;
     }
 }

@@ -2,11 +2,13 @@ package io.eventmonitoring.bridge.admin;
 
 import io.eventmonitoring.bridge.config.BridgeConfigValidator.Validated;
 import io.eventmonitoring.bridge.match.InvalidFieldException;
-import io.eventmonitoring.bridge.metrics.BridgeMetrics;
 import io.eventmonitoring.bridge.status.ChannelStatus;
 import io.eventmonitoring.bridge.status.ChannelStatusTracker;
 import io.eventmonitoring.bridge.status.ConsumerLag;
+import io.eventmonitoring.bridge.status.CounterTotals;
 import io.eventmonitoring.bridge.status.Delivery;
+import io.eventmonitoring.bridge.status.ReplicaCounters;
+import io.eventmonitoring.bridge.status.ReplicaStatus;
 import io.eventmonitoring.bridge.status.StatusStore;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
@@ -17,13 +19,15 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * What the whole bridge is doing now, whichever replica answers: each channel's status as its owner published it to
- * bridge-status, the routes' counters and the stages' consumer lag.
+ * bridge-status, the routes' counters summed over the live replicas and the stages' consumer lag.
  */
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,15 +35,15 @@ import java.util.TreeSet;
 public class StatusResource {
 
     private final Validated config;
-    private final BridgeMetrics metrics;
+    private final ReplicaCounters counters;
     private final StatusStore statuses;
     private final ConsumerLag lag;
     private final String replica;
 
-    StatusResource(Validated config, BridgeMetrics metrics, StatusStore statuses, ConsumerLag lag,
+    StatusResource(Validated config, ReplicaCounters counters, StatusStore statuses, ConsumerLag lag,
                    ChannelStatusTracker tracker) {
         this.config = config;
-        this.metrics = metrics;
+        this.counters = counters;
         this.statuses = statuses;
         this.lag = lag;
         this.replica = tracker.owner();
@@ -55,11 +59,31 @@ public class StatusResource {
     }
 
     /**
-     * @param replica  the replica that answered: its route counters are its own
-     * @param loaded   whether this replica has read bridge-status to its end since it started
+     * @param replica        the replica that answered
+     * @param loaded         whether this replica has read bridge-status to its end since it started
+     * @param routes         each route with its counters summed over {@code countedBy}
+     * @param countedBy      the live replicas, each with its own counters per route and how old they are
+     * @param notCounted     replicas whose latest counters are too old to count: they stopped publishing
      */
     public record StatusView(String replica, Instant at, boolean loaded, List<ChannelView> channels,
-                             List<AdminResource.RouteView> routes, ConsumerLag.Lag lag) {
+                             List<AdminResource.RouteView> routes, List<ReplicaView> countedBy,
+                             List<ReplicaView> notCounted, ConsumerLag.Lag lag) {
+    }
+
+    /**
+     * A replica's route counters since it started, as it last published them (the answering replica's as of now).
+     *
+     * @param routes by route name, the counters by outcome
+     */
+    public record ReplicaView(String replica, Instant startedAt, Instant publishedAt, long ageMillis,
+                              Map<String, Map<String, Long>> routes) {
+
+        static ReplicaView of(ReplicaStatus replica, Instant now) {
+            Map<String, Map<String, Long>> routes = new LinkedHashMap<>();
+            replica.routes().forEach(r -> routes.put(r.route(), r.counters()));
+            return new ReplicaView(replica.replica(), replica.startedAt(), replica.publishedAt(),
+                    Math.max(0, Duration.between(replica.publishedAt(), now).toMillis()), routes);
+        }
     }
 
     public record ChannelDeliveries(String channel, String owner, Instant publishedAt, Long ageMillis,
@@ -77,8 +101,11 @@ public class StatusResource {
                 .map(s -> new ChannelView(name, s.owner(), s.publishedAt(), age(s, now), s.state(), s.queued(),
                         s.nextPostAt(), s.lastPost()))
                 .orElse(new ChannelView(name, null, null, null, null, null, null, null))).toList();
-        return new StatusView(replica, now, statuses.loaded(), channels, AdminResource.routeViews(config, metrics),
-                lag.current());
+        CounterTotals totals = counters.totals();
+        return new StatusView(replica, now, statuses.loaded(), channels,
+                AdminResource.routeViews(config, r -> totals.sum(r.name(), r.channel(), ReplicaCounters.OUTCOMES)),
+                totals.live().stream().map(r -> ReplicaView.of(r, now)).toList(),
+                totals.stale().stream().map(r -> ReplicaView.of(r, now)).toList(), lag.current());
     }
 
     /** The latest messages per channel and Slack's answers, newest first; {@code channel} picks one. */

@@ -9,11 +9,13 @@ import java.util.Map;
  *
  * @param source   where the channels' state comes from, and whether this replica has read all of it
  * @param queued   events waiting for Slack, all channels of all replicas together, as their owners last published
+ * @param routes   each route's counters, summed over the live replicas
+ * @param routesAsOf which replicas the route counters sum, and how long ago each published them
  * @param lag      the consumer lag of each stage; empty while Kafka does not answer
  * @param lagAsOf  how long ago the lag was read, and why it could not be
  */
 public record OverviewView(String generatedAt, String source, String queued, List<ChannelRow> channels,
-                           List<RouteRow> routes, List<LagRow> lag, String lagAsOf) {
+                           List<RouteRow> routes, String routesAsOf, List<LagRow> lag, String lagAsOf) {
 
     /**
      * One channel as its owner last published it; never its webhook URL. "—" before its owner published anything.

@@ -6,7 +6,10 @@ import io.eventmonitoring.bridge.metrics.BridgeMetrics;
 import io.eventmonitoring.bridge.routing.Route;
 import io.eventmonitoring.bridge.status.ChannelStatus;
 import io.eventmonitoring.bridge.status.ConsumerLag;
+import io.eventmonitoring.bridge.status.CounterTotals;
 import io.eventmonitoring.bridge.status.Delivery;
+import io.eventmonitoring.bridge.status.ReplicaCounters;
+import io.eventmonitoring.bridge.status.ReplicaStatus;
 import io.eventmonitoring.bridge.status.StatusStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,13 +19,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Builds the overview of the whole bridge, whichever replica serves it: each channel's status as its owner published
- * it to bridge-status (with its age), the stages' consumer lag from Kafka, and this replica's route counters.
+ * it to bridge-status (with its age), the route counters summed over the live replicas (with the age of each one's),
+ * and the stages' consumer lag from Kafka.
  */
 @ApplicationScoped
 public class OverviewViews {
@@ -39,13 +43,13 @@ public class OverviewViews {
             "backing-off", "backing off");
 
     private final Validated config;
-    private final BridgeMetrics metrics;
+    private final ReplicaCounters counters;
     private final StatusStore statuses;
     private final ConsumerLag lag;
 
-    OverviewViews(Validated config, BridgeMetrics metrics, StatusStore statuses, ConsumerLag lag) {
+    OverviewViews(Validated config, ReplicaCounters counters, StatusStore statuses, ConsumerLag lag) {
         this.config = config;
-        this.metrics = metrics;
+        this.counters = counters;
         this.statuses = statuses;
         this.lag = lag;
     }
@@ -55,8 +59,10 @@ public class OverviewViews {
         Map<String, ChannelStatus> all = statuses.all();
         ConsumerLag.Lag current = lag.current();
         int queued = all.values().stream().mapToInt(ChannelStatus::queued).sum();
+        CounterTotals totals = counters.totals();
         return new OverviewView(TIME.format(now), statuses.loaded() ? SOURCE : LOADING, String.valueOf(queued),
-                channelRows(all, now), routeRows(), lagRows(current), lagAsOf(current, now));
+                channelRows(all, now), routeRows(totals), routesAsOf(totals, now), lagRows(current),
+                lagAsOf(current, now));
     }
 
     /** Every configured channel, by name; one whose owner has published nothing yet shows dashes. */
@@ -96,16 +102,29 @@ public class OverviewViews {
         return seconds < 120 ? seconds + " s ago" : seconds / 60 + " min ago";
     }
 
-    private List<OverviewView.RouteRow> routeRows() {
+    /** Which replicas' counters the route rows sum, and how old each one's are; those left out, and why. */
+    static String routesAsOf(CounterTotals totals, Instant now) {
+        int live = totals.live().size();
+        String summed = "summed over " + live + (live == 1 ? " live replica" : " live replicas")
+                + ", each since it started: " + asOf(totals.live(), now);
+        return totals.stale().isEmpty() ? summed
+                : summed + "; left out, stopped publishing: " + asOf(totals.stale(), now);
+    }
+
+    private static String asOf(List<ReplicaStatus> replicas, Instant now) {
+        return replicas.stream().map(r -> r.replica() + " (" + age(r.publishedAt(), now) + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    private List<OverviewView.RouteRow> routeRows(CounterTotals totals) {
         List<OverviewView.RouteRow> rows = new ArrayList<>();
-        config.router().routes().forEach(r -> rows.add(routeRow(r, false)));
-        config.router().defaultRoute().ifPresent(r -> rows.add(routeRow(r, true)));
+        config.router().routes().forEach(r -> rows.add(routeRow(r, false, totals)));
+        config.router().defaultRoute().ifPresent(r -> rows.add(routeRow(r, true, totals)));
         return rows;
     }
 
-    private OverviewView.RouteRow routeRow(Route route, boolean isDefault) {
-        Map<String, Long> counters = new LinkedHashMap<>();
-        ROUTE_COUNTERS.forEach(c -> counters.put(c, metrics.total(route.name(), route.channel(), c)));
-        return new OverviewView.RouteRow(route.name(), route.channel(), isDefault, counters);
+    private static OverviewView.RouteRow routeRow(Route route, boolean isDefault, CounterTotals totals) {
+        return new OverviewView.RouteRow(route.name(), route.channel(), isDefault,
+                totals.sum(route.name(), route.channel(), ROUTE_COUNTERS));
     }
 }

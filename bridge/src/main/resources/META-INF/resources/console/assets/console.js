@@ -20,6 +20,7 @@
         }
         ["generatedAt", "source", "queued"].forEach(function (f) { set(overview, f, view[f]); });
         set(document, "lagAsOf", view.lagAsOf);
+        set(document, "routesAsOf", view.routesAsOf);
         view.channels.forEach(function (channel) {
           var row = document.querySelector('tr[data-channel="' + CSS.escape(channel.name) + '"]');
           if (row) {

@@ -2,7 +2,9 @@ package io.eventmonitoring.bridge.console;
 
 import io.eventmonitoring.bridge.status.ChannelStatus;
 import io.eventmonitoring.bridge.status.ConsumerLag;
+import io.eventmonitoring.bridge.status.CounterTotals;
 import io.eventmonitoring.bridge.status.Delivery;
+import io.eventmonitoring.bridge.status.ReplicaStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -53,6 +55,19 @@ class OverviewViewsTest {
         assertThat(OverviewViews.lagAsOf(new ConsumerLag.Lag(NOW, List.of(), "Kafka did not answer: timeout"), NOW))
                 .isEqualTo("read 0 s ago: Kafka did not answer: timeout");
         assertThat(OverviewViews.age(NOW.minusSeconds(600), NOW)).isEqualTo("10 min ago");
+    }
+
+    @Test
+    void routeCountersSayWhichReplicasTheySumAndHowOldEachOnesAre() {
+        ReplicaStatus own = new ReplicaStatus("bridge-1", NOW.minusSeconds(600), NOW, List.of());
+        ReplicaStatus other = new ReplicaStatus("bridge-2", NOW.minusSeconds(900), NOW.minusSeconds(4), List.of());
+        ReplicaStatus gone = new ReplicaStatus("bridge-0", NOW.minusSeconds(9000), NOW.minusSeconds(300), List.of());
+
+        assertThat(OverviewViews.routesAsOf(new CounterTotals(List.of(own), List.of()), NOW))
+                .isEqualTo("summed over 1 live replica, each since it started: bridge-1 (0 s ago)");
+        assertThat(OverviewViews.routesAsOf(new CounterTotals(List.of(own, other), List.of(gone)), NOW))
+                .isEqualTo("summed over 2 live replicas, each since it started: bridge-1 (0 s ago), bridge-2 (4 s ago); "
+                        + "left out, stopped publishing: bridge-0 (5 min ago)");
     }
 
     private static OverviewView.ChannelRow row(String state, Instant nextPostAt) {
