@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two packaged bridges: each channel's status is published by its owner and either replica shows all of them; a silence
- * preview counts the events of both replicas' partitions on either.
+ * Two packaged bridges: each channel's status is published by its owner and either replica shows all of them, with
+ * the same route counters summed over both; a silence preview counts the events of both replicas' partitions on either.
  */
 @Tag("fault")
 class ConsoleReplicasTest {
@@ -55,9 +55,16 @@ class ConsoleReplicasTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> slack.eventsAccountedFor(orderWebhook) >= 20);
 
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    JsonNode fromA = channels(status(a));
-                    JsonNode fromB = channels(status(b));
+                    JsonNode statusA = status(a);
+                    JsonNode statusB = status(b);
+                    JsonNode fromA = channels(statusA);
+                    JsonNode fromB = channels(statusB);
                     assertThat(fromA).isEqualTo(fromB);
+                    assertThat(statusA.path("routes")).isEqualTo(statusB.path("routes"));
+                    assertThat(statusA.path("countedBy").findValuesAsText("replica"))
+                            .containsExactly("replica-a", "replica-b");
+                    assertThat(statusA.path("routes").findValues("routed").stream().mapToLong(JsonNode::asLong).sum())
+                            .isGreaterThanOrEqualTo(20);
                     assertThat(fromA.findValuesAsText("owner")).hasSize(2).allMatch(Set.of("replica-a", "replica-b")::contains);
                     JsonNode order = fromA.findParents("channel").stream()
                             .filter(c -> c.path("channel").asText().equals("order")).findFirst().orElseThrow();
