@@ -13,6 +13,8 @@ import io.eventmonitoring.bridge.support.SlackWireMockResource;
 import io.eventmonitoring.bridge.support.TestUsers;
 import io.eventmonitoring.events.EventType;
 import io.eventmonitoring.events.Topics;
+import io.eventmonitoring.testing.CommittedRecords;
+import io.eventmonitoring.testing.KafkaCluster;
 import io.eventmonitoring.testing.KafkaClusterResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -162,6 +164,18 @@ class ConsoleStatusTest {
                 .body("routes.find { it.name == 'console' }.counters.posted", greaterThanOrEqualTo(7))
                 .body("routesAsOf", containsString("replica-b ("))
                 .body("routesAsOf", containsString("left out, stopped publishing: replica-gone (10 min ago)"));
+    }
+
+    @Test
+    void aReplicaGoneForGoodIsTombstonedSoTheTopicDoesNotKeepEveryReplicaThatEverRan() {
+        String key = ReplicaStatus.key("replica-departed");
+        Events.sendRaw(Topics.BRIDGE_STATUS, key, replicaRecord("replica-departed", Instant.now().minus(Duration.ofHours(2)), 3));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                CommittedRecords.read(KafkaCluster.shared().bootstrapServers(), Topics.BRIDGE_STATUS).stream()
+                        .filter(r -> key.equals(r.key())).map(r -> r.value() == null ? "tombstone" : "record"))
+                .containsExactly("record", "tombstone"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !statuses.replicas().containsKey(key));
     }
 
     private static String replicaRecord(String replica, Instant publishedAt, long routed) {

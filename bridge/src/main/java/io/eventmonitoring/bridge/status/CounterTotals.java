@@ -39,6 +39,12 @@ public record CounterTotals(List<ReplicaStatus> live, List<ReplicaStatus> stale)
         return new CounterTotals(List.copyOf(live), List.copyOf(stale));
     }
 
+    /** The stale replicas whose latest record is older than {@code after}: replicas gone for good, to forget. */
+    public List<String> gone(Instant now, Duration after) {
+        return stale.stream().filter(replica -> Duration.between(replica.publishedAt(), now).compareTo(after) > 0)
+                .map(ReplicaStatus::replica).toList();
+    }
+
     /** The route's counters of all live replicas together, one per outcome, 0 where none counted it. */
     public Map<String, Long> sum(String route, String channel, List<String> outcomes) {
         Map<String, Long> sum = zeros(outcomes);

@@ -25,6 +25,11 @@ public class ReplicaCounters {
             BridgeMetrics.DIGESTED, BridgeMetrics.DEAD_LETTERED, BridgeMetrics.SILENCED, BridgeMetrics.DUPLICATE);
     /** A replica publishes at least every keepalive: a record older than this many keepalives is of one that stopped. */
     static final int LIVE_KEEPALIVES = 2;
+    /**
+     * A record older than this many keepalives is of a replica gone for good (a pod replaced by a deployment), which
+     * is tombstoned so that the compacted topic does not keep every replica that ever ran.
+     */
+    static final int GONE_KEEPALIVES = 120;
 
     private final String replica;
     private final Instant startedAt = Instant.now();
@@ -48,6 +53,12 @@ public class ReplicaCounters {
     public CounterTotals totals() {
         Instant now = Instant.now();
         return CounterTotals.of(store.replicas().values(), current(now), now, keepalive.multipliedBy(LIVE_KEEPALIVES));
+    }
+
+    /** The replicas gone for good, whose records may be tombstoned. */
+    List<String> gone() {
+        Instant now = Instant.now();
+        return totals().gone(now, keepalive.multipliedBy(GONE_KEEPALIVES));
     }
 
     /** This replica's counters when they changed since they were last published, or the keepalive is due. */

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,7 @@ public class StatusPublisher {
     private final KafkaClientService kafka;
     private final MutinyEmitter<String> emitter;
     private final Duration interval;
+    private final Set<ReplicaStatus> forgotten = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "bridge-status");
         thread.setDaemon(true);
@@ -88,6 +90,7 @@ public class StatusPublisher {
         }
         try {
             counters.due(Instant.now()).ifPresent(this::publish);
+            forgetGoneReplicas();
             Set<String> owned = owned();
             Map<String, ChannelActivity> activity = dispatcher.activity().toCompletableFuture()
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -118,6 +121,24 @@ public class StatusPublisher {
         return tracker.channels().stream()
                 .filter(channel -> assignment.partitions().contains(partitionOf(channel, assignment.partitionCount())))
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * Any replica may tombstone a replica gone for good, once per record it read: two replicas doing it is harmless,
+     * and a replica that comes back publishes again.
+     */
+    private void forgetGoneReplicas() {
+        for (String replica : counters.gone()) {
+            String key = ReplicaStatus.key(replica);
+            ReplicaStatus record = store.replicas().get(key);
+            if (record != null && forgotten.add(record)) {
+                LOG.infof("forgetting the route counters of replica %s, last published %s", replica, record.publishedAt());
+                send(key, null, failure -> {
+                    forgotten.remove(record);
+                    LOG.warnf("forgetting replica %s failed, trying again: %s", replica, failure.toString());
+                });
+            }
+        }
     }
 
     private void publish(ChannelStatus status) {

@@ -48,6 +48,17 @@ class CounterTotalsTest {
     }
 
     @Test
+    void onlyAReplicaSilentForLongerThanTheHorizonIsGoneForGood() {
+        ReplicaStatus own = replica("replica-a", NOW, counters("orders", "order", 1, 1));
+        ReplicaStatus stale = replica("replica-b", NOW.minus(Duration.ofMinutes(59)), counters("orders", "order", 1, 1));
+        ReplicaStatus gone = replica("replica-c", NOW.minus(Duration.ofMinutes(61)), counters("orders", "order", 1, 1));
+
+        CounterTotals totals = CounterTotals.of(List.of(gone, stale), own, NOW, LIVE_FOR);
+
+        assertThat(totals.gone(NOW, Duration.ofHours(1))).containsExactly("replica-c");
+    }
+
+    @Test
     void aRouteOfAnotherChannelOnAReplicaConfiguredOtherwiseDoesNotCount() {
         ReplicaStatus own = replica("replica-a", NOW, counters("orders", "order", 1, 0));
         ReplicaStatus older = replica("replica-b", NOW, counters("orders", "order-old", 50, 0));
