@@ -61,7 +61,7 @@ class ConsoleTest {
         given().redirects().follow(false).formParam("j_username", TestUsers.OPERATOR)
                 .formParam("j_password", TestUsers.OPERATOR_PASSWORD)
                 .when().post("/console/j_security_check")
-                .then().statusCode(403).header("Set-Cookie", nullValue());
+                .then().statusCode(403).header("Set-Cookie", nullValue()).body(containsString("reload the login page"));
         Response form = given().when().get("/console/login");
         given().redirects().follow(false).cookies(form.getCookies()).queryParam("csrf", "forged")
                 .formParam("j_username", TestUsers.OPERATOR).formParam("j_password", TestUsers.OPERATOR_PASSWORD)

@@ -43,7 +43,9 @@ public class LoginCsrf {
         if (csrf.valid(ANONYMOUS, nonce == null ? null : nonce.getValue(), token.isEmpty() ? null : token.get(0))) {
             context.next();
         } else {
-            context.response().setStatusCode(403).end();
+            // A stale login page (its nonce cookie gone, or issued under another key) is the honest user's case.
+            context.response().setStatusCode(403).putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end("The login form's CSRF token is missing or not this browser's: reload the login page.\n");
         }
     }
 }
