@@ -67,6 +67,11 @@ class ConsoleTest {
                 .formParam("j_username", TestUsers.OPERATOR).formParam("j_password", TestUsers.OPERATOR_PASSWORD)
                 .when().post("/console/j_security_check")
                 .then().statusCode(403);
+        // Quarkus' form authentication takes any path ending in the post location.
+        given().redirects().follow(false).formParam("j_username", TestUsers.OPERATOR)
+                .formParam("j_password", TestUsers.OPERATOR_PASSWORD)
+                .when().post("/elsewhere/console/j_security_check")
+                .then().statusCode(403).header("Set-Cookie", nullValue());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 
@@ -17,16 +18,17 @@ import java.util.List;
 @ApplicationScoped
 public class LoginCsrf {
 
-    static final String ACTION = "/console/j_security_check";
     /** The login form has no user yet: its token is bound to the browser's nonce alone. */
     static final String ANONYMOUS = "";
     /** Filters of higher priority run first; authentication runs as a route of its own, after them. */
     private static final int BEFORE_AUTHENTICATION = 1_000_000;
 
     private final ConsoleCsrf csrf;
+    private final String postLocation;
 
-    LoginCsrf(ConsoleCsrf csrf) {
+    LoginCsrf(ConsoleCsrf csrf, @ConfigProperty(name = "quarkus.http.auth.form.post-location") String postLocation) {
         this.csrf = csrf;
+        this.postLocation = postLocation;
     }
 
     void register(@Observes Filters filters) {
@@ -34,7 +36,8 @@ public class LoginCsrf {
     }
 
     private void check(RoutingContext context) {
-        if (context.request().method() != HttpMethod.POST || !ACTION.equals(context.normalizedPath())) {
+        // Matched as Quarkus' form authentication matches it: any path that ends with the post location.
+        if (!HttpMethod.POST.equals(context.request().method()) || !context.normalizedPath().endsWith(postLocation)) {
             context.next();
             return;
         }
