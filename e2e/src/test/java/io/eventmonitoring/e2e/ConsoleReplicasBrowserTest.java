@@ -106,7 +106,8 @@ class ConsoleReplicasBrowserTest {
         // than a stale element ("Node with given id does not belong to the document"): ask again until the console.
         new WebDriverWait(driver, WAIT).ignoring(WebDriverException.class)
                 .withMessage("the console's overview after logging in to " + bridge.uri("/console"))
-                .until(d -> !d.getCurrentUrl().contains("/console/login") && !d.findElements(By.tagName("nav")).isEmpty());
+                .until(d -> !d.getCurrentUrl().contains("/console/login")
+                        && !d.findElements(By.tagName("nav")).isEmpty());
     }
 
     private static List<Row> overview(ChromeDriver driver, ServiceProcess bridge) {
