@@ -35,6 +35,7 @@ import static org.hamcrest.Matchers.nullValue;
 class ConsoleTest {
 
     private static final Pattern TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final Pattern LOGIN_TOKEN = Pattern.compile("j_security_check\\?csrf=([^\"]+)\"");
 
     @Test
     void aVisitorIsSentToTheLoginPage() {
@@ -55,8 +56,30 @@ class ConsoleTest {
     }
 
     @Test
+    void aLoginFormFromAnotherSiteLogsNobodyIn() {
+        // Without this browser's nonce and the token of its login page, the right password is refused all the same.
+        given().redirects().follow(false).formParam("j_username", TestUsers.OPERATOR)
+                .formParam("j_password", TestUsers.OPERATOR_PASSWORD)
+                .when().post("/console/j_security_check")
+                .then().statusCode(403).header("Set-Cookie", nullValue()).body(containsString("reload the login page"));
+        Response form = given().when().get("/console/login");
+        given().redirects().follow(false).cookies(form.getCookies()).queryParam("csrf", "forged")
+                .formParam("j_username", TestUsers.OPERATOR).formParam("j_password", TestUsers.OPERATOR_PASSWORD)
+                .when().post("/console/j_security_check")
+                .then().statusCode(403);
+        // Quarkus' form authentication takes any path ending in the post location.
+        given().redirects().follow(false).formParam("j_username", TestUsers.OPERATOR)
+                .formParam("j_password", TestUsers.OPERATOR_PASSWORD)
+                .when().post("/elsewhere/console/j_security_check")
+                .then().statusCode(403).header("Set-Cookie", nullValue());
+    }
+
+    @Test
     void aWrongPasswordLogsNobodyIn() {
-        given().redirects().follow(false).formParam("j_username", TestUsers.OPERATOR).formParam("j_password", "wrong")
+        Response form = given().when().get("/console/login");
+        given().redirects().follow(false).cookies(form.getCookies())
+                .queryParam("csrf", token(form.asString(), LOGIN_TOKEN))
+                .formParam("j_username", TestUsers.OPERATOR).formParam("j_password", "wrong")
                 .when().post("/console/j_security_check")
                 .then().statusCode(302).header("Location", containsString("/console/login?error=true"));
     }
@@ -176,7 +199,9 @@ class ConsoleTest {
 
     /** Logs in with the form, as a browser does; returns the session cookie. */
     static Map<String, String> login(String user, String password) {
-        Response response = given().redirects().follow(false).formParam("j_username", user)
+        Response form = given().when().get("/console/login");
+        Response response = given().redirects().follow(false).cookies(form.getCookies())
+                .queryParam("csrf", token(form.asString(), LOGIN_TOKEN)).formParam("j_username", user)
                 .formParam("j_password", password)
                 .when().post("/console/j_security_check");
         assertThat(response.statusCode()).isEqualTo(302);
@@ -185,7 +210,11 @@ class ConsoleTest {
     }
 
     static String token(String html) {
-        Matcher matcher = TOKEN.matcher(html);
+        return token(html, TOKEN);
+    }
+
+    private static String token(String html, Pattern pattern) {
+        Matcher matcher = pattern.matcher(html);
         assertThat(matcher.find()).as("a CSRF token in the page").isTrue();
         return matcher.group(1);
     }

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -101,10 +101,13 @@ class ConsoleReplicasBrowserTest {
         driver.get(bridge.uri("/console/login").toString());
         driver.findElement(By.id("j_username")).sendKeys("admin");
         driver.findElement(By.id("j_password")).sendKeys(PASSWORD);
-        WebElement button = driver.findElement(By.cssSelector("button[type=submit]"));
-        button.click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(button));
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav")));
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        // While the form posts and redirects, chromedriver may answer about the old page's nodes with errors other
+        // than a stale element ("Node with given id does not belong to the document"): ask again until the console.
+        new WebDriverWait(driver, WAIT).ignoring(WebDriverException.class)
+                .withMessage("the console's overview after logging in to " + bridge.uri("/console"))
+                .until(d -> !d.getCurrentUrl().contains("/console/login")
+                        && !d.findElements(By.tagName("nav")).isEmpty());
     }
 
     private static List<Row> overview(ChromeDriver driver, ServiceProcess bridge) {

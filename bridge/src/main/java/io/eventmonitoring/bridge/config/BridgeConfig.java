@@ -158,5 +158,9 @@ public interface BridgeConfig {
          * {@code viewer}, {@code operator}); a mounted Secret (env BRIDGE_SECURITY_USERS_FILE).
          */
         Optional<Path> usersFile();
+
+        /** How often the users file is looked at: when it changed (a Secret updated in place), it is read again. */
+        @WithDefault("5s")
+        Duration usersFileCheckInterval();
     }
 }

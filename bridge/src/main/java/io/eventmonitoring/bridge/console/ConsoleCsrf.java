@@ -63,9 +63,13 @@ public class ConsoleCsrf {
 
     /** Refuses a form whose token is not this user's and this browser's. */
     void check(String user, String nonceCookie, String token) {
-        if (nonceCookie == null || token == null || !MessageDigest.isEqual(
-                token(user, nonceCookie).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))) {
+        if (!valid(user, nonceCookie, token)) {
             throw new ForbiddenException("the form's CSRF token is missing or not this session's: reload the page");
         }
+    }
+
+    boolean valid(String user, String nonceCookie, String token) {
+        return nonceCookie != null && token != null && MessageDigest.isEqual(
+                token(user, nonceCookie).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII));
     }
 }

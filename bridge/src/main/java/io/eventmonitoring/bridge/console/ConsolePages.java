@@ -122,8 +122,12 @@ public class ConsolePages {
 
     @GET
     @Path("/login")
-    public String login(@QueryParam("error") String error) {
-        return login.data("error", error != null).render();
+    public Response login(@QueryParam("error") String error, @CookieParam(ConsoleCsrf.COOKIE) String nonceCookie) {
+        ConsoleCsrf.Nonce nonce = csrf.nonce(nonceCookie);
+        Response.ResponseBuilder page = Response.ok(login.data("error", error != null)
+                .data("token", csrf.token(LoginCsrf.ANONYMOUS, nonce.value())).render(), MediaType.TEXT_HTML);
+        nonce.cookie().ifPresent(page::cookie);
+        return page.build();
     }
 
     /** Ends the session: the cookie is dropped; a copy kept elsewhere stays valid until its timeout. */

@@ -202,13 +202,20 @@ public class Dispatcher {
 
     /**
      * Another replica now owns these outbox partitions: forget their waiting notifications without acknowledging
-     * them, so the new owner posts them and a channel is never posted by two replicas at once.
+     * them, so the new owner posts them and a channel is never posted by two replicas at once. Their event ids are
+     * forgotten too: the new owner may be this replica again, reading the same records, which were never posted.
      */
     public void revoke(Set<Integer> partitions) {
         executor.execute(() -> guarded(() -> {
             for (ChannelState state : states.values()) {
                 int before = state.queue.size();
-                state.queue.removeIf(p -> partitions.contains(p.partition()));
+                state.queue.removeIf(p -> {
+                    boolean revoked = partitions.contains(p.partition());
+                    if (revoked) {
+                        state.recentIds.remove(p.notification().eventId());
+                    }
+                    return revoked;
+                });
                 queued -= before - state.queue.size();
             }
             releaseRoom();

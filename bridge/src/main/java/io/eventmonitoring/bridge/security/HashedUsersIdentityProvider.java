@@ -2,7 +2,9 @@ package io.eventmonitoring.bridge.security;
 
 import io.eventmonitoring.bridge.config.BridgeConfig;
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -12,19 +14,25 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Checks a name and password (Basic on {@code /admin}, the login form of {@code /console}) against the users file
  * ({@code bridge.security.users-file}, bcrypt hashes) and, while it is set, the one {@code bridge.admin.*} user of
- * earlier versions, an operator. Read once at startup: a file that cannot be used stops the bridge.
+ * earlier versions, an operator. A file that cannot be used at startup stops the bridge; afterwards it is looked at
+ * every {@code bridge.security.users-file-check-interval} and read again when it changed ({@link WatchedUsersFile}).
  */
 @ApplicationScoped
 @Startup
@@ -34,15 +42,23 @@ public class HashedUsersIdentityProvider implements IdentityProvider<UsernamePas
     /** Compared against when the name is unknown, so that a wrong name costs as long as a wrong password. */
     private static final String UNKNOWN_USER_HASH = BcryptUtil.bcryptHash("no such user", 10);
 
-    private final Map<String, User> users;
+    private final Optional<WatchedUsersFile> file;
     private final Optional<String> legacyName;
     private final Optional<String> legacyPassword;
+    private final Duration checkInterval;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "bridge-users-file");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     HashedUsersIdentityProvider(BridgeConfig config) {
-        this.users = config.security().usersFile().map(UsersFile::read).orElse(Map.of());
+        this.file = config.security().usersFile().map(WatchedUsersFile::new);
+        this.checkInterval = config.security().usersFileCheckInterval();
+        Map<String, User> users = users();
         this.legacyPassword = config.admin().password().filter(p -> !p.isBlank());
         this.legacyName = legacyPassword.map(p -> config.admin().username());
-        config.security().usersFile().ifPresent(file -> LOG.infof("%d users from %s (%s)", users.size(), file,
+        config.security().usersFile().ifPresent(path -> LOG.infof("%d users from %s (%s)", users.size(), path,
                 UsersFile.KEY));
         legacyName.ifPresent(name -> LOG.warnf("bridge.admin.password is set: %s is an operator%s; move it to the users"
                 + " file (%s) and unset bridge.admin.password", name,
@@ -50,6 +66,19 @@ public class HashedUsersIdentityProvider implements IdentityProvider<UsernamePas
         if (users.isEmpty() && legacyName.isEmpty()) {
             LOG.warnf("no users: the console and the management API answer 401 to everyone; set %s", UsersFile.KEY);
         }
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        file.ifPresent(watched -> executor.scheduleWithFixedDelay(watched::refresh, checkInterval.toMillis(),
+                checkInterval.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        executor.shutdownNow();
+    }
+
+    private Map<String, User> users() {
+        return file.map(WatchedUsersFile::users).orElse(Map.of());
     }
 
     @Override
@@ -67,7 +96,7 @@ public class HashedUsersIdentityProvider implements IdentityProvider<UsernamePas
     }
 
     private Optional<SecurityIdentity> identity(String name, String password) {
-        User user = users.get(name);
+        User user = users().get(name);
         if (user != null) {
             return BcryptUtil.matches(password, normalized(user.bcryptHash())) ? Optional.of(identity(name, user.roles()))
                     : Optional.empty();
@@ -83,10 +112,10 @@ public class HashedUsersIdentityProvider implements IdentityProvider<UsernamePas
 
     /**
      * The identity of a user the session cookie names: still a user, with the roles the file gives now, or none, so
-     * that removing a user from the file ends their sessions at the next restart.
+     * that removing a user from the file ends their sessions once the changed file is read.
      */
     Optional<SecurityIdentity> identity(String name) {
-        User user = users.get(name);
+        User user = users().get(name);
         if (user != null) {
             return Optional.of(identity(name, user.roles()));
         }

@@ -240,6 +240,25 @@ class DispatcherTest {
     }
 
     @Test
+    void aRevokedPartitionAssignedBackIsPostedFromItsRecordsReadAgain() {
+        // Two replicas starting together: the group takes this replica's partitions and gives some of them back, and
+        // the consumer reads their unacknowledged records again. They were never posted: they are no duplicates.
+        Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
+        offer(dispatcher, TestNotifications.notification("order", EventType.ORDER_CREATED, "first"));
+        scheduler.runDue();
+        Notification waiting = TestNotifications.notification("order", EventType.ORDER_CREATED, "waiting");
+        offer(dispatcher, waiting);
+        scheduler.runDue();
+
+        dispatcher.revoke(Set.of(0));
+        offer(dispatcher, waiting);
+        scheduler.advanceUntil(() -> acked.contains(waiting.eventId()), Duration.ofSeconds(10));
+
+        assertThat(slack.posts).hasSize(2);
+        assertThat(slack.posts.get(1).message().text()).contains("waiting");
+    }
+
+    @Test
     void anUnknownChannelIsDeadLettered() {
         Dispatcher dispatcher = dispatcher(Duration.ofMinutes(1), 10_000);
         Notification notification = TestNotifications.notification("removed", EventType.ORDER_CREATED, "x");

@@ -6,6 +6,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -50,14 +51,22 @@ public final class Browser {
         driver.get(base + "console/login");
         driver.findElement(By.id("j_username")).sendKeys(user);
         driver.findElement(By.id("j_password")).sendKeys(password);
-        submit(driver, driver.findElement(By.cssSelector("button[type=submit]")));
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav")));
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(driver, WAIT).ignoring(WebDriverException.class)
+                .withMessage("the console's overview after logging in as " + user)
+                .until(d -> !d.getCurrentUrl().contains("/console/login")
+                        && !d.findElements(By.tagName("nav")).isEmpty());
     }
 
-    /** Clicks a form's button and waits for the page the form leads to. */
+    /**
+     * Clicks a form's button and waits for the page the form leads to. While the page changes, chromedriver may answer
+     * about the old page's nodes with errors other than a stale element ("Node with given id does not belong to the
+     * document"): the wait asks again.
+     */
     public static void submit(WebDriver driver, WebElement button) {
         button.click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(driver, WAIT).ignoring(WebDriverException.class)
+                .until(ExpectedConditions.stalenessOf(button));
     }
 
     /** Writes the whole page as it looks now to {@code target/screenshots/<name>.png}. */
