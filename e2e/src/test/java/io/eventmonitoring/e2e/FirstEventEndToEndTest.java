@@ -104,6 +104,8 @@ class FirstEventEndToEndTest {
             assertThat(output).isNotBlank();
             assertThat(output).doesNotContain(secretOf(userWebhook)).doesNotContain(secretOf(orderWebhook));
         }
+        // Started without BRIDGE_SESSION_KEY: the key form authentication then makes up must not be logged either.
+        assertThat(bridge.output()).contains("BRIDGE_SESSION_KEY").doesNotContain("temporary key");
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -103,6 +104,10 @@ public class BridgeConfigValidator {
                     threading.put(channel + "-events", defaultThreading(channels.get(channel)));
                 }
             }
+        }
+        Duration usersCheck = config.security().usersFileCheckInterval();
+        if (usersCheck.isNegative() || usersCheck.isZero()) {
+            problems.add("bridge.security.users-file-check-interval: must be positive, was " + usersCheck);
         }
         Optional<Route> defaultRoute = config.defaultChannel().map(channel -> {
             requireChannel(config, "bridge.default-channel", channel);

@@ -1,9 +1,12 @@
 package io.eventmonitoring.bridge.console;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.core.NewCookie;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,16 +26,27 @@ import java.util.Optional;
 @ApplicationScoped
 public class ConsoleCsrf {
 
+    private static final Logger LOG = Logger.getLogger(ConsoleCsrf.class);
+
     static final String COOKIE = "bridge-console-csrf";
     static final String FIELD = "csrf";
 
     private final SecureRandom random = new SecureRandom();
     private final byte[] key;
+    private final boolean ownKey;
 
     ConsoleCsrf(@ConfigProperty(name = "quarkus.http.auth.session.encryption-key") Optional<String> sessionKey) {
         byte[] own = new byte[32];
         random.nextBytes(own);
         this.key = sessionKey.map(k -> ("csrf\n" + k).getBytes(StandardCharsets.UTF_8)).orElse(own);
+        this.ownKey = sessionKey.isEmpty();
+    }
+
+    void warnWithoutSessionKey(@Observes StartupEvent ignored) {
+        if (ownKey) {
+            LOG.warn("quarkus.http.auth.session.encryption-key (env BRIDGE_SESSION_KEY) is not set: this replica made up"
+                    + " its own, so a console session ends at a restart and is not valid on another replica");
+        }
     }
 
     /** The nonce of this browser, and the cookie to set when it had none yet. */

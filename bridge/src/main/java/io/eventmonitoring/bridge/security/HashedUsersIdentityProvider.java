@@ -13,8 +13,10 @@ import io.quarkus.security.identity.request.UsernamePasswordAuthenticationReques
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -68,7 +70,8 @@ public class HashedUsersIdentityProvider implements IdentityProvider<UsernamePas
         }
     }
 
-    void start(@Observes StartupEvent ignored) {
+    /** After the configuration was validated at startup, which names a bad check interval by its key. */
+    void start(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 1) StartupEvent ignored) {
         file.ifPresent(watched -> executor.scheduleWithFixedDelay(watched::refresh, checkInterval.toMillis(),
                 checkInterval.toMillis(), TimeUnit.MILLISECONDS));
     }

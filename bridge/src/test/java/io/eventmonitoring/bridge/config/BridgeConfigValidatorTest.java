@@ -120,6 +120,14 @@ class BridgeConfigValidatorTest {
     }
 
     @Test
+    void theUsersFileIsCheckedForChangesAtAPositiveInterval() {
+        assertThatThrownBy(() -> validator.validate(config(Map.of(
+                "bridge.channels.user.webhook-url", USER_URL,
+                "bridge.security.users-file-check-interval", "0s"))))
+                .hasMessageContaining("bridge.security.users-file-check-interval: must be positive");
+    }
+
+    @Test
     void unknownKeysStopStartupNamingTheKey() {
         assertThatThrownBy(() -> config(Map.of(
                 "bridge.channels.user.webhook-url", USER_URL,
