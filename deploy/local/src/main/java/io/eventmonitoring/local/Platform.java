@@ -14,7 +14,7 @@ import io.eventmonitoring.process.ManagedProcess;
 import io.eventmonitoring.process.OrderedStop;
 import io.eventmonitoring.process.QuarkusApp;
 import io.eventmonitoring.process.Role;
-import io.eventmonitoring.local.sink.SlackSink;
+import io.eventmonitoring.slacksink.SlackSink;
 import org.apache.kafka.clients.admin.Admin;
 
 import java.io.IOException;
@@ -212,12 +212,15 @@ public final class Platform {
             }
             sinkLog.println(message);
         }, received -> {
-            synchronized (sinkRecord) {
-                sinkRecord.println(received.toJsonLine());
+            // The record counts messages; an edit changes one already counted.
+            if (!received.isEdit()) {
+                synchronized (sinkRecord) {
+                    sinkRecord.println(received.toJsonLine());
+                }
             }
         });
         out.println("[platform] Slack sink listening on http://127.0.0.1:" + sink.port() + SlackSink.PATH
-                + "<channel>, Web API on " + sink.apiUrl() + "chat.postMessage and chat.update");
+                + "<channel>, Web API on " + sink.apiUrl() + "/chat.postMessage and chat.update");
     }
 
     private static PrintStream append(Path file) throws IOException {

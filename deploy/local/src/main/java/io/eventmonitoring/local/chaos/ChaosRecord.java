@@ -1,6 +1,6 @@
 package io.eventmonitoring.local.chaos;
 
-import io.eventmonitoring.local.sink.ReceivedMessage;
+import io.eventmonitoring.slacksink.Message;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.List;
  * @param drain         from the end of the load until the pipeline was drained; null if it did not drain in time
  */
 public record ChaosRecord(List<Answer> answers, List<CommittedEvent> events, List<DeadLetter> deadLetters,
-                          int silences, List<ReceivedMessage> messages, List<FaultWindow> faults, int bridgeCrashes,
+                          int silences, List<Message> messages, List<FaultWindow> faults, int bridgeCrashes,
                           Duration drain) {
 
     public ChaosRecord {

@@ -1,6 +1,6 @@
 package io.eventmonitoring.local.chaos;
 
-import io.eventmonitoring.local.sink.ReceivedMessage;
+import io.eventmonitoring.slacksink.Message;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,15 +78,15 @@ public record ChaosReport(Answers answers, Map<String, Answers> answersByService
         int deadLettered = (int) record.deadLetters().stream()
                 .filter(d -> channel.equals(d.channel()) || eventIds.contains(d.eventId()))
                 .map(DeadLetter::eventId).distinct().count();
-        List<ReceivedMessage> messages = record.messages().stream().filter(m -> m.channel().equals(channel))
-                .sorted(Comparator.comparing(ReceivedMessage::at)).toList();
+        List<Message> messages = record.messages().stream().filter(m -> m.channel().equals(channel))
+                .sorted(Comparator.comparing(Message::at)).toList();
         Set<String> shown = new HashSet<>();
         int posted = 0;
         int digested = 0;
         int repeats = 0;
         Duration shortestGap = null;
         for (int i = 0; i < messages.size(); i++) {
-            ReceivedMessage message = messages.get(i);
+            Message message = messages.get(i);
             int shownAgain = (int) message.eventIds().stream().filter(shown::contains).count();
             if (shownAgain > 0) {
                 repeats++;

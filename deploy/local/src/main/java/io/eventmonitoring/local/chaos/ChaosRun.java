@@ -8,7 +8,7 @@ import io.eventmonitoring.local.cluster.KafkaCluster;
 import io.eventmonitoring.local.cluster.KafkaNode;
 import io.eventmonitoring.local.cluster.KafkaRuntime;
 import io.eventmonitoring.local.cluster.Layout;
-import io.eventmonitoring.local.sink.ReceivedMessage;
+import io.eventmonitoring.slacksink.Message;
 import org.apache.kafka.clients.admin.Admin;
 
 import java.io.IOException;
@@ -184,7 +184,7 @@ public final class ChaosRun {
         while (System.nanoTime() < deadline) {
             try {
                 if (durable.bridgeCaughtUp(admin)) {
-                    Instant last = sinkRecord().stream().map(ReceivedMessage::at).max(Instant::compareTo)
+                    Instant last = sinkRecord().stream().map(Message::at).max(Instant::compareTo)
                             .orElse(loadStopped);
                     if (Duration.between(last, Instant.now()).compareTo(QUIET) >= 0) {
                         return Duration.between(loadStopped, last.isAfter(loadStopped) ? last : loadStopped);
@@ -198,11 +198,11 @@ public final class ChaosRun {
         return null;
     }
 
-    private List<ReceivedMessage> sinkRecord() {
+    private List<Message> sinkRecord() {
         Path file = options.dataDir().sinkRecord();
         try {
             return Files.exists(file) ? Files.readAllLines(file).stream().filter(line -> !line.isBlank())
-                    .map(ReceivedMessage::fromJsonLine).toList() : List.of();
+                    .map(Message::fromJsonLine).toList() : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the sink's record " + file, e);
         }

@@ -4,7 +4,7 @@ import io.eventmonitoring.local.Platform;
 import io.eventmonitoring.local.PlatformException;
 import io.eventmonitoring.process.ManagedProcess;
 import io.eventmonitoring.process.Role;
-import io.eventmonitoring.local.sink.SinkFault;
+import io.eventmonitoring.slacksink.SlackSink;
 
 
 /**
@@ -37,7 +37,7 @@ final class FaultInjector {
             case KILL_BRIDGE, KILL_DOMAIN_SERVICE -> process(fault.target()).kill();
             case SINK_429, SINK_500 -> {
                 platform.sink().answerWith(fault.kind() == FaultKind.SINK_429
-                        ? SinkFault.rateLimited(fault.retryAfter()) : SinkFault.serverError());
+                        ? SlackSink.Fault.rateLimited(fault.retryAfter()) : SlackSink.Fault.serverError());
                 try {
                     Thread.sleep(fault.length().toMillis());
                 } finally {

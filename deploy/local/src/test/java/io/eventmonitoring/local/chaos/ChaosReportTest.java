@@ -1,6 +1,6 @@
 package io.eventmonitoring.local.chaos;
 
-import io.eventmonitoring.local.sink.ReceivedMessage;
+import io.eventmonitoring.slacksink.Message;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,7 +24,7 @@ class ChaosReportTest {
     private final List<Answer> answers = new ArrayList<>();
     private final List<CommittedEvent> events = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
-    private final List<ReceivedMessage> messages = new ArrayList<>();
+    private final List<Message> messages = new ArrayList<>();
     private final List<FaultWindow> faults = new ArrayList<>();
     private int bridgeCrashes;
 
@@ -105,7 +105,7 @@ class ChaosReportTest {
 
         assertThat(report().failures()).isEmpty();
 
-        messages.add(new ReceivedMessage("order", T0.plusMillis(2250), false, 1, List.of("e4")));
+        messages.add(sent("order", 2250, false, 1, "e4"));
         events.add(new CommittedEvent("e4", "order", "o4"));
         assertThat(report().failures()).containsExactly(
                 "#order: two posts 500 ms apart, below 1000 ms less the 200 ms tolerance");
@@ -155,11 +155,16 @@ class ChaosReportTest {
     }
 
     private void message(String channel, long atMillis, boolean digest, int count, String... ids) {
-        messages.add(new ReceivedMessage(channel, T0.plusMillis(atMillis), digest, count, List.of(ids)));
+        messages.add(sent(channel, atMillis, digest, count, ids));
     }
 
     private ChaosReport report() {
         return ChaosReport.of(new ChaosRecord(answers, events, deadLetters, 0, messages, faults, bridgeCrashes, DRAIN),
                 MIN_INTERVAL, TOLERANCE);
+    }
+
+    private static Message sent(String channel, long atMillis, boolean digest, int count, String... ids) {
+        return new Message(channel, T0.plusMillis(atMillis), Message.WEBHOOK, null, null,
+                digest ? count + " events on #" + channel : "one event", List.of(ids));
     }
 }

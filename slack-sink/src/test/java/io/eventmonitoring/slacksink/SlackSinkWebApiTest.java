@@ -1,4 +1,4 @@
-package io.eventmonitoring.local.sink;
+package io.eventmonitoring.slacksink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ class SlackSinkWebApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> printed = new CopyOnWriteArrayList<>();
-    private final List<ReceivedMessage> recorded = new CopyOnWriteArrayList<>();
+    private final List<Message> recorded = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private SlackSink sink;
 
@@ -65,7 +65,8 @@ class SlackSinkWebApiTest {
                 .endsWith("] order 42 · cancelled  (reply in thread " + ts + ")");
         assertThat(printed.get(2)).contains("] order 42 · cancelled  (edited ts " + ts + ")")
                 .contains("\n    [section] *order 42* cancelled");
-        assertThat(recorded).hasSize(2);
+        assertThat(recorded).extracting(Message::method).containsExactly("chat.postMessage", "chat.postMessage", "chat.update");
+        assertThat(recorded).extracting(Message::threadTs).containsExactly(null, ts, null);
     }
 
     @Test
@@ -86,7 +87,7 @@ class SlackSinkWebApiTest {
 
     @Test
     void whileAFaultIsOnTheWebApiAnswersItAsSlackDoes() throws Exception {
-        sink.answerWith(SinkFault.rateLimited(Duration.ofSeconds(2)));
+        sink.answerWith(SlackSink.Fault.rateLimited(Duration.ofSeconds(2)));
         HttpResponse<String> limited = send("chat.postMessage", "Bearer xoxb-local", "{\"channel\":\"C\",\"text\":\"x\"}");
         sink.answerNormally();
 
@@ -104,7 +105,7 @@ class SlackSinkWebApiTest {
     }
 
     private HttpResponse<String> send(String method, String authorization, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sink.apiUrl() + method))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sink.apiUrl() + "/" + method))
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {

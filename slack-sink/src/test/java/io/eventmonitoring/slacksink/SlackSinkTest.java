@@ -1,5 +1,6 @@
-package io.eventmonitoring.local.sink;
+package io.eventmonitoring.slacksink;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,10 @@ class SlackSinkTest {
              ]}
             """;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final List<String> printed = new CopyOnWriteArrayList<>();
-    private final List<ReceivedMessage> recorded = new CopyOnWriteArrayList<>();
+    private final List<Message> recorded = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private SlackSink sink;
 
@@ -116,9 +119,9 @@ class SlackSinkTest {
 
     @Test
     void whileAFaultIsOnMessagesAreRefusedWithItsAnswerAndNotRecorded() throws Exception {
-        sink.answerWith(SinkFault.rateLimited(Duration.ofSeconds(3)));
+        sink.answerWith(SlackSink.Fault.rateLimited(Duration.ofSeconds(3)));
         HttpResponse<String> limited = post(sink.url("user"), "application/json", "{\"text\":\"x\"}");
-        sink.answerWith(SinkFault.serverError());
+        sink.answerWith(SlackSink.Fault.serverError());
         HttpResponse<String> failed = post(sink.url("user"), "application/json", "{\"text\":\"x\"}");
         sink.answerNormally();
         HttpResponse<String> accepted = post(sink.url("user"), "application/json", "{\"text\":\"x\"}");
@@ -130,6 +133,48 @@ class SlackSinkTest {
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(printed).hasSize(1);
         assertThat(recorded).singleElement().satisfies(m -> assertThat(m.channel()).isEqualTo("user"));
+    }
+
+    /** Shaped as the bridge's MessageRenderer writes a digest: a count, and the latest few in full with their ids. */
+    @Test
+    void aDigestCountsWhatItSaysShowsTheIdsOfItsExamplesAndReadsBackFromItsJsonLine() throws Exception {
+        String idA = "48582412-d019-4aaf-827a-735ccab0a954";
+        String idB = "d9773ff3-e870-4056-aafd-b0e1a9a55de8";
+        post(sink.url("order"), "application/json", """
+                {"text":"32 events on #order (grouped to respect Slack's rate limit): order.created × 32","blocks":[
+                  {"type":"context","elements":[{"type":"mrkdwn","text":"Latest 2 of 32:"}]},
+                  {"type":"context","elements":[{"type":"mrkdwn","text":"*info* · order.created · id %s"}]},
+                  {"type":"context","elements":[{"type":"mrkdwn","text":"*info* · order.created · id %s"}]}]}
+                """.formatted(idA, idB));
+        post(sink.url("user"), "application/json", "{\"text\":\"one event\"}");
+
+        Message digest = recorded.get(0);
+        assertThat(digest.digest()).isTrue();
+        assertThat(digest.events()).isEqualTo(32);
+        assertThat(digest.eventIds()).containsExactly(idA, idB);
+        assertThat(recorded.get(1).events()).isEqualTo(1);
+        assertThat(Message.fromJsonLine(digest.toJsonLine())).isEqualTo(digest);
+        assertThat(digest.toJsonLine()).doesNotContain("\n");
+    }
+
+    @Test
+    void textAloneIsPrintedWholeAndWithBlocksOnlyItsFirstLine() throws Exception {
+        String alone = SlackSink.format("user", JSON.readTree("{\"text\":\"Digest: 3 events\\n• user.signed-up ×2\"}"));
+        String withBlocks = SlackSink.format("order", JSON.readTree("""
+                {"text": "order.created · order 1001\\nCustomer 42",
+                 "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "*order.created*\\nCustomer 42"}},
+                            {"type": "rich_text", "elements": [{"type": "rich_text_section",
+                              "elements": [{"type": "text", "text": "total "}, {"type": "text", "text": "12.5"}]}]}]}
+                """));
+        String attachment = SlackSink.format("order", JSON.readTree("{\"attachments\":[{\"fallback\":\"3 orders cancelled\"}]}"));
+
+        assertThat(alone).matches("(?s)\\[slack #user [0-9:.]{12}\\] Digest: 3 events\n        • user.signed-up ×2");
+        assertThat(withBlocks).endsWith("""
+                ] order.created · order 1001 …
+                    [section] *order.created*
+                        Customer 42
+                    [rich_text] total 12.5""");
+        assertThat(attachment).endsWith("] (no text)\n    attachment: 3 orders cancelled");
     }
 
     private HttpResponse<String> post(String url, String contentType, String body)
