@@ -1,6 +1,7 @@
 package io.eventmonitoring.local.chaos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventmonitoring.local.chaos.ChaosReport.Answer;
 
 import java.io.IOException;
 import java.net.URI;

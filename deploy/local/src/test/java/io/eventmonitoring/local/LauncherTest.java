@@ -1,10 +1,10 @@
 package io.eventmonitoring.local;
 
 import io.eventmonitoring.events.Topics;
-import io.eventmonitoring.local.cluster.ClusterIdentity;
-import io.eventmonitoring.local.cluster.KafkaRuntime;
+import io.eventmonitoring.local.cluster.KafkaCluster;
 import io.eventmonitoring.process.JavaCommand;
 import io.eventmonitoring.process.ManagedProcess;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -32,11 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The launcher as a person runs it, in its own JVM through main(), in the combined layout: status from "another
- * terminal", a message through the sink, Ctrl-C (which a terminal sends to the whole foreground process group),
- * a restart on the same data, {@code restart} of one node and {@code stop} from another terminal.
+ * The launcher as a person runs it, in its own JVM through main(), with its six Kafka JVMs forked from this module's
+ * jars: status from "another terminal", a message through the sink, Ctrl-C (which a terminal sends to the whole
+ * foreground process group), a restart on the same data, {@code restart} of one broker and {@code stop} from another
+ * terminal.
  */
-class CombinedLayoutTest {
+class LauncherTest {
 
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
@@ -53,7 +54,7 @@ class CombinedLayoutTest {
     }
 
     @Test
-    void runsThreeCombinedNodesStopsOnCtrlCAndKeepsTheDataForTheNextStart() throws Exception {
+    void runsTheClusterStopsBrokersBeforeControllersOnCtrlCAndKeepsTheDataForTheNextStart() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(SETSID),
                 "skipped: " + SETSID + " is needed to give the launcher its own process group, as a terminal does");
         Ports ports = Ports.free();
@@ -63,22 +64,27 @@ class CombinedLayoutTest {
         Process first = startLauncher(ports, dataDir, firstOutput);
         List<ManagedProcess> firstNodes = PlatformState.read(dataDir).orElseThrow().aliveProcesses();
         children.addAll(firstNodes);
-        assertThat(firstNodes).extracting(ManagedProcess::name).containsExactly("node-1", "node-2", "node-3");
-        String clusterId = ClusterIdentity.load(dataDir.root()).orElseThrow().clusterId();
+        assertThat(firstNodes).extracting(ManagedProcess::name).containsExactly(
+                "controller-1", "controller-2", "controller-3", "broker-4", "broker-5", "broker-6");
+        String clusterId = new KafkaCluster(dataDir.root(), ports.broker(), ports.controller()).clusterId();
         assertThat(Files.readString(firstOutput)).contains("formatting cluster " + clusterId);
 
         ByteArrayOutputStream status = new ByteArrayOutputStream();
-        int statusExit = StatusView.print(dataDir, new PrintStream(status, true, StandardCharsets.UTF_8));
+        int statusExit = LocalPlatform.status(dataDir, new PrintStream(status, true, StandardCharsets.UTF_8));
         assertThat(status.toString(StandardCharsets.UTF_8))
-                .containsPattern("node-1 +combined +\\d+ +" + ports.broker() + " +0 +up")
+                .containsPattern("broker-4 +broker +\\d+ +" + ports.broker() + " +0 +up")
+                .containsPattern("controller-1 +controller +\\d+ +" + ports.controller() + " +0 +up")
                 .containsPattern("slack-sink +sink +" + first.pid() + " +" + ports.sink() + " +- +up")
                 .contains("controller quorum: leader")
                 .containsPattern("bridge-silences +1 +3 +2 +compact +1/1");
-        assertThat(statusExit).isEqualTo(StatusView.ALL_UP);
+        assertThat(statusExit).isEqualTo(LocalPlatform.ALL_UP);
 
         RecordMetadata written;
         try (ClusterProbe probe = new ClusterProbe("127.0.0.1:" + ports.broker())) {
-            assertThat(probe.brokerIds()).containsExactly(1, 2, 3);
+            assertThat(probe.brokerIds()).containsExactly(4, 5, 6);
+            assertThat(probe.clusterId()).isEqualTo(clusterId);
+            assertThat(probe.quorum().voters()).extracting(QuorumInfo.ReplicaState::replicaId)
+                    .containsExactlyInAnyOrder(1, 2, 3);
             probe.assertContractTopics();
             written = probe.produce(Topics.BUSINESS_EVENTS, "order:1001", "{\"type\":\"order.created\"}");
         }
@@ -96,11 +102,13 @@ class CombinedLayoutTest {
 
         assertThat(first.waitFor(2, TimeUnit.MINUTES)).as("launcher ended on Ctrl-C").isTrue();
         assertThat(firstNodes).noneMatch(ManagedProcess::isAlive);
-        assertThat(Files.readString(firstOutput)).contains("stopped node-1, node-2, node-3");
+        String stopped = Files.readString(firstOutput);
+        assertThat(stopped.indexOf("stopped broker-4, broker-5, broker-6")).as(stopped).isPositive()
+                .isLessThan(stopped.indexOf("stopping controller-1, controller-2, controller-3"));
         assertThat(PlatformState.read(dataDir)).isEmpty();
         ByteArrayOutputStream stoppedStatus = new ByteArrayOutputStream();
-        assertThat(StatusView.print(dataDir, new PrintStream(stoppedStatus, true, StandardCharsets.UTF_8)))
-                .isEqualTo(StatusView.NOT_RUNNING);
+        assertThat(LocalPlatform.status(dataDir, new PrintStream(stoppedStatus, true, StandardCharsets.UTF_8)))
+                .isEqualTo(LocalPlatform.NOT_RUNNING);
         assertThat(stoppedStatus.toString(StandardCharsets.UTF_8)).startsWith("local platform: not running");
 
         Path secondOutput = temp.resolve("second.out");
@@ -115,37 +123,37 @@ class CombinedLayoutTest {
         }
 
         ByteArrayOutputStream restart = new ByteArrayOutputStream();
-        int restartExit = RestartCommand.run(dataDir, "node-2", new PrintStream(restart, true, StandardCharsets.UTF_8));
+        int restartExit = LocalPlatform.restart(dataDir, "broker-5", new PrintStream(restart, true, StandardCharsets.UTF_8));
 
         assertThat(restartExit).as(restart.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(restart.toString(StandardCharsets.UTF_8)).contains("stopping node-2", "restarted node-2")
-                .containsPattern("node-2 listening on " + (ports.broker() + 1) + " after");
-        assertThat(secondNodes.get(1).isAlive()).isFalse();
-        ManagedProcess restarted = PlatformState.read(dataDir).orElseThrow().aliveProcesses().get(1);
+        assertThat(restart.toString(StandardCharsets.UTF_8)).contains("stopping broker-5", "restarted broker-5")
+                .containsPattern("broker-5 listening on " + (ports.broker() + 1) + " after");
+        assertThat(secondNodes.get(4).isAlive()).isFalse();
+        ManagedProcess restarted = PlatformState.read(dataDir).orElseThrow().aliveProcesses().get(4);
         children.add(restarted);
-        assertThat(Files.readString(secondOutput)).contains("restarted node-2 (pid " + restarted.pid() + ", restarts: 1)");
+        assertThat(Files.readString(secondOutput)).contains("restarted broker-5 (pid " + restarted.pid() + ", restarts: 1)");
         ByteArrayOutputStream restartedStatus = new ByteArrayOutputStream();
-        StatusView.print(dataDir, new PrintStream(restartedStatus, true, StandardCharsets.UTF_8));
+        LocalPlatform.status(dataDir, new PrintStream(restartedStatus, true, StandardCharsets.UTF_8));
         assertThat(restartedStatus.toString(StandardCharsets.UTF_8))
-                .containsPattern("node-2 +combined +" + restarted.pid() + " +" + (ports.broker() + 1) + " +1 +up");
+                .containsPattern("broker-5 +broker +" + restarted.pid() + " +" + (ports.broker() + 1) + " +1 +up");
 
         ByteArrayOutputStream stop = new ByteArrayOutputStream();
-        int stopExit = StopCommand.run(dataDir, new PrintStream(stop, true, StandardCharsets.UTF_8));
+        int stopExit = LocalPlatform.stop(dataDir, new PrintStream(stop, true, StandardCharsets.UTF_8));
 
         assertThat(stopExit).isZero();
         assertThat(second.isAlive()).isFalse();
-        assertThat(secondNodes).hasSize(3).noneMatch(ManagedProcess::isAlive);
+        assertThat(secondNodes).hasSize(6).noneMatch(ManagedProcess::isAlive);
         assertThat(restarted.isAlive()).isFalse();
-        assertThat(Files.readString(secondOutput)).contains("stopped node-1, node-2, node-3");
+        assertThat(Files.readString(secondOutput)).contains("stopped controller-1, controller-2, controller-3");
         assertThat(stop.toString(StandardCharsets.UTF_8)).contains("local platform: stopped");
     }
 
     /** Starts deploy/local/platform's Java side in a new session (its own process group) and waits until it is up. */
-    private Process startLauncher(Ports ports, DataDir dataDir, Path output) throws IOException {
-        Path target = KafkaRuntime.libDir().getParent();
+    private Process startLauncher(Ports ports, DataDir dataDir, Path output) throws Exception {
+        Path target = Path.of(LocalPlatform.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
         List<String> command = List.of(SETSID.toString(), JavaCommand.javaExecutable().toString(),
                 "-cp", target.resolve("classes") + File.pathSeparator + target.resolve("lib").resolve("*"),
-                LocalPlatform.class.getName(), "start", "--layout", "combined", "--no-services",
+                LocalPlatform.class.getName(), "start", "--no-services",
                 "--data-dir", dataDir.root().toString(), "--repo-root", temp.toString(),
                 "--broker-port", Integer.toString(ports.broker()),
                 "--controller-port", Integer.toString(ports.controller()),
@@ -155,7 +163,7 @@ class CombinedLayoutTest {
         await().atMost(Duration.ofMinutes(2))
                 .until(() -> !launcher.isAlive() || Files.readString(output).contains("[platform] up in"));
         assertThat(launcher.isAlive()).as(Files.readString(output)).isTrue();
-        System.out.println("combined layout: " + Files.readString(output).lines()
+        System.out.println("launcher: " + Files.readString(output).lines()
                 .filter(line -> line.contains("up in")).findFirst().orElseThrow().trim().replace("[platform] ", ""));
         return launcher;
     }

@@ -12,34 +12,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ControlServerTest {
+class ControlTest {
 
     @TempDir
     Path temp;
 
-    private final List<ControlServer> servers = new ArrayList<>();
+    private final List<Control> servers = new ArrayList<>();
     private final List<String> requests = new ArrayList<>();
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
 
     @AfterEach
     void close() {
-        servers.forEach(ControlServer::close);
+        servers.forEach(Control::close);
     }
 
     @Test
     void theClientPrintsTheProgressOfARequestAndLearnsItSucceeded() throws IOException {
-        ControlServer server = open(temp.resolve("control.sock"), (request, reply) -> {
+        Control server = open(temp.resolve("control.sock"), (request, reply) -> {
             requests.add(request);
             reply.println("stopping bridge");
             reply.println("restarted bridge");
         });
 
-        boolean done = RestartCommand.send(server.path(), "restart bridge  ", out);
+        boolean done = Control.send(server.path(), "restart bridge  ", out);
 
         assertThat(done).isTrue();
         assertThat(requests).containsExactly("restart bridge");
@@ -48,15 +49,15 @@ class ControlServerTest {
 
     @Test
     void aFailedRequestPrintsItsReasonAndTheServerServesTheNextOne() throws IOException {
-        ControlServer server = open(temp.resolve("control.sock"), (request, reply) -> {
+        Control server = open(temp.resolve("control.sock"), (request, reply) -> {
             if (request.endsWith("broker-9")) {
                 throw new IllegalArgumentException("no process named 'broker-9'\nknown: broker-4");
             }
             reply.println("done " + request);
         });
 
-        assertThat(RestartCommand.send(server.path(), "restart broker-9", out)).isFalse();
-        assertThat(RestartCommand.send(server.path(), "restart broker-4", out)).isTrue();
+        assertThat(Control.send(server.path(), "restart broker-9", out)).isFalse();
+        assertThat(Control.send(server.path(), "restart broker-4", out)).isTrue();
 
         assertThat(output.toString(StandardCharsets.UTF_8))
                 .isEqualTo("no process named 'broker-9'\nknown: broker-4\ndone restart broker-4\n");
@@ -67,30 +68,30 @@ class ControlServerTest {
         Path socket = temp.resolve("control.sock");
         Files.writeString(socket, "left behind");
 
-        ControlServer server = open(socket, (request, reply) -> reply.println("fresh"));
+        Control server = open(socket, (request, reply) -> reply.println("fresh"));
 
-        assertThat(RestartCommand.send(socket, "hello", out)).isTrue();
+        assertThat(Control.send(socket, "hello", out)).isTrue();
         server.close();
         assertThat(socket).doesNotExist();
-        assertThatThrownBy(() -> RestartCommand.send(socket, "hello", out)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> Control.send(socket, "hello", out)).isInstanceOf(IOException.class);
     }
 
     @Test
     void aDataFolderTooDeepForASocketPathGetsOneInTheTempFolder() throws IOException {
         Path deep = temp.resolve("a-data-folder-nested-deep-enough".repeat(4)).resolve("control.sock");
 
-        ControlServer server = open(deep, (request, reply) -> reply.println("reached"));
+        Control server = open(deep, (request, reply) -> reply.println("reached"));
 
         assertThat(server.path()).isNotEqualTo(deep.toAbsolutePath())
-                .isEqualTo(ControlServer.socketPath(deep))
+                .isEqualTo(Control.socketPath(deep))
                 .hasParent(Path.of(System.getProperty("java.io.tmpdir")));
-        assertThat(server.path().toString().length()).isLessThanOrEqualTo(ControlServer.MAX_PATH_BYTES);
-        assertThat(RestartCommand.send(server.path(), "hello", out)).isTrue();
-        assertThat(ControlServer.socketPath(temp.resolve("short.sock"))).isEqualTo(temp.resolve("short.sock"));
+        assertThat(server.path().toString().length()).isLessThanOrEqualTo(Control.MAX_PATH_BYTES);
+        assertThat(Control.send(server.path(), "hello", out)).isTrue();
+        assertThat(Control.socketPath(temp.resolve("short.sock"))).isEqualTo(temp.resolve("short.sock"));
     }
 
-    private ControlServer open(Path socket, ControlServer.Handler handler) {
-        ControlServer server = ControlServer.open(socket, handler);
+    private Control open(Path socket, BiConsumer<String, PrintStream> handler) {
+        Control server = Control.open(socket, handler);
         servers.add(server);
         return server;
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code stop} from another terminal, with plain processes standing in for the launcher and the Kafka JVMs. */
-class StopCommandTest {
+class StopTest {
 
     @TempDir
     Path temp;
@@ -37,12 +37,12 @@ class StopCommandTest {
         Process launcher = sleeper();
         Process controller = sleeper();
         Process broker = sleeper();
-        new PlatformState(launcher.pid(), startOf(launcher), "split", "127.0.0.1:1", 1, Optional.empty(), List.of(
+        new PlatformState(launcher.pid(), startOf(launcher), "127.0.0.1:1", 1, Optional.empty(), List.of(
                 entry("controller-1", Role.CONTROLLER, controller),
                 entry("broker-4", Role.BROKER, broker))).write(dataDir);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-        int exit = StopCommand.run(dataDir, new PrintStream(output, true, StandardCharsets.UTF_8));
+        int exit = LocalPlatform.stop(dataDir, new PrintStream(output, true, StandardCharsets.UTF_8));
 
         String printed = output.toString(StandardCharsets.UTF_8);
         assertThat(exit).isZero();
@@ -57,7 +57,7 @@ class StopCommandTest {
     void notRunningIsSaidPlainly() {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-        int exit = StopCommand.run(new DataDir(temp), new PrintStream(output, true, StandardCharsets.UTF_8));
+        int exit = LocalPlatform.stop(new DataDir(temp), new PrintStream(output, true, StandardCharsets.UTF_8));
 
         assertThat(exit).isZero();
         assertThat(output.toString(StandardCharsets.UTF_8)).startsWith("local platform: not running");

@@ -2,8 +2,9 @@ package io.eventmonitoring.local;
 
 import io.eventmonitoring.process.FakeServiceJar;
 import io.eventmonitoring.process.ManagedProcess;
-import io.eventmonitoring.process.QuarkusApp;
+import io.eventmonitoring.process.ProcessException;
 import io.eventmonitoring.process.ProcessLauncher;
+import io.eventmonitoring.process.QuarkusApp;
 import io.eventmonitoring.process.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,22 +15,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Supervision and restarts on real processes: a stand-in service jar, and {@code sleep} standing in for a broker. */
-class ProcessTableTest {
+class ProcessesTest {
 
-    private static final Backoff QUICK = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1));
+    private static final Processes.Backoff QUICK = new Processes.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1));
 
     @TempDir
     Path repoRoot;
@@ -39,13 +40,12 @@ class ProcessTableTest {
     private final List<ManagedProcess> started = new CopyOnWriteArrayList<>();
     private final AtomicInteger stateWrites = new AtomicInteger();
     private DataDir dataDir;
-    private ProcessTable table;
+    private Processes table;
 
     @BeforeEach
     void table() {
         dataDir = new DataDir(repoRoot.resolve("data"));
-        table = new ProcessTable(new Supervisor(QUICK, Clock.systemUTC(), Supervisor.Scheduler.daemon("test-supervisor")),
-                Duration.ofSeconds(10), out, stateWrites::incrementAndGet);
+        table = new Processes(QUICK, Duration.ofSeconds(10), out, stateWrites::incrementAndGet);
     }
 
     @AfterEach
@@ -55,10 +55,18 @@ class ProcessTableTest {
     }
 
     @Test
+    void thePauseDoublesWithEachExitInARowUpToTheMax() {
+        assertThat(IntStream.range(0, 8).mapToObj(Processes.Backoff.SERVICES::delay).map(Duration::toSeconds))
+                .containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L, 30L);
+        assertThat(Processes.Backoff.SERVICES.delay(Integer.MAX_VALUE)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void aServiceKilledWithSigkillIsRestartedAfterTheBackoffAndCounted() throws Exception {
         FakeServiceJar.write("domain-user", repoRoot);
         int port = Ports.free().user();
-        Supplier<ManagedProcess> starter = track(() -> Service.DOMAIN_USER.start(repoRoot, dataDir, port, "127.0.0.1:1", Map.of()));
+        Supplier<ManagedProcess> starter = track(() -> QuarkusApp.start(repoRoot, "domain-user", port, List.of(),
+                Map.of("kafka.bootstrap.servers", "127.0.0.1:1"), Map.of(), dataDir.log("domain-user")));
         ManagedProcess first = starter.get();
         table.add(first, starter);
         QuarkusApp.awaitReady(List.of(first), Duration.ofSeconds(30), out);
@@ -138,7 +146,7 @@ class ProcessTableTest {
         table.supervise();
 
         assertThatThrownBy(() -> table.restart("broker-9", out))
-                .isInstanceOf(PlatformException.class)
+                .isInstanceOf(ProcessException.class)
                 .hasMessage("no process named 'broker-9'; known: broker-4, bridge");
 
         table.stop();

@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code restart} as run from another terminal: it finds the launcher's control socket in the state file. This
  * test's JVM stands in for the launcher, with a broker played by {@code sleep}.
  */
-class RestartCommandTest {
+class RestartTest {
 
     @TempDir
     Path temp;
@@ -37,15 +36,14 @@ class RestartCommandTest {
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
     private DataDir dataDir;
-    private ProcessTable table;
-    private ControlServer control;
+    private Processes table;
+    private Control control;
 
     @BeforeEach
     void launcher() {
         dataDir = new DataDir(temp);
         dataDir.create();
-        table = new ProcessTable(new Supervisor(Backoff.SERVICES, Clock.systemUTC(),
-                Supervisor.Scheduler.daemon("test-supervisor")), Duration.ofSeconds(10),
+        table = new Processes(Processes.Backoff.SERVICES, Duration.ofSeconds(10),
                 new PrintStream(OutputStream.nullOutputStream()), () -> state(true).write(dataDir));
     }
 
@@ -67,11 +65,11 @@ class RestartCommandTest {
             return process;
         };
         ManagedProcess first = broker.get();
-        control = ControlServer.open(dataDir.controlSocket(),
+        control = Control.open(temp.resolve("control.sock"),
                 (request, reply) -> table.restart(request.substring("restart ".length()), reply));
         table.add(first, broker);
 
-        int exit = RestartCommand.run(dataDir, "broker-4", out);
+        int exit = LocalPlatform.restart(dataDir, "broker-4", out);
 
         ManagedProcess second = table.all().get(0);
         assertThat(exit).isZero();
@@ -85,25 +83,25 @@ class RestartCommandTest {
                 });
 
         output.reset();
-        assertThat(RestartCommand.run(dataDir, "broker-9", out)).isEqualTo(1);
+        assertThat(LocalPlatform.restart(dataDir, "broker-9", out)).isEqualTo(1);
         assertThat(output.toString(StandardCharsets.UTF_8)).isEqualTo("no process named 'broker-9'; known: broker-4\n");
     }
 
     @Test
     void withoutALauncherOrBeforeItIsUpRestartSaysSo() {
-        assertThat(RestartCommand.run(dataDir, "bridge", out)).isEqualTo(RestartCommand.NOT_RUNNING);
+        assertThat(LocalPlatform.restart(dataDir, "bridge", out)).isEqualTo(LocalPlatform.NOT_RUNNING);
         assertThat(output.toString(StandardCharsets.UTF_8)).startsWith("local platform: not running from " + temp);
 
         output.reset();
         state(false).write(dataDir);
-        assertThat(RestartCommand.run(dataDir, "bridge", out)).isEqualTo(1);
+        assertThat(LocalPlatform.restart(dataDir, "bridge", out)).isEqualTo(1);
         assertThat(output.toString(StandardCharsets.UTF_8)).startsWith("local platform: still starting");
     }
 
     private PlatformState state(boolean up) {
         ProcessHandle self = ProcessHandle.current();
-        return new PlatformState(self.pid(), self.info().startInstant().orElse(Instant.EPOCH), "split", "127.0.0.1:1", 1,
-                up ? Optional.of(dataDir.controlSocket()) : Optional.empty(),
+        return new PlatformState(self.pid(), self.info().startInstant().orElse(Instant.EPOCH), "127.0.0.1:1", 1,
+                up ? Optional.of(temp.resolve("control.sock")) : Optional.empty(),
                 table.all().stream().map(p -> new PlatformState.Entry(p.name(), p.role(), p.pid(), p.startedAt(),
                         p.port(), p.log(), table.restarts(p.name()))).toList());
     }
