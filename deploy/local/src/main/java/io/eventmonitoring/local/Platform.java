@@ -9,7 +9,6 @@ import io.eventmonitoring.process.ProcessException;
 import io.eventmonitoring.process.QuarkusApp;
 import io.eventmonitoring.process.Role;
 import io.eventmonitoring.slacksink.SlackSink;
-import org.apache.kafka.clients.admin.Admin;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -116,10 +115,8 @@ public final class Platform {
         }
         cluster.awaitBrokers(this::processes, BROKERS_TIMEOUT);
         out.println("[platform] brokers ready at " + cluster.bootstrapServers());
-        try (Admin admin = cluster.admin()) {
-            List<String> created = KafkaCluster.ensureTopics(admin, Duration.ofMinutes(1));
-            out.println("[platform] topics " + (created.isEmpty() ? "present" : "created: " + String.join(", ", created)));
-        }
+        List<String> created = cluster.ensureTopics(Duration.ofMinutes(1));
+        out.println("[platform] topics " + (created.isEmpty() ? "present" : "created: " + String.join(", ", created)));
         if (!services.isEmpty()) {
             startServices(services);
         }

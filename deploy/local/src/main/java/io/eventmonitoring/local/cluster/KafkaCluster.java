@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 import java.io.IOException;
@@ -126,7 +127,7 @@ public final class KafkaCluster {
                 throw new UncheckedIOException("cannot write " + config, e);
             }
             if (!Files.isRegularFile(storage(node).resolve("meta.properties"))) {
-                Path log = dataDir.resolve("logs").resolve(node.name() + "-format.log");
+                Path log = logs(node.name() + "-format.log");
                 formats.put(node, ProcessLauncher.launch(node.name() + "-format", node.role(), 0, java(node.name()
                         + "-format", log).maxHeap("128m").main(classpath(), "kafka.tools.StorageTool",
                         List.of("format", "-t", clusterId, "-c", config.toString())), dataDir, log, Map.of()));
@@ -150,7 +151,7 @@ public final class KafkaCluster {
      * while C2 compiling Kafka's hot paths at every start costs six JVMs on a small machine CPU they wait for.
      */
     public ManagedProcess start(Node node) {
-        List<String> command = java(node.name(), log(node))
+        List<String> command = java(node.name(), logs(node.name() + ".log"))
                 .heap(node.role() == Role.BROKER ? "512m" : "256m")
                 .option("-XX:+UseG1GC").option("-XX:MaxGCPauseMillis=20").option("-XX:InitiatingHeapOccupancyPercent=35")
                 .option("-XX:+ExplicitGCInvokesConcurrent").option("-XX:TieredStopAtLevel=1")
@@ -158,7 +159,7 @@ public final class KafkaCluster {
                 .main(classpath(), "kafka.Kafka", List.of(config(node).toString()));
         // stdout only carries what a JVM prints outside Log4j (crashes, GC warnings).
         return ProcessLauncher.launch(node.name(), node.role(), node.port(), command, dataDir,
-                dataDir.resolve("logs").resolve(node.name() + ".out"), Map.of());
+                logs(node.name() + ".out"), Map.of());
     }
 
     private JavaCommand java(String name, Path log) {
@@ -212,13 +213,9 @@ public final class KafkaCluster {
         return dataDir.resolve("kafka").resolve(node.name());
     }
 
-    /** Kafka's own log of the node (Log4j 2); its {@code .out} beside it holds what the JVM prints outside Log4j. */
-    public Path log(Node node) {
-        return dataDir.resolve("logs").resolve(node.name() + ".log");
-    }
-
-    public Admin admin() {
-        return admin(bootstrapServers());
+    /** {@code <node>.log} is Kafka's own log (Log4j 2); {@code <node>.out} holds what the JVM prints outside Log4j. */
+    private Path logs(String file) {
+        return dataDir.resolve("logs").resolve(file);
     }
 
     public static Admin admin(String bootstrapServers) {
@@ -238,7 +235,7 @@ public final class KafkaCluster {
         while (!brokers().stream().allMatch(node -> LocalPorts.isListening(node.port()))) {
             pause(processes, deadline, "the brokers did not listen");
         }
-        try (Admin admin = admin()) {
+        try (Admin admin = admin(bootstrapServers())) {
             while (true) {
                 try {
                     if (admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes()
@@ -259,13 +256,13 @@ public final class KafkaCluster {
     private void pause(Supplier<List<ManagedProcess>> processes, long deadline, String late) {
         for (ManagedProcess process : processes.get()) {
             if (!process.isAlive()) {
-                Path log = dataDir.resolve("logs").resolve(process.name() + ".log");
+                Path log = logs(process.name() + ".log");
                 throw new ProcessException(process.name() + " exited during startup; the end of " + log + ":\n"
                         + Logs.tail(log, 30));
             }
         }
         if (System.nanoTime() > deadline) {
-            throw new ProcessException(late + " in time; see the logs in " + dataDir.resolve("logs"));
+            throw new ProcessException(late + " in time; see the logs in " + logs(""));
         }
         Logs.pause(Duration.ofMillis(250), "waiting for the cluster");
     }
@@ -274,9 +271,9 @@ public final class KafkaCluster {
      * Creates the contract's missing topics (existing ones are left as they are) and waits until every partition
      * has a leader; returns the names of those it created.
      */
-    public static List<String> ensureTopics(Admin admin, Duration timeout) {
+    public List<String> ensureTopics(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try {
+        try (Admin admin = admin(bootstrapServers())) {
             Set<String> existing = admin.listTopics().names().get(timeout.toSeconds(), TimeUnit.SECONDS);
             List<String> created = new ArrayList<>();
             for (TopicContract.Topic topic : TopicContract.TOPICS) {
@@ -296,8 +293,7 @@ public final class KafkaCluster {
                 }
             }
             List<String> names = TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList();
-            while (!admin.describeTopics(names).allTopicNames().get(timeout.toSeconds(), TimeUnit.SECONDS).values()
-                    .stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+            while (!led(admin, names)) {
                 if (System.nanoTime() > deadline) {
                     throw new ProcessException("partitions without a leader after " + timeout.toSeconds() + " s");
                 }
@@ -311,6 +307,20 @@ public final class KafkaCluster {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProcessException("interrupted while creating the topics");
+        }
+    }
+
+    /** Whether every partition of the topics has a leader; not yet when a broker does not know a new topic yet. */
+    private static boolean led(Admin admin, List<String> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                    .flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 
