@@ -38,14 +38,17 @@ public record Message(String channel, Instant at, String method, String ts, Stri
 
     static Message of(String channel, String method, String ts, String threadTs, JsonNode payload) {
         List<String> ids = new ArrayList<>();
-        payload.path("blocks").forEach(block -> block.path("elements").forEach(element -> {
-            Matcher id = EVENT_ID.matcher("context".equals(block.path("type").asText()) ? element.path("text").asText("") : "");
-            while (id.find()) {
-                if (!ids.contains(id.group(1))) {
-                    ids.add(id.group(1));
+        for (JsonNode block : payload.path("blocks")) {
+            for (JsonNode element : block.path("elements")) {
+                Matcher id = EVENT_ID.matcher("context".equals(block.path("type").asText())
+                        ? element.path("text").asText("") : "");
+                while (id.find()) {
+                    if (!ids.contains(id.group(1))) {
+                        ids.add(id.group(1));
+                    }
                 }
             }
-        }));
+        }
         return new Message(channel, Instant.now(), method, ts, threadTs, payload.path("text").asText(""), ids);
     }
 

@@ -89,7 +89,8 @@ public final class SlackSink implements AutoCloseable {
     /** Starts on 127.0.0.1:{@code port} (0: any free port); accepted messages go to {@code printer} and {@code record}. */
     public static SlackSink start(int port, Consumer<String> printer, Consumer<Message> record) {
         try {
-            SlackSink sink = new SlackSink(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16), printer, record);
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
+            SlackSink sink = new SlackSink(server, printer, record);
             sink.server.createContext("/", sink::handle);
             sink.server.setExecutor(sink.executor);
             sink.server.start();
@@ -108,7 +109,7 @@ public final class SlackSink implements AutoCloseable {
         return "http://127.0.0.1:" + port() + PATH + channel;
     }
 
-    /** The Web API's base URL as the bridge's {@code bridge.slack.api-url} takes it: {@code http://127.0.0.1:29080/api}. */
+    /** The Web API's base URL, as {@code bridge.slack.api-url} takes it: {@code http://127.0.0.1:29080/api}. */
     public String apiUrl() {
         return "http://127.0.0.1:" + port() + "/api";
     }
@@ -144,8 +145,9 @@ public final class SlackSink implements AutoCloseable {
                 exchange.getResponseHeaders().set("Retry-After", Long.toString(failing.retryAfter().toSeconds()));
             }
             if (path.startsWith(API)) {
-                respond(exchange, failing != null ? error(failing.status(), failing.status() == 429 ? "ratelimited" : "internal_error")
-                        : webApi(path.substring(API.length()), exchange.getRequestHeaders().getFirst("Authorization"), body),
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                respond(exchange, failing == null ? webApi(path.substring(API.length()), authorization, body)
+                        : error(failing.status(), failing.status() == 429 ? "ratelimited" : "internal_error"),
                         "application/json");
             } else {
                 respond(exchange, webhook(channel, exchange.getRequestHeaders().getFirst("Content-Type"), body, failing),
@@ -242,7 +244,7 @@ public final class SlackSink implements AutoCloseable {
         payload.path("attachments").forEach(attachment -> {
             out.append('\n').append(INDENT).append("attachment: ")
                     .append(indent(attachment.path("text").asText(attachment.path("fallback").asText(""))));
-            attachment.path("blocks").forEach(block -> out.append('\n').append(INDENT).append(INDENT).append(block(block)));
+            attachment.path("blocks").forEach(block -> out.append('\n').append(INDENT + INDENT).append(block(block)));
         });
         return out.toString();
     }
@@ -252,8 +254,9 @@ public final class SlackSink implements AutoCloseable {
         return "[" + type + "]" + switch (type) {
             case "header" -> " " + text(block.path("text"));
             case "section" -> " " + join(List.of(text(block.path("text")), join(StreamSupport.stream(
-                            block.path("fields").spliterator(), false).map(f -> text(f).replace("\n" + INDENT + INDENT, " "))
-                            .toList()), block.has("accessory") ? "(" + block.path("accessory").path("type").asText() + ")" : ""));
+                            block.path("fields").spliterator(), false)
+                            .map(f -> text(f).replace("\n" + INDENT + INDENT, " ")).toList()),
+                    block.has("accessory") ? "(" + block.path("accessory").path("type").asText() + ")" : ""));
             case "context" -> " " + StreamSupport.stream(block.path("elements").spliterator(), false)
                     .map(e -> e.has("text") ? e.path("text").asText() : e.path("alt_text").asText(""))
                     .collect(Collectors.joining(" · "));

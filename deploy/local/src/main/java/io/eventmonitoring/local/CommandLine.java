@@ -23,8 +23,8 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
     static final List<String> PORTS = List.of("--broker-port", "--controller-port", "--sink-port", "--user-port",
             "--order-port", "--bridge-port");
     private static final Set<String> COMMANDS = Set.of("start", "stop", "status", "restart", "chaos");
-    /** Options of every command; {@code --repo-root} is set by deploy/local/platform. */
-    private static final Set<String> ANY = Set.of("--data-dir", "--repo-root");
+    /** {@code --repo-root} is set by deploy/local/platform. */
+    private static final Set<String> ANY = Set.of("--repo-root");
     private static final Set<String> CHAOS = Set.of("--minutes", "--seed", "--rate");
     private static final String NO_SERVICES = "--no-services";
 
@@ -33,7 +33,7 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
                    deploy/local/platform stop [--data-dir DIR]
                    deploy/local/platform status [--data-dir DIR]
                    deploy/local/platform restart PROCESS [--data-dir DIR]   (a service, a broker or a controller)
-                   deploy/local/platform chaos --minutes N [--seed S] [--rate R] [--data-dir DIR]
+                   deploy/local/platform chaos --minutes N [--seed S] [--rate R]
 
             options of start (each also read from the environment variable in brackets; the flag wins):
               --data-dir DIR          data, configs and logs (LOCAL_PLATFORM_DATA_DIR; default .local-platform/)
@@ -63,11 +63,13 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
             String arg = args.get(i);
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             boolean applies = ANY.contains(name) || (command.equals("chaos") ? CHAOS.contains(name)
-                    : command.equals("start") && (PORTS.contains(name) || name.equals(NO_SERVICES)));
+                    : name.equals("--data-dir")
+                    || command.equals("start") && (PORTS.contains(name) || name.equals(NO_SERVICES)));
             if (command.equals("restart") && !arg.startsWith("-")) {
                 words.add(arg);
             } else if (!applies) {
-                boolean known = ANY.contains(name) || CHAOS.contains(name) || PORTS.contains(name) || name.equals(NO_SERVICES);
+                boolean known = CHAOS.contains(name) || PORTS.contains(name) || name.equals(NO_SERVICES)
+                        || name.equals("--data-dir");
                 throw new ProcessException(known ? name + " does not apply to " + command
                         : "unknown option '" + arg + "'\n\n" + USAGE);
             } else if (name.equals(NO_SERVICES)) {

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,12 +59,15 @@ public final class LocalPlatform {
         }
         DataDir dataDir = line.dataDir();
         dataDir.create();
-        // The launcher's Kafka clients log to a file: a console full of reconnect warnings while brokers boot helps no one.
-        System.setProperty("log4j2.configurationFile", KafkaCluster.writeLogConfig(dataDir.root().resolve("config")).toString());
-        System.setProperty(KafkaCluster.LOG_FILE_PROPERTY, dataDir.log(line.command().equals("start") ? "launcher" : "cli").toString());
+        // The launcher's Kafka clients log to a file: a console full of reconnect warnings while brokers boot helps
+        // no one.
+        System.setProperty("log4j2.configurationFile",
+                KafkaCluster.writeLogConfig(dataDir.root().resolve("config")).toString());
+        System.setProperty(KafkaCluster.LOG_FILE_PROPERTY,
+                dataDir.log(line.command().equals("start") ? "launcher" : "cli").toString());
         return switch (line.command()) {
-            case "start" -> start(new Platform(new Platform.Config(line.repoRoot(), dataDir, line.ports(), line.services()),
-                    System.getenv(), out));
+            case "start" -> start(new Platform(new Platform.Config(line.repoRoot(), dataDir, line.ports(),
+                    line.services()), System.getenv(), out));
             case "stop" -> stop(dataDir, out);
             case "status" -> status(dataDir, out);
             default -> restart(dataDir, line.words().get(0), out);
@@ -101,7 +105,8 @@ public final class LocalPlatform {
         }
         Optional<ProcessHandle> launcher = state.get().launcher();
         if (launcher.isPresent()) {
-            out.println("stopping the local platform (launcher pid " + launcher.get().pid() + "); its terminal shows each step");
+            out.println("stopping the local platform (launcher pid " + launcher.get().pid()
+                    + "); its terminal shows each step");
             long start = System.nanoTime();
             launcher.get().destroy();
             try {
@@ -140,7 +145,8 @@ public final class LocalPlatform {
         String row = "%-14s %-11s %-8s %-6s %-9s %s%n";
         out.printf(row, "PROCESS", "ROLE", "PID", "PORT", "RESTARTS", "STATE");
         for (PlatformState.Entry entry : state.processes()) {
-            String shown = entry.alive().isEmpty() ? "down" : LocalPorts.isListening(entry.port()) ? "up" : "starting (port closed)";
+            String shown = entry.alive().isEmpty() ? "down"
+                    : LocalPorts.isListening(entry.port()) ? "up" : "starting (port closed)";
             allUp &= shown.equals("up");
             out.printf(row, entry.name(), entry.role().label(), entry.pid(), entry.port(), entry.restarts(), shown);
         }
@@ -155,23 +161,28 @@ public final class LocalPlatform {
             QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS);
             out.println("controller quorum: leader " + quorum.leaderId() + ", voters " + quorum.voters().stream()
                     .map(v -> Integer.toString(v.replicaId())).collect(Collectors.joining(", ")));
-            List<String> present = names.stream().filter(admin.listTopics().names().get(5, TimeUnit.SECONDS)::contains).toList();
-            Map<String, TopicDescription> topics = admin.describeTopics(present).allTopicNames().get(5, TimeUnit.SECONDS);
+            Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+            List<String> present = names.stream().filter(existing::contains).toList();
+            Map<String, TopicDescription> topics = admin.describeTopics(present).allTopicNames()
+                    .get(5, TimeUnit.SECONDS);
             Map<ConfigResource, Config> configs = admin.describeConfigs(present.stream()
-                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all().get(5, TimeUnit.SECONDS);
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all()
+                    .get(5, TimeUnit.SECONDS);
             out.printf("%-27s %-10s %-3s %-7s %-8s %s%n", "TOPIC", "PARTITIONS", "RF", "MIN.ISR", "CLEANUP", "LEADERS");
             boolean led = true;
             for (String name : present) {
                 TopicDescription topic = topics.get(name);
                 Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
-                long leaders = topic.partitions().stream().filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
+                long leaders = topic.partitions().stream()
+                        .filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
                 led &= leaders == topic.partitions().size();
                 out.printf("%-27s %-10d %-3d %-7s %-8s %d/%d%n", name, topic.partitions().size(),
                         topic.partitions().get(0).replicas().size(), config.get("min.insync.replicas").value(),
                         config.get("cleanup.policy").value(), leaders, topic.partitions().size());
             }
             if (present.size() < names.size()) {
-                out.println("missing topics: " + names.stream().filter(n -> !present.contains(n)).collect(Collectors.joining(", ")));
+                out.println("missing topics: " + names.stream().filter(n -> !present.contains(n))
+                        .collect(Collectors.joining(", ")));
             }
             return led && present.size() == names.size();
         } catch (InterruptedException e) {

@@ -51,7 +51,8 @@ public record PlatformState(long launcherPid, Instant launcherStartedAt, String 
         for (int i = 0; i < processes.size(); i++) {
             Entry e = processes.get(i);
             props.setProperty("process." + i, String.join(" ", e.name(), e.role().name(), Long.toString(e.pid()),
-                    e.startedAt().toString(), Integer.toString(e.port()), Integer.toString(e.restarts()), e.log().toString()));
+                    e.startedAt().toString(), Integer.toString(e.port()), Integer.toString(e.restarts()),
+                    e.log().toString()));
         }
         Path temp = dataDir.stateFile().resolveSibling("platform.state.tmp");
         try (Writer writer = Files.newBufferedWriter(temp)) {

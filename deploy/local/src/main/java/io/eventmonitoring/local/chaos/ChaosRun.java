@@ -37,8 +37,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code deploy/local/platform chaos --minutes N [--seed S] [--rate R] [--data-dir DIR]}: a platform of its own (free
- * ports, by default a new data folder under {@code .local-platform/chaos/}, kept for its logs) under a steady load and
+ * {@code deploy/local/platform chaos --minutes N [--seed S] [--rate R]}: a platform of its own (free ports, a new
+ * data folder under {@code .local-platform/chaos/}, kept for its logs) under a steady load and
  * one fault at a time, then the accounting of every event from durable sources. Exit code 0 when the run passed, 1
  * when it found a loss, a repeat beyond the bound or posts too close together, 2 when it could not be made.
  */
@@ -79,14 +79,11 @@ public final class ChaosRun {
                 throw new ProcessException("chaos needs --minutes N (at least 1) and a --rate of 1 to 10000\n\n"
                         + CommandLine.USAGE);
             }
-            DataDir dataDir = line.options().containsKey("--data-dir") ? line.dataDir() : new DataDir(line.repoRoot()
-                    .resolve(".local-platform/chaos").resolve("seed-" + seed + "-"
-                            + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(now)));
-            if (Files.exists(dataDir.root().resolve("cluster.properties"))) {
-                throw new ProcessException(dataDir.root() + " holds a cluster already; a chaos run needs a new data folder");
-            }
+            DataDir dataDir = new DataDir(line.repoRoot().resolve(".local-platform/chaos").resolve("seed-" + seed + "-"
+                    + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(now)));
             dataDir.create();
-            System.setProperty("log4j2.configurationFile", KafkaCluster.writeLogConfig(dataDir.root().resolve("config")).toString());
+            System.setProperty("log4j2.configurationFile",
+                    KafkaCluster.writeLogConfig(dataDir.root().resolve("config")).toString());
             System.setProperty(KafkaCluster.LOG_FILE_PROPERTY, dataDir.log("chaos").toString());
             exit = new ChaosRun(Duration.ofMinutes(minutes), seed, (int) rate, dataDir, System.out)
                     .run(new Platform.Config(line.repoRoot(), dataDir, Ports.free(), true));
