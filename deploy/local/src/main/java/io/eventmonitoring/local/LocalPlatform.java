@@ -168,7 +168,7 @@ public final class LocalPlatform {
             Map<ConfigResource, Config> configs = admin.describeConfigs(present.stream()
                     .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all()
                     .get(5, TimeUnit.SECONDS);
-            out.printf("%-27s %-10s %-3s %-7s %-8s %s%n", "TOPIC", "PARTITIONS", "RF", "MIN.ISR", "CLEANUP", "LEADERS");
+            out.printf("%-27s %-10s %-3s %-7s %-14s %s%n", "TOPIC", "PARTITIONS", "RF", "MIN.ISR", "CLEANUP", "LEADERS");
             boolean led = true;
             for (String name : present) {
                 TopicDescription topic = topics.get(name);
@@ -176,7 +176,7 @@ public final class LocalPlatform {
                 long leaders = topic.partitions().stream()
                         .filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
                 led &= leaders == topic.partitions().size();
-                out.printf("%-27s %-10d %-3d %-7s %-8s %d/%d%n", name, topic.partitions().size(),
+                out.printf("%-27s %-10d %-3d %-7s %-14s %d/%d%n", name, topic.partitions().size(),
                         topic.partitions().get(0).replicas().size(), config.get("min.insync.replicas").value(),
                         config.get("cleanup.policy").value(), leaders, topic.partitions().size());
             }

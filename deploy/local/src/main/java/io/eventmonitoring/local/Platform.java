@@ -163,6 +163,11 @@ public final class Platform {
                         + "; choose other ports with that option or its LOCAL_PLATFORM_ variable");
             }
         });
+        if (uses.keySet().stream().anyMatch(port -> port >= 32768)) {
+            out.println("[platform] note: ports from 32768 up lie in Linux's usual range for outgoing connections; one "
+                    + "of the cluster's own connections may take such a port before its server binds it. Ports below "
+                    + "32768 (the defaults) avoid that.");
+        }
     }
 
     private void startSink() {
