@@ -5,6 +5,8 @@ import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.CloudEventCodec;
 import io.eventmonitoring.events.EventType;
 import io.eventmonitoring.events.Topics;
+import io.eventmonitoring.slacksink.Message;
+import io.eventmonitoring.slacksink.SlackSink;
 import io.eventmonitoring.testing.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,12 +35,13 @@ import static org.awaitility.Awaitility.await;
 /** The bridge as a packaged app: hard crashes and two replicas on one channel. */
 class BridgeResilienceTest {
 
+    private final List<Message> received = new CopyOnWriteArrayList<>();
     private SlackSink slack;
     private KafkaProducer<String, String> producer;
 
     @BeforeEach
     void setUp() {
-        slack = new SlackSink();
+        slack = SlackSink.start(0, line -> { }, received::add);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaCluster.shared().bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -52,8 +56,8 @@ class BridgeResilienceTest {
 
     @Test
     void afterAHardCrashEveryEventIsAccountedAndAtMostOneMessageRepeats() throws Exception {
-        String orderWebhook = slack.newWebhook("CRASH");
-        Map<String, String> env = Map.of("SLACK_WEBHOOK_USER", slack.newWebhook("CRASHUSER"), "SLACK_WEBHOOK_ORDER", orderWebhook);
+        String orderWebhook = slack.url("CRASH");
+        Map<String, String> env = Map.of("SLACK_WEBHOOK_USER", slack.url("CRASHUSER"), "SLACK_WEBHOOK_ORDER", orderWebhook);
         int events = 400;
         // The killed bridge's consumers leave their groups only when their sessions expire: the broker's least, not
         // Kafka's default 45 s, so that the second bridge takes over within seconds. The crash is the same.
@@ -61,28 +65,28 @@ class BridgeResilienceTest {
         try (ServiceProcess first = bridge(env, shortSessions)) {
             first.awaitReady();
             sendOrders(0, events / 2);
-            await().atMost(Duration.ofSeconds(30)).until(() -> slack.accepted(orderWebhook).size() >= 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> accepted("CRASH").size() >= 2);
             first.kill();
         }
         sendOrders(events / 2, events);
         try (ServiceProcess second = bridge(env, shortSessions)) {
             second.awaitReady();
-            await().atMost(Duration.ofSeconds(60)).until(() -> slack.eventsAccountedFor(orderWebhook) >= events);
+            await().atMost(Duration.ofSeconds(60)).until(() -> events(accepted("CRASH")) >= events);
             // Repeats are counted once the bridge has committed everything it read: nothing is left to post.
             await().atMost(Duration.ofSeconds(30)).until(() -> lag("bridge-router", Topics.BUSINESS_EVENTS) == 0
                     && lag("bridge-delivery", Topics.BRIDGE_OUTBOX) == 0);
         }
-        List<SlackSink.Post> posts = slack.accepted(orderWebhook);
-        int accounted = posts.stream().mapToInt(SlackSink.Post::events).sum();
-        int largestMessage = posts.stream().mapToInt(SlackSink.Post::events).max().orElse(0);
+        List<Message> posts = accepted("CRASH");
+        int accounted = events(posts);
+        int largestMessage = posts.stream().mapToInt(Message::events).max().orElse(0);
         assertThat(accounted).isGreaterThanOrEqualTo(events);
         assertThat(accounted - events).as("events counted twice after the crash").isLessThanOrEqualTo(largestMessage);
     }
 
     @Test
     void twoReplicasStillPostOneChannelAtMostOncePerSecond() throws Exception {
-        String orderWebhook = slack.newWebhook("REPLICAS");
-        Map<String, String> env = Map.of("SLACK_WEBHOOK_USER", slack.newWebhook("REPLICASUSER"), "SLACK_WEBHOOK_ORDER", orderWebhook);
+        String orderWebhook = slack.url("REPLICAS");
+        Map<String, String> env = Map.of("SLACK_WEBHOOK_USER", slack.url("REPLICASUSER"), "SLACK_WEBHOOK_ORDER", orderWebhook);
         try (ServiceProcess first = bridge(env); ServiceProcess second = bridge(env)) {
             first.awaitReady();
             second.awaitReady();
@@ -92,15 +96,23 @@ class BridgeResilienceTest {
             for (int round = 0; round < 3; round++) {
                 sendOrders(round * 100, round * 100 + 100);
                 int sent = round * 100 + 100;
-                await().atMost(Duration.ofSeconds(30)).until(() -> slack.eventsAccountedFor(orderWebhook) >= sent);
+                await().atMost(Duration.ofSeconds(30)).until(() -> events(accepted("REPLICAS")) >= sent);
             }
 
-            List<SlackSink.Post> posts = slack.accepted(orderWebhook);
-            assertThat(posts.stream().mapToInt(SlackSink.Post::events).sum()).isEqualTo(events);
+            List<Message> posts = accepted("REPLICAS");
+            assertThat(events(posts)).isEqualTo(events);
             for (int i = 1; i < posts.size(); i++) {
-                assertThat(posts.get(i).at() - posts.get(i - 1).at()).isGreaterThanOrEqualTo(950);
+                assertThat(Duration.between(posts.get(i - 1).at(), posts.get(i).at())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
             }
         }
+    }
+
+    private List<Message> accepted(String channel) {
+        return received.stream().filter(m -> m.channel().equals(channel)).toList();
+    }
+
+    private static int events(List<Message> messages) {
+        return messages.stream().mapToInt(Message::events).sum();
     }
 
     private ServiceProcess bridge(Map<String, String> env) throws Exception {

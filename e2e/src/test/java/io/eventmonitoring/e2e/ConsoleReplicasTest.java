@@ -8,6 +8,8 @@ import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.CloudEventCodec;
 import io.eventmonitoring.events.EventType;
 import io.eventmonitoring.events.Topics;
+import io.eventmonitoring.slacksink.Message;
+import io.eventmonitoring.slacksink.SlackSink;
 import io.eventmonitoring.testing.KafkaCluster;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,10 +24,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,16 +47,18 @@ class ConsoleReplicasTest {
 
     @Test
     void bothReplicasServeTheSameOverviewAndPreview() throws Exception {
-        try (SlackSink slack = new SlackSink()) {
-            String orderWebhook = slack.newWebhook("CONSOLE");
-            Map<String, String> env = Map.of("SLACK_WEBHOOK_USER", slack.newWebhook("CONSOLEUSER"),
+        List<Message> received = new CopyOnWriteArrayList<>();
+        try (SlackSink slack = SlackSink.start(0, line -> { }, received::add)) {
+            String orderWebhook = slack.url("CONSOLE");
+            Map<String, String> env = Map.of("SLACK_WEBHOOK_USER", slack.url("CONSOLEUSER"),
                     "SLACK_WEBHOOK_ORDER", orderWebhook, "BRIDGE_ADMIN_PASSWORD", PASSWORD);
             try (ServiceProcess a = bridge(env, "replica-a"); ServiceProcess b = bridge(env, "replica-b")) {
                 a.awaitReady();
                 b.awaitReady();
                 String run = UUID.randomUUID().toString();
                 sendOrders(20, run);
-                await().atMost(Duration.ofSeconds(60)).until(() -> slack.eventsAccountedFor(orderWebhook) >= 20);
+                await().atMost(Duration.ofSeconds(60)).until(() -> received.stream()
+                        .filter(m -> m.channel().equals("CONSOLE")).mapToInt(Message::events).sum() >= 20);
 
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     JsonNode statusA = status(a);

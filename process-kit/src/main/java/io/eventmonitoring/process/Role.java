@@ -6,7 +6,6 @@ import java.util.Locale;
 public enum Role {
     SERVICE(0),
     BROKER(1),
-    COMBINED(1),
     CONTROLLER(2);
 
     private final int stopStage;
@@ -25,9 +24,5 @@ public enum Role {
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Role fromLabel(String label) {
-        return valueOf(label.toUpperCase(Locale.ROOT));
     }
 }

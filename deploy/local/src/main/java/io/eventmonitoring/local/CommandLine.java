@@ -1,6 +1,6 @@
 package io.eventmonitoring.local;
 
-import io.eventmonitoring.local.cluster.Layout;
+import io.eventmonitoring.process.ProcessException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,155 +9,128 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * Parses {@code start|stop|status [options]} and {@code restart <process> [options]}. Every option with a value can also come from the environment:
- * {@code --broker-port} is {@code LOCAL_PLATFORM_BROKER_PORT}; the flag wins.
+ * {@code start|stop|status|restart PROCESS|chaos [options]}. Options of the platform can also come from the
+ * environment ({@code --broker-port} is {@code LOCAL_PLATFORM_BROKER_PORT}); the flag wins.
+ *
+ * @param words what is not an option: the process of {@code restart}
  */
-public final class CommandLine {
+public record CommandLine(String command, Map<String, String> options, List<String> words) {
 
-    public static final String DATA_DIR = "--data-dir";
-    public static final String LAYOUT = "--layout";
-    public static final String BROKER_PORT = "--broker-port";
-    public static final String CONTROLLER_PORT = "--controller-port";
-    public static final String SINK_PORT = "--sink-port";
-    public static final String USER_PORT = "--user-port";
-    public static final String ORDER_PORT = "--order-port";
-    public static final String BRIDGE_PORT = "--bridge-port";
-    public static final String NO_SERVICES = "--no-services";
-    /** Set by deploy/local/platform; the data folder and the service jars are found from it. */
-    public static final String REPO_ROOT = "--repo-root";
+    /** In the order of {@link Ports}' fields. */
+    static final List<String> PORTS = List.of("--broker-port", "--controller-port", "--sink-port", "--user-port",
+            "--order-port", "--bridge-port");
+    private static final Set<String> COMMANDS = Set.of("start", "stop", "status", "restart", "chaos");
+    /** {@code --repo-root} is set by deploy/local/platform. */
+    private static final Set<String> ANY = Set.of("--repo-root");
+    private static final Set<String> CHAOS = Set.of("--minutes", "--seed", "--rate");
+    private static final String NO_SERVICES = "--no-services";
 
-    private static final Set<String> VALUED = Set.of(DATA_DIR, LAYOUT, BROKER_PORT, CONTROLLER_PORT, SINK_PORT,
-            USER_PORT, ORDER_PORT, BRIDGE_PORT, REPO_ROOT);
-    private static final Set<String> ANY_COMMAND = Set.of(DATA_DIR, REPO_ROOT);
+    public static final String USAGE = """
+            usage: deploy/local/platform start [--no-services] [options]
+                   deploy/local/platform stop [--data-dir DIR]
+                   deploy/local/platform status [--data-dir DIR]
+                   deploy/local/platform restart PROCESS [--data-dir DIR]   (a service, a broker or a controller)
+                   deploy/local/platform chaos --minutes N [--seed S] [--rate R]
 
-    public enum Command { START, STOP, STATUS, RESTART, HELP }
+            options of start (each also read from the environment variable in brackets; the flag wins):
+              --data-dir DIR          data, configs and logs (LOCAL_PLATFORM_DATA_DIR; default .local-platform/)
+              --broker-port N         first of 3 broker ports (LOCAL_PLATFORM_BROKER_PORT; default 29092)
+              --controller-port N     first of 3 controller ports (LOCAL_PLATFORM_CONTROLLER_PORT; default 29192)
+              --sink-port N           local Slack sink (LOCAL_PLATFORM_SINK_PORT; default 29080)
+              --user-port N           domain-user HTTP (LOCAL_PLATFORM_USER_PORT; default 8081)
+              --order-port N          domain-order HTTP (LOCAL_PLATFORM_ORDER_PORT; default 8082)
+              --bridge-port N         bridge HTTP (LOCAL_PLATFORM_BRIDGE_PORT; default 8083)
+              --no-services           only Kafka, the topics and the sink
 
-    /** {@code process} is the process {@code restart} names, null for the other commands. */
-    public record Invocation(Command command, PlatformConfig config, String process) {
-    }
+            chaos: a platform of its own (free ports, a new data folder) under R commands a second (default 20) for N
+            minutes while brokers are killed and frozen, services killed and the sink answers 429 or 500, one fault at a
+            time drawn from the seed; then every event accounted for. Exit 0 passed, 1 failed, 2 could not be made.
 
-    private CommandLine() {
-    }
+            Real Slack channels: export SLACK_WEBHOOK_USER and SLACK_WEBHOOK_ORDER before start.
+            """;
 
-    public static Invocation parse(List<String> args, Map<String, String> env) {
-        if (args.isEmpty() || Set.of("help", "--help", "-h").contains(args.get(0))) {
-            return new Invocation(Command.HELP, null, null);
+    public static CommandLine parse(List<String> args, Map<String, String> env) {
+        String command = args.isEmpty() || Set.of("help", "--help", "-h").contains(args.get(0)) ? "help" : args.get(0);
+        if (!command.equals("help") && !COMMANDS.contains(command)) {
+            throw new ProcessException("unknown command '" + command + "'\n\n" + USAGE);
         }
-        Command command = switch (args.get(0)) {
-            case "start" -> Command.START;
-            case "stop" -> Command.STOP;
-            case "status" -> Command.STATUS;
-            case "restart" -> Command.RESTART;
-            default -> throw new PlatformException("unknown command '" + args.get(0) + "'\n\n" + usage());
-        };
-        List<String> names = new ArrayList<>();
-        Map<String, String> flags = flags(args.subList(1, args.size()), command, names);
-        if (command == Command.RESTART && names.size() != 1) {
-            throw new PlatformException(names.isEmpty()
-                    ? "restart needs the process to restart, e.g. restart bridge (deploy/local/platform status lists them)"
-                    : "restart takes one process, not " + String.join(" ", names));
-        }
-        Path repoRoot = Path.of(flags.getOrDefault(REPO_ROOT, ".")).toAbsolutePath().normalize();
-        String dataDir = value(flags, env, DATA_DIR);
-        DataDir data = new DataDir(dataDir == null ? repoRoot.resolve(".local-platform") : Path.of(dataDir));
-        String layout = value(flags, env, LAYOUT);
-        Ports ports = new Ports(
-                port(flags, env, BROKER_PORT, Ports.DEFAULTS.broker()),
-                port(flags, env, CONTROLLER_PORT, Ports.DEFAULTS.controller()),
-                port(flags, env, SINK_PORT, Ports.DEFAULTS.sink()),
-                port(flags, env, USER_PORT, Ports.DEFAULTS.user()),
-                port(flags, env, ORDER_PORT, Ports.DEFAULTS.order()),
-                port(flags, env, BRIDGE_PORT, Ports.DEFAULTS.bridge()));
-        return new Invocation(command, new PlatformConfig(
-                repoRoot,
-                data,
-                layout == null ? Layout.SPLIT : Layout.parse(layout, describe(flags, LAYOUT)),
-                ports,
-                !flags.containsKey(NO_SERVICES)),
-                command == Command.RESTART ? names.get(0) : null);
-    }
-
-    public static String envName(String flag) {
-        return "LOCAL_PLATFORM_" + flag.substring(2).replace('-', '_').toUpperCase(Locale.ROOT);
-    }
-
-    public static String usage() {
-        return """
-                usage: deploy/local/platform start [--layout split|combined] [--no-services] [options]
-                       deploy/local/platform stop [--data-dir DIR]
-                       deploy/local/platform status [--data-dir DIR]
-                       deploy/local/platform restart PROCESS [--data-dir DIR]   (a service, a broker or a controller)
-                       deploy/local/platform chaos --minutes N [--seed S]       (faults under load on a platform of its own)
-
-                options (each also read from the environment variable in brackets; the flag wins):
-                  --data-dir DIR          data, configs and logs (LOCAL_PLATFORM_DATA_DIR; default .local-platform/)
-                  --layout split|combined 3 controllers + 3 brokers, or 3 combined nodes (LOCAL_PLATFORM_LAYOUT; default split)
-                  --broker-port N         first of 3 broker ports (LOCAL_PLATFORM_BROKER_PORT; default 29092)
-                  --controller-port N     first of 3 controller ports (LOCAL_PLATFORM_CONTROLLER_PORT; default 29192)
-                  --sink-port N           local Slack webhook sink (LOCAL_PLATFORM_SINK_PORT; default 29080)
-                  --user-port N           domain-user HTTP (LOCAL_PLATFORM_USER_PORT; default 8081)
-                  --order-port N          domain-order HTTP (LOCAL_PLATFORM_ORDER_PORT; default 8082)
-                  --bridge-port N         bridge HTTP (LOCAL_PLATFORM_BRIDGE_PORT; default 8083)
-                  --no-services           only Kafka, the topics and the sink
-
-                Real Slack channels: export SLACK_WEBHOOK_USER and SLACK_WEBHOOK_ORDER before start.
-                """;
-    }
-
-    /** Collects the options; the words that are not options go to {@code names}, which only restart takes. */
-    private static Map<String, String> flags(List<String> args, Command command, List<String> names) {
-        Map<String, String> flags = new HashMap<>();
-        for (int i = 0; i < args.size(); i++) {
+        Map<String, String> options = new HashMap<>();
+        List<String> words = new ArrayList<>();
+        for (int i = 1; i < args.size(); i++) {
             String arg = args.get(i);
-            if (command == Command.RESTART && !arg.startsWith("-")) {
-                names.add(arg);
-                continue;
-            }
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (!VALUED.contains(name) && !NO_SERVICES.equals(name)) {
-                throw new PlatformException("unknown option '" + arg + "'\n\n" + usage());
-            }
-            if (command != Command.START && !ANY_COMMAND.contains(name)) {
-                throw new PlatformException(name + " only applies to start");
-            }
-            String value;
-            if (NO_SERVICES.equals(name)) {
-                if (!name.equals(arg)) {
-                    throw new PlatformException(NO_SERVICES + " takes no value");
-                }
-                value = "";
+            boolean applies = ANY.contains(name) || (command.equals("chaos") ? CHAOS.contains(name)
+                    : name.equals("--data-dir")
+                    || command.equals("start") && (PORTS.contains(name) || name.equals(NO_SERVICES)));
+            if (command.equals("restart") && !arg.startsWith("-")) {
+                words.add(arg);
+            } else if (!applies) {
+                boolean known = CHAOS.contains(name) || PORTS.contains(name) || name.equals(NO_SERVICES)
+                        || name.equals("--data-dir");
+                throw new ProcessException(known ? name + " does not apply to " + command
+                        : "unknown option '" + arg + "'\n\n" + USAGE);
+            } else if (name.equals(NO_SERVICES)) {
+                options.put(name, "");
             } else if (!name.equals(arg)) {
-                value = arg.substring(name.length() + 1);
+                options.put(name, arg.substring(name.length() + 1));
             } else if (i + 1 < args.size()) {
-                value = args.get(++i);
+                options.put(name, args.get(++i));
             } else {
-                throw new PlatformException(name + " needs a value");
+                throw new ProcessException(name + " needs a value");
             }
-            flags.put(name, value);
         }
-        return flags;
+        if (command.equals("restart") && words.size() != 1) {
+            throw new ProcessException(words.isEmpty()
+                    ? "restart needs the process to restart, e.g. restart bridge (deploy/local/platform status lists them)"
+                    : "restart takes one process, not " + String.join(" ", words));
+        }
+        if (!command.equals("chaos")) {
+            Stream.concat(PORTS.stream(), Stream.of("--data-dir")).forEach(option -> {
+                String value = env.get(envName(option));
+                if (value != null && !value.isBlank()) {
+                    options.putIfAbsent(option, value.trim());
+                }
+            });
+        }
+        return new CommandLine(command, Map.copyOf(options), List.copyOf(words));
     }
 
-    private static String value(Map<String, String> flags, Map<String, String> env, String flag) {
-        String value = flags.containsKey(flag) ? flags.get(flag) : env.get(envName(flag));
-        return value == null || value.isBlank() ? null : value.trim();
+    public static String envName(String option) {
+        return "LOCAL_PLATFORM_" + option.substring(2).replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
-    private static int port(Map<String, String> flags, Map<String, String> env, String flag, int defaultPort) {
-        String value = value(flags, env, flag);
-        if (value == null) {
-            return defaultPort;
+    public Path repoRoot() {
+        return Path.of(options.getOrDefault("--repo-root", ".")).toAbsolutePath().normalize();
+    }
+
+    public DataDir dataDir() {
+        return new DataDir(options.containsKey("--data-dir") ? Path.of(options.get("--data-dir"))
+                : repoRoot().resolve(".local-platform"));
+    }
+
+    public boolean services() {
+        return !options.containsKey(NO_SERVICES);
+    }
+
+    public Ports ports() {
+        int[] ports = Ports.DEFAULTS.toArray();
+        for (int i = 0; i < PORTS.size(); i++) {
+            // Out of range either way: Ports names the option.
+            ports[i] = (int) Math.max(0, Math.min(65536, number(PORTS.get(i), ports[i])));
         }
+        return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
+    }
+
+    /** The option's number, or {@code otherwise} when it is not given. */
+    public long number(String option, long otherwise) {
+        String value = options.get(option);
         try {
-            return Integer.parseInt(value);
+            return value == null ? otherwise : Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new PlatformException(describe(flags, flag) + " must be a port number, not '" + value + "'");
+            throw new ProcessException(option + " (or " + envName(option) + ") must be a number, not '" + value + "'");
         }
-    }
-
-    private static String describe(Map<String, String> flags, String flag) {
-        return flags.containsKey(flag) ? flag : envName(flag);
     }
 }

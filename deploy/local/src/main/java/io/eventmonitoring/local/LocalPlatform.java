@@ -1,18 +1,42 @@
 package io.eventmonitoring.local;
 
-import io.eventmonitoring.local.CommandLine.Invocation;
-import io.eventmonitoring.local.cluster.KafkaRuntime;
+import io.eventmonitoring.events.TopicContract;
+import io.eventmonitoring.local.cluster.KafkaCluster;
+import io.eventmonitoring.process.LocalPorts;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.OrderedStop;
+import io.eventmonitoring.process.ProcessException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * Entry point of deploy/local/platform: {@code start} runs in the foreground until Ctrl-C (or {@code stop} from
- * another terminal); {@code status}, {@code stop} and {@code restart} act on the platform running from the same
- * data folder.
+ * another terminal); {@code status}, {@code stop} and {@code restart} act on the platform running from the same data
+ * folder, through its state file and control socket.
  */
 public final class LocalPlatform {
+
+    /** Exit codes of {@code status}: every process up, something down, no platform running (as systemctl has it). */
+    public static final int ALL_UP = 0;
+    public static final int DEGRADED = 1;
+    public static final int NOT_RUNNING = 3;
 
     private LocalPlatform() {
     }
@@ -20,45 +44,42 @@ public final class LocalPlatform {
     public static void main(String[] args) {
         int exit;
         try {
-            exit = run(CommandLine.parse(List.of(args), System.getenv()));
-        } catch (PlatformException e) {
+            exit = run(CommandLine.parse(List.of(args), System.getenv()), System.out);
+        } catch (ProcessException e) {
             System.err.println("local platform: " + e.getMessage());
             exit = 2;
         }
         System.exit(exit);
     }
 
-    private static int run(Invocation invocation) {
-        if (invocation.command() == CommandLine.Command.HELP) {
-            System.out.print(CommandLine.usage());
+    static int run(CommandLine line, PrintStream out) {
+        if (line.command().equals("help") || line.command().equals("chaos")) {
+            out.print(CommandLine.USAGE);
             return 0;
         }
-        PlatformConfig config = invocation.config();
-        config.dataDir().create();
-        logKafkaClientsTo(config.dataDir(), invocation.command() == CommandLine.Command.START ? "launcher" : "cli");
-        return switch (invocation.command()) {
-            case START -> start(config);
-            case STOP -> StopCommand.run(config.dataDir(), System.out);
-            case STATUS -> StatusView.print(config.dataDir(), System.out);
-            case RESTART -> RestartCommand.run(config.dataDir(), invocation.process(), System.out);
-            case HELP -> throw new IllegalStateException("handled above");
+        DataDir dataDir = line.dataDir();
+        dataDir.create();
+        // The launcher's Kafka clients log to a file: a console full of reconnect warnings while brokers boot helps
+        // no one.
+        System.setProperty("log4j2.configurationFile",
+                KafkaCluster.writeLogConfig(dataDir.root().resolve("config")).toString());
+        System.setProperty(KafkaCluster.LOG_FILE_PROPERTY,
+                dataDir.log(line.command().equals("start") ? "launcher" : "cli").toString());
+        return switch (line.command()) {
+            case "start" -> start(new Platform(new Platform.Config(line.repoRoot(), dataDir, line.ports(),
+                    line.services()), System.getenv(), out));
+            case "stop" -> stop(dataDir, out);
+            case "status" -> status(dataDir, out);
+            default -> restart(dataDir, line.words().get(0), out);
         };
     }
 
-    /** The launcher's Kafka clients log to a file: a console full of reconnect warnings while brokers boot helps no one. */
-    private static void logKafkaClientsTo(DataDir dataDir, String name) {
-        System.setProperty("log4j2.configurationFile", KafkaRuntime.writeLogConfig(dataDir.config()).toString());
-        System.setProperty(KafkaRuntime.LOG_FILE_PROPERTY, dataDir.log(name).toString());
-    }
-
-    private static int start(PlatformConfig config) {
-        Platform platform = new Platform(config, System.getenv(), System.out);
+    private static int start(Platform platform) {
         // Ctrl-C, a closed terminal and `stop` (SIGTERM) all end here, at any moment of the start.
         Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "local-platform-stop"));
-        Duration startTime;
         try {
-            startTime = platform.start();
-        } catch (PlatformException e) {
+            System.out.println(platform.banner(platform.start()));
+        } catch (ProcessException e) {
             if (!platform.isStopping()) {
                 System.err.println("local platform: " + e.getMessage());
             }
@@ -67,12 +88,130 @@ public final class LocalPlatform {
             e.printStackTrace();
             return 1;
         }
-        System.out.println(platform.banner(startTime));
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** SIGTERM to the launcher, which stops its children in order; if it is gone, the processes it left, here. */
+    static int stop(DataDir dataDir, PrintStream out) {
+        Optional<PlatformState> state = PlatformState.read(dataDir);
+        if (state.isEmpty()) {
+            out.println("local platform: not running (no platform.state in " + dataDir.root() + ")");
+            return 0;
+        }
+        Optional<ProcessHandle> launcher = state.get().launcher();
+        if (launcher.isPresent()) {
+            out.println("stopping the local platform (launcher pid " + launcher.get().pid()
+                    + "); its terminal shows each step");
+            long start = System.nanoTime();
+            launcher.get().destroy();
+            try {
+                launcher.get().onExit().get(4, TimeUnit.MINUTES);
+            } catch (TimeoutException e) {
+                throw new ProcessException("the launcher (pid " + launcher.get().pid() + ") did not stop within 4 min; "
+                        + "kill it with kill -9 " + launcher.get().pid() + " and run stop again");
+            } catch (Exception e) {
+                throw new IllegalStateException("waiting for the launcher failed", e);
+            }
+            out.printf("launcher stopped in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        }
+        List<ManagedProcess> left = state.get().aliveProcesses();
+        if (!left.isEmpty()) {
+            out.println("stopping processes the launcher left behind");
+        }
+        boolean clean = new OrderedStop(Duration.ofMinutes(1), out).stop(left);
+        PlatformState.delete(dataDir);
+        out.println("local platform: stopped");
+        return clean ? 0 : 1;
+    }
+
+    /** Every process (role, pid, port, restarts, up or down), the controller quorum and the topics. */
+    static int status(DataDir dataDir, PrintStream out) {
+        Optional<PlatformState> found = PlatformState.read(dataDir);
+        if (found.isEmpty() || found.get().launcher().isEmpty() && found.get().aliveProcesses().isEmpty()) {
+            out.println("local platform: not running (data in " + dataDir.root() + ")");
+            return NOT_RUNNING;
+        }
+        PlatformState state = found.get();
+        boolean allUp = state.launcher().isPresent();
+        Duration up = Duration.between(state.launcherStartedAt(), Instant.now());
+        out.println("local platform: " + (allUp ? "running, launcher pid " + state.launcherPid() + ", up "
+                + up.toMinutes() + "m" + up.toSecondsPart() + "s" : "launcher gone (pid " + state.launcherPid()
+                + "); stop the processes left with deploy/local/platform stop") + " (data in " + dataDir.root() + ")\n");
+        String row = "%-14s %-11s %-8s %-6s %-9s %s%n";
+        out.printf(row, "PROCESS", "ROLE", "PID", "PORT", "RESTARTS", "STATE");
+        for (PlatformState.Entry entry : state.processes()) {
+            String shown = entry.alive().isEmpty() ? "down"
+                    : LocalPorts.isListening(entry.port()) ? "up" : "starting (port closed)";
+            allUp &= shown.equals("up");
+            out.printf(row, entry.name(), entry.role().label(), entry.pid(), entry.port(), entry.restarts(), shown);
+        }
+        boolean sinkUp = state.launcher().isPresent() && LocalPorts.isListening(state.sinkPort());
+        out.printf(row + "%n", "slack-sink", "sink", state.launcherPid(), state.sinkPort(), "-", sinkUp ? "up" : "down");
+        return allUp && sinkUp && kafkaStatus(state.bootstrapServers(), out) ? ALL_UP : DEGRADED;
+    }
+
+    private static boolean kafkaStatus(String bootstrapServers, PrintStream out) {
+        List<String> names = TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList();
+        try (Admin admin = KafkaCluster.admin(bootstrapServers)) {
+            QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS);
+            out.println("controller quorum: leader " + quorum.leaderId() + ", voters " + quorum.voters().stream()
+                    .map(v -> Integer.toString(v.replicaId())).collect(Collectors.joining(", ")));
+            Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+            List<String> present = names.stream().filter(existing::contains).toList();
+            Map<String, TopicDescription> topics = admin.describeTopics(present).allTopicNames()
+                    .get(5, TimeUnit.SECONDS);
+            Map<ConfigResource, Config> configs = admin.describeConfigs(present.stream()
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all()
+                    .get(5, TimeUnit.SECONDS);
+            out.printf("%-27s %-10s %-3s %-7s %-14s %s%n", "TOPIC", "PARTITIONS", "RF", "MIN.ISR", "CLEANUP", "LEADERS");
+            boolean led = true;
+            for (String name : present) {
+                TopicDescription topic = topics.get(name);
+                Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
+                long leaders = topic.partitions().stream()
+                        .filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
+                led &= leaders == topic.partitions().size();
+                out.printf("%-27s %-10d %-3d %-7s %-14s %d/%d%n", name, topic.partitions().size(),
+                        topic.partitions().get(0).replicas().size(), config.get("min.insync.replicas").value(),
+                        config.get("cleanup.policy").value(), leaders, topic.partitions().size());
+            }
+            if (present.size() < names.size()) {
+                out.println("missing topics: " + names.stream().filter(n -> !present.contains(n))
+                        .collect(Collectors.joining(", ")));
+            }
+            return led && present.size() == names.size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            out.println("kafka: not reachable at " + bootstrapServers + " within 5 s");
+            return false;
+        }
+    }
+
+    /** Asks the running launcher, through its control socket, to restart one of its processes. */
+    static int restart(DataDir dataDir, String process, PrintStream out) {
+        Optional<PlatformState> state = PlatformState.read(dataDir);
+        if (state.isEmpty() || state.get().launcher().isEmpty()) {
+            out.println("local platform: not running from " + dataDir.root() + "; restart needs a running launcher"
+                    + (state.isPresent() ? " (it is gone: deploy/local/platform stop, then start)" : ""));
+            return NOT_RUNNING;
+        }
+        Optional<Path> socket = state.get().controlSocket();
+        if (socket.isEmpty()) {
+            out.println("local platform: still starting; restart once its terminal shows it is up");
+            return 1;
+        }
+        try {
+            return Control.send(socket.get(), "restart " + process, out) ? 0 : 1;
+        } catch (IOException e) {
+            throw new ProcessException("cannot reach the launcher (pid " + state.get().launcherPid() + ") at "
+                    + socket.get() + ": " + e.getMessage(), e);
+        }
     }
 }

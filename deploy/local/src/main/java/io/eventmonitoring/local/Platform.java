@@ -1,93 +1,86 @@
 package io.eventmonitoring.local;
 
-import io.eventmonitoring.local.PortCheck.PortUse;
-import io.eventmonitoring.local.cluster.ClusterIdentity;
-import io.eventmonitoring.local.cluster.ClusterPlan;
 import io.eventmonitoring.local.cluster.KafkaCluster;
-import io.eventmonitoring.local.cluster.KafkaNode;
-import io.eventmonitoring.local.cluster.KafkaRuntime;
-import io.eventmonitoring.local.cluster.TopicSetup;
-import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.process.LocalPorts;
 import io.eventmonitoring.process.Logs;
 import io.eventmonitoring.process.ManagedProcess;
 import io.eventmonitoring.process.OrderedStop;
+import io.eventmonitoring.process.ProcessException;
 import io.eventmonitoring.process.QuarkusApp;
 import io.eventmonitoring.process.Role;
-import io.eventmonitoring.local.sink.SlackSink;
-import org.apache.kafka.clients.admin.Admin;
+import io.eventmonitoring.slacksink.SlackSink;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Starts the whole local platform in order (Kafka storage, Kafka nodes, topics, sink, services) and stops it in
- * the reverse dependency order. Safe to stop at any moment of the start, from a shutdown hook. Once started, it
- * restarts services that exit and takes {@code restart <process>} requests from other terminals.
+ * Starts the whole local platform in order (Kafka storage, Kafka nodes, sink, topics, services) and stops it in the
+ * reverse dependency order. Safe to stop at any moment of the start, from a shutdown hook. Once started, it restarts
+ * services that exit and takes {@code restart <process>} requests from other terminals.
  */
 public final class Platform {
 
+    /** What {@code start} runs: where, on which ports, with or without the services. */
+    public record Config(Path repoRoot, DataDir dataDir, Ports ports, boolean services) {
+    }
+
+    private static final List<String> SERVICES = List.of("domain-user", "domain-order", "bridge");
     private static final Duration BROKERS_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration TOPICS_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofMinutes(1);
-    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
-    private final PlatformConfig config;
+    private final Config config;
     private final Map<String, String> env;
     private final PrintStream out;
     private final boolean echoSlack;
     private final DataDir dataDir;
-    private final ClusterPlan plan;
-    private final ProcessTable processes;
-    private volatile ControlServer control;
+    private final KafkaCluster cluster;
+    private final Processes processes;
+    private final List<String> banner = new ArrayList<>();
+    private volatile Control control;
     private SlackSink sink;
     private PrintStream sinkLog;
     private PrintStream sinkRecord;
-    private ClusterIdentity identity;
-    private String bridgeUsers;
-    private List<String> webhookRoutes = List.of();
 
-    public Platform(PlatformConfig config, Map<String, String> env, PrintStream out) {
+    public Platform(Config config, Map<String, String> env, PrintStream out) {
         this(config, env, out, true);
     }
 
     /** {@code echoSlack} false: the sink's messages go to its log only, not to {@code out}. */
-    public Platform(PlatformConfig config, Map<String, String> env, PrintStream out, boolean echoSlack) {
+    public Platform(Config config, Map<String, String> env, PrintStream out, boolean echoSlack) {
         this.config = config;
         this.env = env;
         this.out = out;
         this.echoSlack = echoSlack;
         this.dataDir = config.dataDir();
-        this.plan = ClusterPlan.of(config.layout(), config.ports().broker(), config.ports().controller());
-        this.processes = new ProcessTable(new Supervisor(Backoff.SERVICES, Clock.systemUTC(),
-                Supervisor.Scheduler.daemon("local-platform-supervisor")), STOP_GRACE, out, this::writeState);
+        this.cluster = new KafkaCluster(dataDir.root(), config.ports().broker(), config.ports().controller());
+        this.processes = new Processes(Processes.Backoff.SERVICES, STOP_GRACE, out, this::writeState);
     }
 
-    public ClusterPlan plan() {
-        return plan;
-    }
-
-    public ClusterIdentity identity() {
-        return identity;
+    public KafkaCluster cluster() {
+        return cluster;
     }
 
     public List<ManagedProcess> processes() {
         return processes.all();
+    }
+
+    public ManagedProcess process(String name) {
+        return processes().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ProcessException("no process named " + name));
     }
 
     /** The Slack sink, once started: the chaos run switches its faults. */
@@ -104,97 +97,77 @@ public final class Platform {
         long started = System.nanoTime();
         dataDir.create();
         refuseIfRunning();
-        List<Service> services = config.services() ? List.of(Service.values()) : List.of();
-        Service.checkBuilt(config.repoRoot(), services);
-        List<PortUse> ports = portUses(services);
-        PortCheck.requireFree(ports);
-        List<PortUse> ephemeral = PortCheck.inEphemeralRange(ports, EPHEMERAL_RANGE);
-        if (!ephemeral.isEmpty()) {
-            out.println("[platform] note: " + ephemeral.stream().map(u -> Integer.toString(u.port()))
-                    .collect(Collectors.joining(", ")) + " lie in the system's range for outgoing connections ("
-                    + EPHEMERAL_RANGE + "); one may take a port before its server binds it. Ports below 32768 "
-                    + "(the defaults) avoid that.");
+        List<String> services = config.services() ? SERVICES : List.of();
+        List<String> missing = services.stream().filter(s -> !Files.isRegularFile(QuarkusApp.jar(config.repoRoot(), s)))
+                .map(s -> s + " (" + config.repoRoot().relativize(QuarkusApp.jar(config.repoRoot(), s)) + ")").toList();
+        if (!missing.isEmpty()) {
+            throw new ProcessException("not built: " + String.join(", ", missing) + "; build them from the repository "
+                    + "root with: ./mvnw -q -DskipTests package (or start with --no-services)");
         }
-        KafkaCluster cluster = new KafkaCluster(plan, dataDir.root(), KafkaRuntime.libDir());
-        boolean fresh = ClusterIdentity.load(dataDir.root()).isEmpty();
-        identity = ClusterIdentity.loadOrCreate(dataDir.root(), config.layout());
-        out.printf("[platform] %s cluster %s (%s layout) in %s%n", fresh ? "formatting" : "starting",
-                identity.clusterId(), config.layout().label(), dataDir.root());
-        cluster.prepare(identity);
+        requireFreePorts(services);
+        boolean fresh = !Files.exists(dataDir.root().resolve("cluster.properties"));
+        String clusterId = cluster.clusterId();
+        out.printf("[platform] %s cluster %s in %s%n", fresh ? "formatting" : "starting", clusterId, dataDir.root());
+        cluster.prepare(clusterId);
         startSink();
-        cluster.start(process -> processes.add(process, () -> cluster.restart(node(process.name()))));
-        cluster.awaitListeners(this::processes, BROKERS_TIMEOUT);
-        try (Admin admin = cluster.admin()) {
-            cluster.awaitBrokers(admin, this::processes, BROKERS_TIMEOUT);
-            out.println("[platform] brokers ready at " + plan.bootstrapServers());
-            List<String> created = new TopicSetup(admin).ensure(TopicContract.TOPICS, TOPICS_TIMEOUT);
-            out.println("[platform] topics " + (created.isEmpty() ? "present" : "created: " + String.join(", ", created)));
+        for (KafkaCluster.Node node : cluster.nodes()) {
+            processes.add(cluster.start(node), () -> cluster.start(node));
         }
-        startServices(services);
+        cluster.awaitBrokers(this::processes, BROKERS_TIMEOUT);
+        out.println("[platform] brokers ready at " + cluster.bootstrapServers());
+        List<String> created = cluster.ensureTopics(Duration.ofMinutes(1));
+        out.println("[platform] topics " + (created.isEmpty() ? "present" : "created: " + String.join(", ", created)));
+        if (!services.isEmpty()) {
+            startServices(services);
+        }
         processes.supervise();
-        openControl();
-        return Duration.ofNanos(System.nanoTime() - started);
-    }
-
-    /** Without it everything still runs; only {@code restart} from another terminal is unavailable. */
-    private void openControl() {
         try {
-            control = ControlServer.open(dataDir.controlSocket(), this::handle);
+            control = Control.open(dataDir.root().resolve("control.sock"), this::handle);
         } catch (UncheckedIOException e) {
-            out.println("[platform] note: restart from another terminal is unavailable: " + e.getMessage()
-                    + " (" + e.getCause().getMessage() + ")");
-            return;
+            // Everything still runs; only restart from another terminal is unavailable.
+            out.println("[platform] note: restart from another terminal is unavailable: " + e.getMessage());
         }
         // The table writes the state under its own lock whenever a process changes; so does this.
         synchronized (processes) {
             writeState();
         }
-    }
-
-    private void handle(String request, PrintStream reply) {
-        String[] words = request.split("\\s+");
-        if (words.length != 2 || !words[0].equals("restart")) {
-            throw new PlatformException("unknown request '" + request + "'; this launcher understands: restart <process>");
-        }
-        restart(words[1], reply);
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     private void refuseIfRunning() {
         PlatformState.read(dataDir).ifPresent(state -> {
-            state.launcher().ifPresent(launcherProcess -> {
-                throw new PlatformException("the platform already runs from " + dataDir.root() + " (launcher pid "
-                        + launcherProcess.pid() + "); stop it with deploy/local/platform stop, or choose another "
-                        + CommandLine.DATA_DIR);
+            state.launcher().ifPresent(launcher -> {
+                throw new ProcessException("the platform already runs from " + dataDir.root() + " (launcher pid "
+                        + launcher.pid() + "); stop it with deploy/local/platform stop, or choose another --data-dir");
             });
-            List<ManagedProcess> left = state.aliveProcesses();
-            if (!left.isEmpty()) {
-                throw new PlatformException("processes of an earlier run are still alive ("
-                        + left.stream().map(p -> p.name() + " pid " + p.pid()).collect(Collectors.joining(", "))
+            if (!state.aliveProcesses().isEmpty()) {
+                throw new ProcessException("processes of an earlier run are still alive (" + state.aliveProcesses()
+                        .stream().map(p -> p.name() + " pid " + p.pid()).collect(Collectors.joining(", "))
                         + "); stop them with deploy/local/platform stop");
             }
         });
     }
 
-    private List<PortUse> portUses(List<Service> services) {
-        List<PortUse> uses = new ArrayList<>();
-        for (KafkaNode node : plan.nodes()) {
-            if (node.isBroker()) {
-                uses.add(new PortUse(node.brokerPort(), node.name(), CommandLine.BROKER_PORT));
-            }
-            if (node.isController()) {
-                uses.add(new PortUse(node.controllerPort(), node.name() + " controller listener",
-                        CommandLine.CONTROLLER_PORT));
-            }
+    private void requireFreePorts(List<String> services) {
+        Map<Integer, String> uses = new LinkedHashMap<>();
+        cluster.nodes().forEach(node -> uses.put(node.port(), node.name() + (node.role() == Role.BROKER
+                ? " (--broker-port)" : " (--controller-port)")));
+        uses.put(config.ports().sink(), "the Slack sink (--sink-port)");
+        List<Integer> servicePorts = List.of(config.ports().user(), config.ports().order(), config.ports().bridge());
+        for (int i = 0; i < services.size(); i++) {
+            uses.put(servicePorts.get(i), services.get(i) + " (" + CommandLine.PORTS.get(3 + i) + ")");
         }
-        uses.add(new PortUse(config.ports().sink(), "the Slack sink", CommandLine.SINK_PORT));
-        for (Service service : services) {
-            uses.add(new PortUse(service.port(config.ports()), service.module(), switch (service) {
-                case DOMAIN_USER -> CommandLine.USER_PORT;
-                case DOMAIN_ORDER -> CommandLine.ORDER_PORT;
-                case BRIDGE -> CommandLine.BRIDGE_PORT;
-            }));
+        uses.forEach((port, use) -> {
+            if (!LocalPorts.isFree(port)) {
+                throw new ProcessException("port " + port + " on 127.0.0.1 is in use, needed by " + use
+                        + "; choose other ports with that option or its LOCAL_PLATFORM_ variable");
+            }
+        });
+        if (uses.keySet().stream().anyMatch(port -> port >= 32768)) {
+            out.println("[platform] note: ports from 32768 up lie in Linux's usual range for outgoing connections; one "
+                    + "of the cluster's own connections may take such a port before its server binds it. Ports below "
+                    + "32768 (the defaults) avoid that.");
         }
-        return uses;
     }
 
     private void startSink() {
@@ -206,75 +179,64 @@ public final class Platform {
         }
         sink = SlackSink.start(config.ports().sink(), message -> {
             if (echoSlack) {
-                synchronized (out) {
-                    out.println(message);
-                }
+                out.println(message);
             }
             sinkLog.println(message);
         }, received -> {
-            synchronized (sinkRecord) {
+            // The record counts messages; an edit changes one already counted.
+            if (!received.isEdit()) {
                 sinkRecord.println(received.toJsonLine());
             }
         });
-        out.println("[platform] Slack sink listening on http://127.0.0.1:" + sink.port() + SlackSink.PATH
-                + "<channel>, Web API on " + sink.apiUrl() + "chat.postMessage and chat.update");
+        out.println("[platform] Slack sink listening on " + sink.url("<channel>") + ", Web API on " + sink.apiUrl()
+                + "/chat.postMessage and chat.update");
     }
 
     private static PrintStream append(Path file) throws IOException {
-        return new PrintStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), true,
-                StandardCharsets.UTF_8);
+        return new PrintStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
     }
 
-    private void startServices(List<Service> services) {
-        if (services.isEmpty()) {
-            return;
-        }
-        WebhookTargets webhooks = WebhookTargets.resolve(env, sink::url);
-        BridgeUsers users = BridgeUsers.resolve(dataDir);
-        SlackSigningSecret signing = SlackSigningSecret.resolve(env, dataDir);
-        webhookRoutes = webhooks.descriptions();
-        bridgeUsers = users.description();
-        users.created().ifPresent(passwords -> passwords.forEach((name, password) -> out.println(
-                "[platform] bridge console user " + name + ", password " + password + " (shown once: note it)")));
+    private void startServices(List<String> services) {
+        BridgeEnv bridge = BridgeEnv.resolve(env, dataDir, sink::url, out);
+        banner.addAll(bridge.lines());
+        List<Integer> ports = List.of(config.ports().user(), config.ports().order(), config.ports().bridge());
         List<ManagedProcess> started = new ArrayList<>();
-        for (Service service : services) {
-            Map<String, String> serviceEnv = new HashMap<>();
-            if (service == Service.BRIDGE) {
-                serviceEnv.putAll(webhooks.bridgeEnv());
-                serviceEnv.putAll(users.env());
-                serviceEnv.putAll(signing.env());
-            }
-            ManagedProcess process = startService(service, serviceEnv);
-            processes.add(process, () -> startService(service, serviceEnv));
+        for (int i = 0; i < services.size(); i++) {
+            String module = services.get(i);
+            int port = ports.get(i);
+            Map<String, String> serviceEnv = module.equals("bridge") ? bridge.env() : Map.of();
+            ManagedProcess process = startService(module, port, serviceEnv);
+            processes.add(process, () -> startService(module, port, serviceEnv));
             started.add(process);
         }
-        out.println("[platform] started " + services.stream().map(Service::module).collect(Collectors.joining(", "))
-                + "; waiting for their readiness checks");
+        out.println("[platform] started " + String.join(", ", services) + "; waiting for their readiness checks");
         QuarkusApp.awaitReady(started, SERVICE_TIMEOUT, out);
     }
 
-    private ManagedProcess startService(Service service, Map<String, String> serviceEnv) {
-        return service.start(config.repoRoot(), dataDir, service.port(config.ports()), plan.bootstrapServers(), serviceEnv);
+    /** The service's packaged app; {@code serviceEnv} carries its secrets, which never appear on its command line. */
+    private ManagedProcess startService(String module, int port, Map<String, String> serviceEnv) {
+        return QuarkusApp.start(config.repoRoot(), module, port, List.of("-Xmx256m"),
+                Map.of("kafka.bootstrap.servers", cluster.bootstrapServers()), serviceEnv, dataDir.log(module));
     }
 
-    private KafkaNode node(String name) {
-        return plan.nodes().stream().filter(n -> n.name().equals(name)).findFirst()
-                .orElseThrow(() -> new PlatformException("no Kafka node named " + name));
+    private void handle(String request, PrintStream reply) {
+        String[] words = request.split("\\s+");
+        if (words.length != 2 || !words[0].equals("restart")) {
+            throw new ProcessException("unknown request '" + request + "'; this launcher understands: restart <process>");
+        }
+        restart(words[1], reply);
     }
 
-    /**
-     * Starts a Kafka node of this platform again once its process has ended (a crash, or a kill -9 by a user or a
-     * fault test), and returns the new process.
-     */
+    /** Starts a Kafka node again once its process has ended (a crash, or a kill -9 by a user or a fault test). */
     public ManagedProcess restartKafkaNode(String name) {
-        node(name);
+        cluster.node(name);
         return processes.startIfDown(name);
     }
 
     /**
-     * {@code restart <process>}: stops a service or a Kafka node if it runs (SIGTERM, SIGKILL after a grace),
-     * starts it again and waits until it is ready (a service) or listens (a Kafka node). Progress goes to
-     * {@code reply}; a process that does not come up fails with the end of its log.
+     * {@code restart <process>}: stops a service or a Kafka node if it runs (SIGTERM, SIGKILL after a grace), starts
+     * it again and waits until it is ready (a service) or listens (a Kafka node). Progress goes to {@code reply}; a
+     * process that does not come up fails with the end of its log.
      */
     public ManagedProcess restart(String name, PrintStream reply) {
         ManagedProcess process = processes.restart(name, reply);
@@ -284,10 +246,9 @@ public final class Platform {
             return process;
         }
         long start = System.nanoTime();
-        long deadline = start + BROKERS_TIMEOUT.toNanos();
         while (!LocalPorts.isListening(process.port())) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new PlatformException(name + (process.isAlive() ? " did not listen on " + process.port()
+            if (!process.isAlive() || System.nanoTime() - start > BROKERS_TIMEOUT.toNanos()) {
+                throw new ProcessException(name + (process.isAlive() ? " did not listen on " + process.port()
                         + " within " + BROKERS_TIMEOUT.toSeconds() + " s" : " exited while starting")
                         + "; the end of " + dataDir.log(name) + ":\n" + Logs.tail(dataDir.log(name), 20));
             }
@@ -299,13 +260,8 @@ public final class Platform {
 
     private void writeState() {
         ProcessHandle self = ProcessHandle.current();
-        new PlatformState(
-                self.pid(),
-                self.info().startInstant().orElse(Instant.EPOCH),
-                config.layout().label(),
-                plan.bootstrapServers(),
-                config.ports().sink(),
-                Optional.ofNullable(control).map(ControlServer::path),
+        new PlatformState(self.pid(), self.info().startInstant().orElse(Instant.EPOCH), cluster.bootstrapServers(),
+                config.ports().sink(), Optional.ofNullable(control).map(Control::path),
                 processes.all().stream().map(p -> new PlatformState.Entry(p.name(), p.role(), p.pid(), p.startedAt(),
                         p.port(), p.log(), processes.restarts(p.name()))).toList())
                 .write(dataDir);
@@ -331,35 +287,23 @@ public final class Platform {
 
     /** What a person needs once the platform is up: addresses, logs, and how to send a first event. */
     public String banner(Duration startTime) {
-        StringBuilder text = new StringBuilder();
-        long controllers = plan.nodes().stream().filter(n -> n.role() == Role.CONTROLLER).count();
-        text.append(String.format("%n[platform] up in %.1f s%n", startTime.toMillis() / 1000.0));
-        text.append("  kafka        ").append(plan.bootstrapServers()).append("  (")
-                .append(controllers > 0 ? controllers + " controllers + " + plan.brokers().size() + " brokers"
-                        : plan.nodes().size() + " combined nodes")
-                .append(")\n");
-        text.append("  slack sink   http://127.0.0.1:").append(sink.port()).append(SlackSink.PATH).append("{user,order}\n");
-        for (ManagedProcess process : processes()) {
-            if (process.role() == Role.SERVICE) {
-                text.append(String.format("  %-12s http://127.0.0.1:%d%n", process.name(), process.port()));
-            }
-        }
-        webhookRoutes.forEach(route -> text.append("  webhook      ").append(route).append('\n'));
-        if (bridgeUsers != null) {
-            text.append("  console      /console of the bridge; ").append(bridgeUsers).append('\n');
-        }
-        text.append("  logs         ").append(dataDir.logs()).append('\n');
-        text.append('\n');
+        StringBuilder text = new StringBuilder(String.format("%n[platform] up in %.1f s%n", startTime.toMillis() / 1000.0));
+        text.append("  kafka        ").append(cluster.bootstrapServers()).append("  (3 controllers + 3 brokers)\n");
+        text.append("  slack sink   ").append(sink.url("{user,order}")).append('\n');
+        processes().stream().filter(p -> p.role() == Role.SERVICE).forEach(p ->
+                text.append(String.format("  %-12s http://127.0.0.1:%d%n", p.name(), p.port())));
+        banner.forEach(line -> text.append("  ").append(line).append('\n'));
+        text.append("  logs         ").append(dataDir.logs()).append("\n\n");
         if (config.services()) {
-            text.append("Send a first event; the bridge's Slack message is printed here as [slack #user ...]:\n");
-            text.append("  curl -s -XPOST localhost:").append(config.ports().user())
-                    .append("/users -H 'content-type: application/json' -d '{\"email\":\"ada@example.com\",\"name\":\"Ada\"}'\n");
+            text.append("Send a first event; the bridge's Slack message is printed here as [slack #user ...]:\n")
+                    .append("  curl -s -XPOST localhost:").append(config.ports().user()).append("/users -H 'content-type: "
+                            + "application/json' -d '{\"email\":\"ada@example.com\",\"name\":\"Ada\"}'\n");
         } else {
-            text.append("Run a service in dev mode against this cluster (from the repository root):\n");
-            text.append("  ./mvnw -pl domain-user quarkus:dev -Dkafka.bootstrap.servers=")
-                    .append(plan.bootstrapServers()).append('\n');
+            text.append("Run a service in dev mode against this cluster (from the repository root):\n")
+                    .append("  ./mvnw -pl domain-user quarkus:dev -Dkafka.bootstrap.servers=")
+                    .append(cluster.bootstrapServers()).append('\n');
         }
-        text.append("Status: deploy/local/platform status    Stop: Ctrl-C here, or deploy/local/platform stop\n");
-        return text.toString();
+        return text.append("Status: deploy/local/platform status    Stop: Ctrl-C here, or deploy/local/platform stop\n")
+                .toString();
     }
 }

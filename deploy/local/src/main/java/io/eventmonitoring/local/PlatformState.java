@@ -1,13 +1,13 @@
 package io.eventmonitoring.local;
 
 import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.ProcessException;
 import io.eventmonitoring.process.Role;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,20 +18,19 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What a running launcher publishes in the data folder for {@code status}, {@code stop} and {@code restart} in
- * other terminals: its own pid, the cluster's address, its control socket and every child process with its
- * restarts. Pids are stored with start times so that a pid reused by the system after a crash is never taken for
- * one of ours. {@code controlSocket} is empty until the launcher has started everything.
+ * What a running launcher publishes in the data folder for {@code status}, {@code stop} and {@code restart} in other
+ * terminals: its own pid, the cluster's address, its control socket (once everything is up) and every child process.
+ * Pids are stored with start times, so that a pid the system reused after a crash is never taken for one of ours.
  */
-public record PlatformState(long launcherPid, Instant launcherStartedAt, String layout, String bootstrapServers,
-                            int sinkPort, Optional<Path> controlSocket, List<Entry> processes) {
+public record PlatformState(long launcherPid, Instant launcherStartedAt, String bootstrapServers, int sinkPort,
+                            Optional<Path> controlSocket, List<Entry> processes) {
 
     /** One child process; {@code restarts} counts its starts after the first. */
     public record Entry(String name, Role role, long pid, Instant startedAt, int port, Path log, int restarts) {
-    }
 
-    public PlatformState {
-        processes = List.copyOf(processes);
+        Optional<ManagedProcess> alive() {
+            return ManagedProcess.find(pid, startedAt).map(h -> new ManagedProcess(name, role, port, log, h, startedAt));
+        }
     }
 
     public Optional<ProcessHandle> launcher() {
@@ -40,45 +39,32 @@ public record PlatformState(long launcherPid, Instant launcherStartedAt, String 
 
     /** The processes of this run that are still alive, in the order they were started. */
     public List<ManagedProcess> aliveProcesses() {
-        List<ManagedProcess> alive = new ArrayList<>();
-        for (Entry entry : processes) {
-            ManagedProcess.find(entry.pid(), entry.startedAt()).ifPresent(handle -> alive.add(
-                    new ManagedProcess(entry.name(), entry.role(), entry.port(), entry.log(), handle, entry.startedAt())));
-        }
-        return alive;
+        return processes.stream().flatMap(entry -> entry.alive().stream()).toList();
     }
 
     public void write(DataDir dataDir) {
         Properties props = new Properties();
-        props.setProperty("launcher.pid", Long.toString(launcherPid));
-        props.setProperty("launcher.started", launcherStartedAt.toString());
-        props.setProperty("layout", layout);
+        props.setProperty("launcher", launcherPid + " " + launcherStartedAt);
         props.setProperty("bootstrap.servers", bootstrapServers);
         props.setProperty("sink.port", Integer.toString(sinkPort));
         controlSocket.ifPresent(socket -> props.setProperty("control.socket", socket.toString()));
         for (int i = 0; i < processes.size(); i++) {
-            Entry entry = processes.get(i);
-            String prefix = "process." + i + ".";
-            props.setProperty(prefix + "name", entry.name());
-            props.setProperty(prefix + "role", entry.role().label());
-            props.setProperty(prefix + "pid", Long.toString(entry.pid()));
-            props.setProperty(prefix + "started", entry.startedAt().toString());
-            props.setProperty(prefix + "port", Integer.toString(entry.port()));
-            props.setProperty(prefix + "log", entry.log().toString());
-            props.setProperty(prefix + "restarts", Integer.toString(entry.restarts()));
+            Entry e = processes.get(i);
+            props.setProperty("process." + i, String.join(" ", e.name(), e.role().name(), Long.toString(e.pid()),
+                    e.startedAt().toString(), Integer.toString(e.port()), Integer.toString(e.restarts()),
+                    e.log().toString()));
         }
-        Path file = dataDir.stateFile();
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        Path temp = dataDir.stateFile().resolveSibling("platform.state.tmp");
+        try (Writer writer = Files.newBufferedWriter(temp)) {
             props.store(writer, "Written by the running local platform launcher; removed when it stops");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + temp, e);
         }
         try {
             // Readers in other terminals never see a half-written file.
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, dataDir.stateFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write " + dataDir.stateFile(), e);
         }
     }
 
@@ -88,34 +74,24 @@ public record PlatformState(long launcherPid, Instant launcherStartedAt, String 
             return Optional.empty();
         }
         Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader reader = Files.newBufferedReader(file)) {
             props.load(reader);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         try {
             List<Entry> entries = new ArrayList<>();
-            for (int i = 0; props.containsKey("process." + i + ".name"); i++) {
-                String prefix = "process." + i + ".";
-                entries.add(new Entry(
-                        props.getProperty(prefix + "name"),
-                        Role.fromLabel(props.getProperty(prefix + "role")),
-                        Long.parseLong(props.getProperty(prefix + "pid")),
-                        Instant.parse(props.getProperty(prefix + "started")),
-                        Integer.parseInt(props.getProperty(prefix + "port")),
-                        Path.of(props.getProperty(prefix + "log")),
-                        Integer.parseInt(props.getProperty(prefix + "restarts", "0"))));
+            for (int i = 0; props.containsKey("process." + i); i++) {
+                String[] f = props.getProperty("process." + i).split(" ", 7);
+                entries.add(new Entry(f[0], Role.valueOf(f[1]), Long.parseLong(f[2]), Instant.parse(f[3]),
+                        Integer.parseInt(f[4]), Path.of(f[6]), Integer.parseInt(f[5])));
             }
-            return Optional.of(new PlatformState(
-                    Long.parseLong(props.getProperty("launcher.pid")),
-                    Instant.parse(props.getProperty("launcher.started")),
-                    props.getProperty("layout"),
-                    props.getProperty("bootstrap.servers"),
-                    Integer.parseInt(props.getProperty("sink.port")),
-                    Optional.ofNullable(props.getProperty("control.socket")).map(Path::of),
-                    entries));
+            String[] launcher = props.getProperty("launcher").split(" ");
+            return Optional.of(new PlatformState(Long.parseLong(launcher[0]), Instant.parse(launcher[1]),
+                    props.getProperty("bootstrap.servers"), Integer.parseInt(props.getProperty("sink.port")),
+                    Optional.ofNullable(props.getProperty("control.socket")).map(Path::of), List.copyOf(entries)));
         } catch (RuntimeException e) {
-            throw new PlatformException(file + " is damaged (" + e + "); if no platform runs, delete it", e);
+            throw new ProcessException(file + " is damaged (" + e + "); if no platform runs, delete it", e);
         }
     }
 

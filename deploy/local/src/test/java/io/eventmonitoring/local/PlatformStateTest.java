@@ -1,6 +1,7 @@
 package io.eventmonitoring.local;
 
 import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.ProcessException;
 import io.eventmonitoring.process.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +24,8 @@ class PlatformStateTest {
     void roundTripsEveryProcess() {
         DataDir dataDir = new DataDir(temp);
         dataDir.create();
-        PlatformState state = new PlatformState(42, Instant.parse("2026-11-26T08:00:00.120Z"), "split",
-                "127.0.0.1:29092", 29080, Optional.of(dataDir.controlSocket()), List.of(
+        PlatformState state = new PlatformState(42, Instant.parse("2026-11-26T08:00:00.120Z"),
+                "127.0.0.1:29092", 29080, Optional.of(temp.resolve("control.sock")), List.of(
                 new PlatformState.Entry("controller-1", Role.CONTROLLER, 43, Instant.parse("2026-11-26T08:00:01.110Z"),
                         29192, dataDir.log("controller-1"), 0),
                 new PlatformState.Entry("domain-user", Role.SERVICE, 44, Instant.parse("2026-11-26T08:00:09Z"),
@@ -42,7 +43,7 @@ class PlatformStateTest {
         Process child = new ProcessBuilder("sleep", "30").start();
         try {
             Instant realStart = child.info().startInstant().orElseThrow();
-            PlatformState state = new PlatformState(child.pid(), realStart.minusSeconds(3600), "split", "x", 1,
+            PlatformState state = new PlatformState(child.pid(), realStart.minusSeconds(3600), "x", 1,
                     Optional.empty(), List.of(new PlatformState.Entry("broker-4", Role.BROKER, child.pid(), realStart.minusSeconds(60),
                                     1, temp.resolve("broker-4.log"), 0),
                             new PlatformState.Entry("broker-5", Role.BROKER, child.pid(), realStart, 1,
@@ -59,10 +60,10 @@ class PlatformStateTest {
     void damagedFileIsReportedWithWhatToDo() throws Exception {
         DataDir dataDir = new DataDir(temp);
         dataDir.create();
-        Files.writeString(dataDir.stateFile(), "launcher.pid=abc\n");
+        Files.writeString(dataDir.stateFile(), "launcher=abc\n");
 
         assertThatThrownBy(() -> PlatformState.read(dataDir))
-                .isInstanceOf(PlatformException.class)
+                .isInstanceOf(ProcessException.class)
                 .hasMessageContaining("platform.state is damaged")
                 .hasMessageContaining("delete it");
     }

@@ -2,10 +2,11 @@ package io.eventmonitoring.e2e.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.eventmonitoring.e2e.ServiceProcess;
-import io.eventmonitoring.e2e.SlackSink;
 import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.CloudEventCodec;
 import io.eventmonitoring.events.EventType;
+import io.eventmonitoring.slacksink.Message;
+import io.eventmonitoring.slacksink.SlackSink;
 import io.eventmonitoring.testing.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.awaitility.Awaitility.await;
 
@@ -60,9 +62,10 @@ class BridgeBenchmark {
         }
         // The topic is full before the bridge starts: it and ConsumerPerformance read the same records.
         double produceSeconds = produce(events);
+        List<Message> received = new CopyOnWriteArrayList<>();
         try (KafkaProducer<String, String> producer = producer();
              Admin admin = cluster.admin();
-             SlackSink sink = new SlackSink();
+             SlackSink sink = SlackSink.start(0, line -> { }, received::add);
              ServiceProcess bridge = ServiceProcess.start("bridge", bridgeProperties(Map.of(
                      "kafka.bootstrap.servers", cluster.bootstrapServers(),
                      "mp.messaging.incoming.business-events.topic", events,
@@ -82,7 +85,7 @@ class BridgeBenchmark {
                     .until(() -> committed(admin, group, events) >= EVENTS);
             double routedSeconds = (System.nanoTime() - consuming) / 1e9;
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> sink.eventsAccountedFor() >= EVENTS);
+                    .until(() -> received.stream().mapToInt(Message::events).sum() >= EVENTS);
             double bridgeSeconds = (System.nanoTime() - consuming) / 1e9;
             double bridgeRate = (EVENTS - alreadyRouted) / bridgeSeconds;
             bridge.awaitReady();
@@ -92,13 +95,13 @@ class BridgeBenchmark {
 
             List<Long> latencies = new ArrayList<>();
             for (int i = 0; i < LATENCY_SAMPLES; i++) {
-                int before = sink.posts();
-                await().pollDelay(Duration.ofMillis(1_100)).atMost(Duration.ofSeconds(2)).until(() -> sink.posts() == before);
+                int before = received.size();
+                await().pollDelay(Duration.ofMillis(1_100)).atMost(Duration.ofSeconds(2)).until(() -> received.size() == before);
                 CloudEvent event = CloudEvent.of(EventType.ORDER_CANCELLED, "latency-" + i, JsonNodeFactory.instance.objectNode());
                 long sent = System.currentTimeMillis();
                 producer.send(new ProducerRecord<>(events, event.key(), CloudEventCodec.encode(event))).get();
-                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> sink.posts() > before);
-                latencies.add(sink.lastPostAt() - sent);
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> received.size() > before);
+                latencies.add(received.stream().mapToLong(m -> m.at().toEpochMilli()).max().orElseThrow() - sent);
             }
             Collections.sort(latencies);
 
@@ -112,7 +115,7 @@ class BridgeBenchmark {
             System.out.printf("ratio bridge / consumer     %10.2f (target >= 0.5)%n", bridgeRate / kafkaRate);
             System.out.printf("kafka alone on the bridge's path (consume, outbox copy with its producer settings, read back) %10.0f events/s, %.2f of the consumer's rate%n",
                     copyRate, copyRate / kafkaRate);
-            System.out.printf("slack messages for the burst %9d%n", sink.posts() - LATENCY_SAMPLES);
+            System.out.printf("slack messages for the burst %9d%n", received.size() - LATENCY_SAMPLES);
             System.out.printf("first event on an idle channel, produce -> webhook: p50 %d ms, p99 %d ms, max %d ms (target p99 < 1000 ms)%n",
                     percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1));
         }
@@ -121,7 +124,7 @@ class BridgeBenchmark {
     /** The webhook URLs, and the bridge's JVM options from {@code -Dbench.jvm} (e.g. a flight recording) if given. */
     private static Map<String, String> bridgeEnvironment(SlackSink sink) {
         Map<String, String> environment = new HashMap<>(Map.of(
-                "SLACK_WEBHOOK_USER", sink.newWebhook("USER"), "SLACK_WEBHOOK_ORDER", sink.newWebhook("ORDER")));
+                "SLACK_WEBHOOK_USER", sink.url("USER"), "SLACK_WEBHOOK_ORDER", sink.url("ORDER")));
         String jvmOptions = System.getProperty("bench.jvm", "");
         if (!jvmOptions.isBlank()) {
             environment.put("JAVA_TOOL_OPTIONS", jvmOptions);

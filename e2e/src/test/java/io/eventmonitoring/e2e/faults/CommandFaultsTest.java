@@ -9,10 +9,8 @@ import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.events.Topics;
 import io.eventmonitoring.local.DataDir;
 import io.eventmonitoring.local.Platform;
-import io.eventmonitoring.local.PlatformConfig;
 import io.eventmonitoring.local.Ports;
 import io.eventmonitoring.local.cluster.KafkaCluster;
-import io.eventmonitoring.local.cluster.Layout;
 import io.eventmonitoring.process.ManagedProcess;
 import io.eventmonitoring.process.Role;
 import io.eventmonitoring.testing.CommittedRecords;
@@ -87,10 +85,10 @@ class CommandFaultsTest {
 
     @BeforeAll
     void startPlatform() throws Exception {
-        platform = new Platform(new PlatformConfig(ServiceProcess.repositoryRoot(), new DataDir(temp.resolve("platform")),
-                Layout.SPLIT, Ports.free(), false), Map.of(), System.out);
+        platform = new Platform(new Platform.Config(ServiceProcess.repositoryRoot(), new DataDir(temp.resolve("platform")),
+                Ports.free(), false), Map.of(), System.out);
         platform.start();
-        bootstrap = platform.plan().bootstrapServers();
+        bootstrap = platform.cluster().bootstrapServers();
         startOrders("a");
     }
 

@@ -1,10 +1,11 @@
 package io.eventmonitoring.local.chaos;
 
-import io.eventmonitoring.local.sink.ReceivedMessage;
+import io.eventmonitoring.local.chaos.FaultSchedule.Fault;
+import io.eventmonitoring.slacksink.Message;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -12,101 +13,135 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The figures of a chaos run, computed from its {@link ChaosRecord} alone.
+ * The figures of a chaos run, computed from what it {@link Recorded} alone.
  *
  * <p>Lost events are counted per channel, by count: a digest shows only its latest few events in full, so the
  * others are known by number only. A channel's events must equal what its messages account for (a message of its
- * own is one event, a digest the number it states), plus its dead letters and silenced events. A message showing
- * an event id an earlier message of the channel showed is a repeat (after a bridge crash, the redelivered batch):
- * what it shows again is not counted twice. A repeat hidden in a digest's unshown part counts twice and shows as
- * over-counted, which could cover a loss of the same size; the report prints it, and fails a run where events
- * were counted twice without a bridge crash.
+ * own is one event, a digest the number it states), plus its dead letters. A message showing an event id an earlier
+ * message of the channel showed is a repeat (after a bridge crash, the redelivered batch): what it shows again is not
+ * counted twice. A repeat hidden in a digest's unshown part counts twice and shows as over-counted, which could cover
+ * a loss of the same size; the report prints it, and fails a run where events were counted twice without a bridge
+ * crash.
  */
 public record ChaosReport(Answers answers, Map<String, Answers> answersByService, int eventsOnTopic,
                           int acceptedWithoutEvent, int duplicateRecords, int eventsOf503, int brokerFault503s,
-                          int bridgeCrashes, int silences, Map<String, ChannelAccount> channels,
-                          Duration minInterval, Duration tolerance, Duration drain) {
+                          int bridgeCrashes, int silences, Map<String, ChannelAccount> channels, Duration drain) {
 
-    public ChaosReport {
-        answersByService = Collections.unmodifiableMap(new TreeMap<>(answersByService));
-        channels = Collections.unmodifiableMap(new TreeMap<>(channels));
+    /** The bridge's default {@code min-interval} of every channel, which the local platform keeps. */
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * The sink timestamps a message when it arrives; on a busy machine one post can arrive late and the next on time,
+     * so two arrivals may be closer than the bridge's own spacing of its posts by this much.
+     */
+    static final Duration TOLERANCE = Duration.ofMillis(200);
+
+    /** One command of the load and what its client saw; {@code marker} (the email or customer id) finds its event. */
+    public record Answer(String service, String marker, int status, String eventId, Instant sentAt) {
+
+        /** The status of a command whose connection failed or which got nothing within the timeout. */
+        public static final int NO_ANSWER = -1;
     }
 
-    public static ChaosReport of(ChaosRecord record, Duration minInterval, Duration tolerance) {
+    /** An event read committed from business-events: its id, the channel the bridge routes it to, its load marker. */
+    public record Event(String id, String channel, String marker) {
+    }
+
+    /** A record of business-events-dlq: the dead-lettered event's id and its channel. */
+    public record DeadLetter(String eventId, String channel) {
+    }
+
+    /** A fault as it happened: from its start until the faulty process was back (or the sink answered normally). */
+    public record Window(Fault fault, Instant from, Instant to) {
+    }
+
+    /**
+     * What a run recorded: the load's answers and the fault windows, and read back from durable sources after the
+     * drain, the events, dead letters, silences (a run creates none) and the sink's record.
+     *
+     * @param drain from the end of the load until the pipeline was drained; null if it did not drain in time
+     */
+    public record Recorded(List<Answer> answers, List<Event> events, List<DeadLetter> deadLetters, int silences,
+                           List<Message> messages, List<Window> faults, int bridgeCrashes, Duration drain) {
+    }
+
+    /** How a set of commands was answered: 202, 503, not at all, anything else. */
+    public record Answers(int accepted, int unavailable, int unanswered, int other) {
+
+        static Answers of(List<Answer> answers) {
+            int accepted = count(answers, a -> a.status() == 202);
+            int unavailable = count(answers, a -> a.status() == 503);
+            int unanswered = count(answers, a -> a.status() == Answer.NO_ANSWER);
+            return new Answers(accepted, unavailable, unanswered, answers.size() - accepted - unavailable - unanswered);
+        }
+
+        String format() {
+            return String.format("202: %d   503: %d   no answer: %d   other: %d", accepted, unavailable, unanswered, other);
+        }
+    }
+
+    /**
+     * One channel's accounting: {@code posted} are events in a message of their own, {@code digested} those counted in
+     * digests, without what a repeated message counted again; {@code overCounted} is what the messages account for
+     * beyond the channel's events.
+     */
+    public record ChannelAccount(String channel, int events, int posted, int digested, int deadLettered, int lost,
+                                 int overCounted, int messages, int duplicateMessages, Optional<Duration> shortestGap) {
+    }
+
+    public static ChaosReport of(Recorded record) {
         List<Answer> answers = record.answers();
         Map<String, Long> recordsById = record.events().stream()
-                .collect(Collectors.groupingBy(CommittedEvent::id, Collectors.counting()));
+                .collect(Collectors.groupingBy(Event::id, Collectors.counting()));
         Set<String> markersOf503 = answers.stream().filter(a -> a.status() == 503).map(Answer::marker)
                 .collect(Collectors.toSet());
-        List<FaultWindow> brokerFaults = record.faults().stream().filter(w -> w.fault().kind().isBrokerFault())
-                .toList();
-        Set<String> channelNames = new TreeSet<>();
-        record.events().forEach(e -> channelNames.add(e.channel()));
-        record.messages().forEach(m -> channelNames.add(m.channel()));
         Map<String, ChannelAccount> channels = new TreeMap<>();
-        for (String channel : channelNames) {
-            channels.put(channel, account(channel, record, minInterval));
-        }
+        record.events().forEach(e -> channels.put(e.channel(), null));
+        record.messages().forEach(m -> channels.put(m.channel(), null));
+        channels.replaceAll((channel, none) -> account(channel, record));
         Map<String, Answers> byService = new TreeMap<>();
         answers.stream().collect(Collectors.groupingBy(Answer::service))
                 .forEach((service, ofService) -> byService.put(service, Answers.of(ofService)));
-        return new ChaosReport(
-                Answers.of(answers),
-                byService,
-                record.events().size(),
+        return new ChaosReport(Answers.of(answers), byService, record.events().size(),
                 count(answers, a -> a.status() == 202 && !recordsById.containsKey(a.eventId())),
                 (int) recordsById.values().stream().filter(n -> n > 1).count(),
                 count(record.events(), e -> markersOf503.contains(e.marker())),
-                count(answers, a -> a.status() == 503 && brokerFaults.stream().anyMatch(w -> w.covers(a.sentAt()))),
-                record.bridgeCrashes(),
-                record.silences(),
-                channels,
-                minInterval,
-                tolerance,
-                record.drain());
+                count(answers, a -> a.status() == 503 && record.faults().stream().anyMatch(w -> w.fault().kind()
+                        .isBrokerFault() && !a.sentAt().isBefore(w.from()) && !a.sentAt().isAfter(w.to()))),
+                record.bridgeCrashes(), record.silences(), channels, record.drain());
     }
 
-    private static ChannelAccount account(String channel, ChaosRecord record, Duration minInterval) {
-        int events = count(record.events(), e -> e.channel().equals(channel));
+    private static ChannelAccount account(String channel, Recorded record) {
         Set<String> eventIds = record.events().stream().filter(e -> e.channel().equals(channel))
-                .map(CommittedEvent::id).collect(Collectors.toSet());
+                .map(Event::id).collect(Collectors.toSet());
         int deadLettered = (int) record.deadLetters().stream()
                 .filter(d -> channel.equals(d.channel()) || eventIds.contains(d.eventId()))
                 .map(DeadLetter::eventId).distinct().count();
-        List<ReceivedMessage> messages = record.messages().stream().filter(m -> m.channel().equals(channel))
-                .sorted(Comparator.comparing(ReceivedMessage::at)).toList();
+        List<Message> messages = record.messages().stream().filter(m -> m.channel().equals(channel))
+                .sorted(Comparator.comparing(Message::at)).toList();
         Set<String> shown = new HashSet<>();
         int posted = 0;
         int digested = 0;
         int repeats = 0;
         Duration shortestGap = null;
         for (int i = 0; i < messages.size(); i++) {
-            ReceivedMessage message = messages.get(i);
-            int shownAgain = (int) message.eventIds().stream().filter(shown::contains).count();
-            if (shownAgain > 0) {
-                repeats++;
-            }
+            Message message = messages.get(i);
+            int shownAgain = count(message.eventIds(), shown::contains);
+            repeats += shownAgain > 0 ? 1 : 0;
             shown.addAll(message.eventIds());
             int counted = Math.max(0, message.events() - shownAgain);
-            if (message.digest()) {
-                digested += counted;
-            } else {
-                posted += counted;
-            }
-            if (i > 0) {
-                Duration gap = Duration.between(messages.get(i - 1).at(), message.at());
-                shortestGap = shortestGap == null || gap.compareTo(shortestGap) < 0 ? gap : shortestGap;
-            }
+            posted += message.digest() ? 0 : counted;
+            digested += message.digest() ? counted : 0;
+            Duration gap = i == 0 ? null : Duration.between(messages.get(i - 1).at(), message.at());
+            shortestGap = gap != null && (shortestGap == null || gap.compareTo(shortestGap) < 0) ? gap : shortestGap;
         }
+        int events = count(record.events(), e -> e.channel().equals(channel));
         int accounted = posted + digested + deadLettered;
-        return new ChannelAccount(channel, events, posted, digested, 0, deadLettered,
-                Math.max(0, events - accounted), Math.max(0, accounted - events), messages.size(), repeats,
-                Optional.ofNullable(shortestGap));
+        return new ChannelAccount(channel, events, posted, digested, deadLettered, Math.max(0, events - accounted),
+                Math.max(0, accounted - events), messages.size(), repeats, Optional.ofNullable(shortestGap));
     }
 
     private static <T> int count(List<T> items, Predicate<T> test) {
@@ -120,61 +155,49 @@ public record ChaosReport(Answers answers, Map<String, Answers> answersByService
     /** Why the run failed; empty when it passed. */
     public List<String> failures() {
         List<String> failures = new ArrayList<>();
-        if (drain == null) {
-            failures.add("the pipeline did not drain in time");
-        }
-        if (silences > 0) {
-            failures.add(silences + " silences on bridge-silences: silenced events cannot be accounted for");
-        }
-        if (lost() > 0) {
-            failures.add(lost() + " events lost");
-        }
-        if (acceptedWithoutEvent > 0) {
-            failures.add(acceptedWithoutEvent + " commands answered 202 without their event on business-events");
-        }
-        if (duplicateRecords > 0) {
-            failures.add(duplicateRecords + " event ids recorded more than once on business-events");
-        }
-        if (eventsOf503 > 0) {
-            failures.add(eventsOf503 + " events of commands answered 503");
-        }
-        for (ChannelAccount channel : channels.values()) {
-            if (channel.overCounted() > 0 && bridgeCrashes == 0) {
-                failures.add("#" + channel.channel() + ": " + channel.overCounted()
-                        + " events counted twice without a bridge crash");
-            }
-            if (channel.duplicateMessages() > bridgeCrashes) {
-                failures.add("#" + channel.channel() + ": " + channel.duplicateMessages()
-                        + " repeated messages, more than one per bridge crash (" + bridgeCrashes + ")");
-            }
-            channel.shortestGap().filter(gap -> gap.compareTo(minInterval.minus(tolerance)) < 0).ifPresent(gap ->
-                    failures.add("#" + channel.channel() + ": two posts " + gap.toMillis() + " ms apart, below "
-                            + minInterval.toMillis() + " ms less the " + tolerance.toMillis() + " ms tolerance"));
+        failIf(failures, drain == null, "the pipeline did not drain in time");
+        failIf(failures, silences > 0, silences + " silences on bridge-silences: silenced events cannot be accounted for");
+        failIf(failures, lost() > 0, lost() + " events lost");
+        failIf(failures, acceptedWithoutEvent > 0, acceptedWithoutEvent
+                + " commands answered 202 without their event on business-events");
+        failIf(failures, duplicateRecords > 0, duplicateRecords + " event ids recorded more than once on business-events");
+        failIf(failures, eventsOf503 > 0, eventsOf503 + " events of commands answered 503");
+        Duration allowed = MIN_INTERVAL.minus(TOLERANCE);
+        for (ChannelAccount c : channels.values()) {
+            failIf(failures, c.overCounted() > 0 && bridgeCrashes == 0, "#" + c.channel() + ": " + c.overCounted()
+                    + " events counted twice without a bridge crash");
+            failIf(failures, c.duplicateMessages() > bridgeCrashes, "#" + c.channel() + ": " + c.duplicateMessages()
+                    + " repeated messages, more than one per bridge crash (" + bridgeCrashes + ")");
+            c.shortestGap().filter(gap -> gap.compareTo(allowed) < 0).ifPresent(gap -> failures.add("#" + c.channel()
+                    + ": two posts " + gap.toMillis() + " ms apart, below " + MIN_INTERVAL.toMillis() + " ms less the "
+                    + TOLERANCE.toMillis() + " ms tolerance"));
         }
         return failures;
     }
 
+    private static void failIf(List<String> failures, boolean failed, String failure) {
+        if (failed) {
+            failures.add(failure);
+        }
+    }
+
     public String format() {
-        StringBuilder text = new StringBuilder();
-        text.append("commands       ").append(answers.format()).append('\n');
-        answersByService.forEach((service, counts) ->
-                text.append(String.format("  %-12s %s%n", service, counts.format())));
-        text.append(String.format("business-events %d events read committed; 202 without its event: %d; ids recorded twice: %d%n",
-                eventsOnTopic, acceptedWithoutEvent, duplicateRecords));
+        StringBuilder text = new StringBuilder("commands       ").append(answers.format()).append('\n');
+        answersByService.forEach((service, counts) -> text.append(String.format("  %-12s %s%n", service, counts.format())));
+        text.append(String.format("business-events %d events read committed; 202 without its event: %d; ids recorded "
+                + "twice: %d%n", eventsOnTopic, acceptedWithoutEvent, duplicateRecords));
         text.append(String.format("events of commands answered 503: %d   503s during single-broker faults: %d%n",
                 eventsOf503, brokerFault503s));
         text.append(String.format("silences on bridge-silences: %d   bridge crashes: %d%n", silences, bridgeCrashes));
-        text.append(String.format("%-8s %7s %7s %8s %8s %9s %5s %5s %8s %7s %9s%n", "channel", "events", "posted",
-                "digested", "silenced", "dead-lett", "lost", "over", "messages", "repeats", "min gap"));
-        for (ChannelAccount c : channels.values()) {
-            text.append(String.format("%-8s %7d %7d %8d %8d %9d %5d %5d %8d %7d %9s%n", "#" + c.channel(),
-                    c.events(), c.posted(), c.digested(), c.silenced(), c.deadLettered(), c.lost(), c.overCounted(),
-                    c.messages(), c.duplicateMessages(), c.shortestGap().map(g -> g.toMillis() + " ms").orElse("-")));
-        }
+        String row = "%-8s %7s %7s %8s %9s %5s %5s %8s %7s %9s%n";
+        text.append(String.format(row, "channel", "events", "posted", "digested", "dead-lett", "lost", "over",
+                "messages", "repeats", "min gap"));
+        channels.values().forEach(c -> text.append(String.format(row, "#" + c.channel(), c.events(), c.posted(),
+                c.digested(), c.deadLettered(), c.lost(), c.overCounted(), c.messages(), c.duplicateMessages(),
+                c.shortestGap().map(g -> g.toMillis() + " ms").orElse("-"))));
         text.append(String.format("lost: %d (must be 0)   min gap allowed: %d ms (min interval %d ms, tolerance %d ms)%n",
-                lost(), minInterval.minus(tolerance).toMillis(), minInterval.toMillis(), tolerance.toMillis()));
-        text.append("time to drain: ").append(drain == null ? "did not drain" : String.format("%.1f s",
-                drain.toMillis() / 1000.0)).append('\n');
-        return text.toString();
+                lost(), MIN_INTERVAL.minus(TOLERANCE).toMillis(), MIN_INTERVAL.toMillis(), TOLERANCE.toMillis()));
+        return text.append("time to drain: ").append(drain == null ? "did not drain"
+                : String.format("%.1f s", drain.toMillis() / 1000.0)).append('\n').toString();
     }
 }

@@ -1,15 +1,23 @@
 package io.eventmonitoring.local.chaos;
 
+import io.eventmonitoring.events.TopicContract;
+import io.eventmonitoring.local.CommandLine;
+import io.eventmonitoring.local.DataDir;
 import io.eventmonitoring.local.Platform;
-import io.eventmonitoring.local.PlatformConfig;
-import io.eventmonitoring.local.PlatformException;
 import io.eventmonitoring.local.Ports;
+import io.eventmonitoring.local.chaos.ChaosReport.Answer;
+import io.eventmonitoring.local.chaos.ChaosReport.Window;
+import io.eventmonitoring.local.chaos.FaultSchedule.Fault;
+import io.eventmonitoring.local.chaos.FaultSchedule.Kind;
 import io.eventmonitoring.local.cluster.KafkaCluster;
-import io.eventmonitoring.local.cluster.KafkaNode;
-import io.eventmonitoring.local.cluster.KafkaRuntime;
-import io.eventmonitoring.local.cluster.Layout;
-import io.eventmonitoring.local.sink.ReceivedMessage;
+import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.ProcessException;
+import io.eventmonitoring.process.QuarkusApp;
+import io.eventmonitoring.process.Role;
+import io.eventmonitoring.slacksink.Message;
+import io.eventmonitoring.slacksink.SlackSink;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,81 +26,92 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code deploy/local/platform chaos}: a platform of its own under a steady load and one fault at a time, then the
- * accounting of every event from durable sources. Exit code 0 when the run passed, 1 when it found a loss, a
- * repeat beyond the bound or posts too close together, 2 when it could not be made.
+ * {@code deploy/local/platform chaos --minutes N [--seed S] [--rate R]}: a platform of its own (free ports, a new
+ * data folder under {@code .local-platform/chaos/}, kept for its logs) under a steady load and
+ * one fault at a time, then the accounting of every event from durable sources. Exit code 0 when the run passed, 1
+ * when it found a loss, a repeat beyond the bound or posts too close together, 2 when it could not be made.
  */
 public final class ChaosRun {
 
-    /** The bridge's default {@code min-interval} of every channel, which the local platform keeps. */
-    static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
-    /**
-     * The sink timestamps a message when it arrives; on a busy machine one post can arrive late and the next on
-     * time, so two arrivals may be closer than the bridge's own spacing of its posts by this much.
-     */
-    static final Duration GAP_TOLERANCE = Duration.ofMillis(200);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
     /** Drained once the bridge has committed everything and the sink got nothing for this long. */
     private static final Duration QUIET = Duration.ofSeconds(3);
     private static final List<String> DOMAIN_SERVICES = List.of("domain-user", "domain-order");
-    private static final List<String> SLACK_VARIABLES = List.of("SLACK_WEBHOOK_USER", "SLACK_WEBHOOK_ORDER");
 
-    private final ChaosOptions options;
+    private final Duration length;
+    private final long seed;
+    private final int rate;
+    private final DataDir dataDir;
     private final PrintStream out;
     private final long started = System.nanoTime();
 
-    ChaosRun(ChaosOptions options, PrintStream out) {
-        this.options = options;
+    ChaosRun(Duration length, long seed, int rate, DataDir dataDir, PrintStream out) {
+        this.length = length;
+        this.seed = seed;
+        this.rate = rate;
+        this.dataDir = dataDir;
         this.out = out;
     }
 
     public static void main(String[] args) {
         int exit;
         try {
-            ChaosOptions options = ChaosOptions.parse(List.of(args), Instant.now());
-            options.dataDir().create();
+            List<String> words = new ArrayList<>(List.of("chaos"));
+            words.addAll(List.of(args));
+            CommandLine line = CommandLine.parse(words, Map.of());
+            Instant now = Instant.now();
+            long minutes = line.number("--minutes", 0);
+            long seed = line.number("--seed", now.toEpochMilli());
+            long rate = line.number("--rate", 20);
+            if (minutes < 1 || rate < 1 || rate > 10_000) {
+                throw new ProcessException("chaos needs --minutes N (at least 1) and a --rate of 1 to 10000\n\n"
+                        + CommandLine.USAGE);
+            }
+            DataDir dataDir = new DataDir(line.repoRoot().resolve(".local-platform/chaos").resolve("seed-" + seed + "-"
+                    + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(now)));
+            dataDir.create();
             System.setProperty("log4j2.configurationFile",
-                    KafkaRuntime.writeLogConfig(options.dataDir().config()).toString());
-            System.setProperty(KafkaRuntime.LOG_FILE_PROPERTY, options.dataDir().log("chaos").toString());
-            exit = new ChaosRun(options, System.out).run();
-        } catch (PlatformException e) {
+                    KafkaCluster.writeLogConfig(dataDir.root().resolve("config")).toString());
+            System.setProperty(KafkaCluster.LOG_FILE_PROPERTY, dataDir.log("chaos").toString());
+            exit = new ChaosRun(Duration.ofMinutes(minutes), seed, (int) rate, dataDir, System.out)
+                    .run(new Platform.Config(line.repoRoot(), dataDir, Ports.free(), true));
+        } catch (ProcessException e) {
             System.err.println("chaos: " + e.getMessage());
             exit = 2;
         }
         System.exit(exit);
     }
 
-    int run() {
+    int run(Platform.Config config) {
         // Only the sink: a chaos run never posts to real Slack channels.
         Map<String, String> env = new HashMap<>(System.getenv());
-        SLACK_VARIABLES.forEach(env::remove);
-        Platform platform = new Platform(new PlatformConfig(options.repoRoot(), options.dataDir(), Layout.SPLIT,
-                Ports.free(), true), env, out, false);
+        env.keySet().removeIf(name -> name.startsWith("SLACK_WEBHOOK_"));
+        Platform platform = new Platform(config, env, out, false);
         Thread stopOnExit = new Thread(platform::stop, "chaos-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
-        FaultInjector injector = new FaultInjector(platform);
         try {
-            say("starting a platform in " + options.dataDir().root());
+            say("starting a platform in " + dataDir.root());
             platform.start();
-            ChaosReport report = underLoad(platform, injector);
-            out.println();
-            out.print(report.format());
-            Files.writeString(options.dataDir().root().resolve("chaos-report.txt"), report.format());
-            List<String> failures = report.failures();
-            failures.forEach(failure -> out.println("FAILED: " + failure));
-            say(failures.isEmpty() ? "passed (seed " + options.seed() + ")" : "failed (seed " + options.seed()
-                    + "; logs in " + options.dataDir().logs() + ")");
-            return failures.isEmpty() ? 0 : 1;
-        } catch (PlatformException e) {
+            ChaosReport report = ChaosReport.of(underLoad(platform));
+            out.print("\n" + report.format());
+            Files.writeString(dataDir.root().resolve("chaos-report.txt"), report.format());
+            report.failures().forEach(failure -> out.println("FAILED: " + failure));
+            say(report.failures().isEmpty() ? "passed (seed " + seed + ")" : "failed (seed " + seed + "; logs in "
+                    + dataDir.logs() + ")");
+            return report.failures().isEmpty() ? 0 : 1;
+        } catch (ProcessException e) {
             say("could not be made: " + e.getMessage());
             return 2;
         } catch (IOException e) {
@@ -102,7 +121,11 @@ public final class ChaosRun {
             say("interrupted");
             return 2;
         } finally {
-            injector.undoAll();
+            // Whatever a run stopped in the middle left: brokers continued, the sink answering normally.
+            platform.processes().stream().filter(p -> p.role() != Role.SERVICE).forEach(p -> p.signal("CONT"));
+            if (platform.sink() != null) {
+                platform.sink().answerNormally();
+            }
             platform.stop();
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
@@ -112,70 +135,109 @@ public final class ChaosRun {
         }
     }
 
-    private ChaosReport underLoad(Platform platform, FaultInjector injector) throws InterruptedException {
-        String bootstrap = platform.plan().bootstrapServers();
-        FaultSchedule schedule = FaultSchedule.plan(options.seed(), options.length(),
-                platform.plan().brokers().stream().map(KafkaNode::name).toList(), DOMAIN_SERVICES);
-        say("seed " + options.seed() + ": " + schedule.faults().size() + " faults over " + options.length().toMinutes()
-                + " min at " + options.rate() + " commands/s");
+    private ChaosReport.Recorded underLoad(Platform platform) throws InterruptedException {
+        String bootstrap = platform.cluster().bootstrapServers();
+        FaultSchedule schedule = FaultSchedule.plan(seed, length,
+                platform.cluster().brokers().stream().map(KafkaCluster.Node::name).toList(), DOMAIN_SERVICES);
+        say("seed " + seed + ": " + schedule.faults().size() + " faults over " + length.toMinutes() + " min at " + rate
+                + " commands/s");
         schedule.faults().forEach(f -> out.printf("  at %4d s  %s%n", f.at().toSeconds(), f.describe()));
-        Recovery recovery = new Recovery();
-        List<FaultWindow> windows = new ArrayList<>();
+        List<Window> windows = new ArrayList<>();
         int bridgeCrashes = 0;
-        List<Answer> answers;
-        Instant loadStopped;
         try (Admin admin = KafkaCluster.admin(bootstrap);
-             LoadDriver load = new LoadDriver(port(platform, "domain-user"), port(platform, "domain-order"),
-                     Long.toString(options.seed()))) {
+             LoadDriver load = new LoadDriver(platform.process("domain-user").port(),
+                     platform.process("domain-order").port(), Long.toString(seed))) {
             long loadStart = System.nanoTime();
-            load.start(options.rate());
+            load.start(rate);
             say("load started");
             for (Fault fault : schedule.faults()) {
                 sleepUntil(loadStart, fault.at());
-                awaitRecovered(platform, recovery, admin, "before " + fault.describe());
-                if (elapsed(loadStart).compareTo(options.length().minus(FaultSchedule.QUIET_END)) > 0) {
+                awaitRecovered(platform, admin, "before " + fault.describe());
+                if (elapsed(loadStart).compareTo(length.minus(FaultSchedule.QUIET_END)) > 0) {
                     say("no time left for " + fault.describe() + " and the faults after it");
                     break;
                 }
                 Instant from = Instant.now();
                 say(fault.describe());
-                injector.apply(fault);
-                if (fault.kind() == FaultKind.KILL_BRIDGE) {
-                    bridgeCrashes++;
-                }
-                Duration back = awaitRecovered(platform, recovery, admin, "after " + fault.describe());
-                windows.add(new FaultWindow(fault, from, Instant.now()));
-                say("recovered " + String.format("%.1f s", back.toMillis() / 1000.0) + " after " + fault.describe());
+                apply(platform, fault);
+                bridgeCrashes += fault.kind() == Kind.KILL_BRIDGE ? 1 : 0;
+                Duration back = awaitRecovered(platform, admin, "after " + fault.describe());
+                windows.add(new Window(fault, from, Instant.now()));
+                say(String.format("recovered %.1f s after %s", back.toMillis() / 1000.0, fault.describe()));
             }
-            sleepUntil(loadStart, options.length());
-            loadStopped = Instant.now();
-            answers = load.stop();
+            sleepUntil(loadStart, length);
+            Instant loadStopped = Instant.now();
+            List<Answer> answers = load.stop();
             say("load stopped: " + answers.size() + " commands; waiting for the pipeline to drain");
-            Duration drain = awaitDrained(new DurableRecords(bootstrap), admin, loadStopped);
+            DurableRecords durable = new DurableRecords(bootstrap);
+            Duration drain = awaitDrained(durable, admin, loadStopped);
             say(drain == null ? "not drained after " + DRAIN_TIMEOUT.toMinutes() + " min"
                     : String.format("drained %.1f s after the load stopped", drain.toMillis() / 1000.0));
-            DurableRecords durable = new DurableRecords(bootstrap);
-            return ChaosReport.of(new ChaosRecord(answers, durable.events(), durable.deadLetters(),
-                    durable.silences(), sinkRecord(), windows, bridgeCrashes, drain), MIN_INTERVAL, GAP_TOLERANCE);
+            return new ChaosReport.Recorded(answers, durable.events(), durable.deadLetters(), durable.silences(),
+                    sinkRecord(), windows, bridgeCrashes, drain);
         }
     }
 
-    private static int port(Platform platform, String service) {
-        return platform.processes().stream().filter(p -> p.name().equals(service)).findFirst()
-                .orElseThrow(() -> new PlatformException(service + " is not running")).port();
+    /**
+     * Does a fault and undoes it: a killed broker is started again after the fault's length, a frozen one continued;
+     * a killed service is left to the platform's supervisor, as Kubernetes would restart it.
+     */
+    private static void apply(Platform platform, Fault fault) throws InterruptedException {
+        switch (fault.kind()) {
+            case KILL_BROKER -> {
+                platform.process(fault.target()).kill();
+                Thread.sleep(fault.length().toMillis());
+                platform.restartKafkaNode(fault.target());
+            }
+            case FREEZE_BROKER -> {
+                platform.process(fault.target()).signal("STOP");
+                try {
+                    Thread.sleep(fault.length().toMillis());
+                } finally {
+                    platform.process(fault.target()).signal("CONT");
+                }
+            }
+            case KILL_BRIDGE, KILL_DOMAIN_SERVICE -> platform.process(fault.target()).kill();
+            case SINK_429, SINK_500 -> {
+                platform.sink().answerWith(fault.kind() == Kind.SINK_429
+                        ? SlackSink.Fault.rateLimited(fault.retryAfter()) : SlackSink.Fault.serverError());
+                try {
+                    Thread.sleep(fault.length().toMillis());
+                } finally {
+                    platform.sink().answerNormally();
+                }
+            }
+        }
     }
 
-    private Duration awaitRecovered(Platform platform, Recovery recovery, Admin admin, String when)
-            throws InterruptedException {
+    /**
+     * Waits until every process runs, every service is ready and every partition (internal topics included) has all
+     * its replicas in sync, so that the next fault takes down one broker of a whole cluster, never a second one.
+     */
+    private Duration awaitRecovered(Platform platform, Admin admin, String when) throws InterruptedException {
         long start = System.nanoTime();
-        while (!recovery.recovered(platform.processes(), admin)) {
+        while (!recovered(platform.processes(), admin)) {
             if (elapsed(start).compareTo(RECOVERY_TIMEOUT) > 0) {
-                throw new PlatformException("the platform did not recover within " + RECOVERY_TIMEOUT.toMinutes()
-                        + " min " + when + "; logs in " + options.dataDir().logs());
+                throw new ProcessException("the platform did not recover within " + RECOVERY_TIMEOUT.toMinutes()
+                        + " min " + when + "; logs in " + dataDir.logs());
             }
             Thread.sleep(500);
         }
         return elapsed(start);
+    }
+
+    private static boolean recovered(List<ManagedProcess> processes, Admin admin) throws InterruptedException {
+        if (!processes.stream().allMatch(p -> p.isAlive() && (p.role() != Role.SERVICE || QuarkusApp.isReady(p)))) {
+            return false;
+        }
+        try {
+            return admin.describeTopics(admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                    .get(5, TimeUnit.SECONDS)).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                    .flatMap(t -> t.partitions().stream())
+                    .allMatch(p -> p.leader() != null && p.isr().size() == TopicContract.REPLICATION_FACTOR);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     /** From the end of the load until the bridge committed everything and the sink went quiet; null on timeout. */
@@ -184,8 +246,7 @@ public final class ChaosRun {
         while (System.nanoTime() < deadline) {
             try {
                 if (durable.bridgeCaughtUp(admin)) {
-                    Instant last = sinkRecord().stream().map(ReceivedMessage::at).max(Instant::compareTo)
-                            .orElse(loadStopped);
+                    Instant last = sinkRecord().stream().map(Message::at).max(Instant::compareTo).orElse(loadStopped);
                     if (Duration.between(last, Instant.now()).compareTo(QUIET) >= 0) {
                         return Duration.between(loadStopped, last.isAfter(loadStopped) ? last : loadStopped);
                     }
@@ -198,21 +259,18 @@ public final class ChaosRun {
         return null;
     }
 
-    private List<ReceivedMessage> sinkRecord() {
-        Path file = options.dataDir().sinkRecord();
+    private List<Message> sinkRecord() {
+        Path file = dataDir.sinkRecord();
         try {
             return Files.exists(file) ? Files.readAllLines(file).stream().filter(line -> !line.isBlank())
-                    .map(ReceivedMessage::fromJsonLine).toList() : List.of();
+                    .map(Message::fromJsonLine).toList() : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the sink's record " + file, e);
         }
     }
 
     private static void sleepUntil(long startNanos, Duration offset) throws InterruptedException {
-        long wait = startNanos + offset.toNanos() - System.nanoTime();
-        if (wait > 0) {
-            Thread.sleep(wait / 1_000_000);
-        }
+        Thread.sleep(Math.max(0, (startNanos + offset.toNanos() - System.nanoTime()) / 1_000_000));
     }
 
     private static Duration elapsed(long startNanos) {

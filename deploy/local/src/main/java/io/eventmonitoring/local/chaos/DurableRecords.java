@@ -3,6 +3,8 @@ package io.eventmonitoring.local.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventmonitoring.events.Topics;
+import io.eventmonitoring.local.chaos.ChaosReport.DeadLetter;
+import io.eventmonitoring.local.chaos.ChaosReport.Event;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -50,13 +52,13 @@ final class DurableRecords {
     }
 
     /** Every event, with the channel of the bridge's default routes (its domain) and the load's marker in its data. */
-    List<CommittedEvent> events() {
+    List<Event> events() {
         return read(Topics.BUSINESS_EVENTS).stream().map(record -> {
             JsonNode event = json(record.value());
             String type = event.path("type").asText("");
             JsonNode data = event.path("data");
             String marker = data.hasNonNull("email") ? data.path("email").asText() : data.path("customerId").asText(null);
-            return new CommittedEvent(event.path("id").asText(null),
+            return new Event(event.path("id").asText(null),
                     type.contains(".") ? type.substring(0, type.indexOf('.')) : type, marker);
         }).toList();
     }

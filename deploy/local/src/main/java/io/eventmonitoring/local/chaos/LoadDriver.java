@@ -1,6 +1,7 @@
 package io.eventmonitoring.local.chaos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventmonitoring.local.chaos.ChaosReport.Answer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -29,19 +30,19 @@ final class LoadDriver implements AutoCloseable {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI users;
-    private final URI orders;
-    private final String runId;
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "chaos-load");
         thread.setDaemon(true);
         return thread;
     });
     private final List<CompletableFuture<Answer>> sent = new ArrayList<>();
+    private final int userPort;
+    private final int orderPort;
+    private final String runId;
 
     LoadDriver(int userPort, int orderPort, String runId) {
-        this.users = URI.create("http://127.0.0.1:" + userPort + "/users");
-        this.orders = URI.create("http://127.0.0.1:" + orderPort + "/orders");
+        this.userPort = userPort;
+        this.orderPort = orderPort;
         this.runId = runId;
     }
 
@@ -52,11 +53,9 @@ final class LoadDriver implements AutoCloseable {
     /** Stops sending and waits for every answer (or its absence); returns them all. */
     List<Answer> stop() {
         ticks.shutdownNow();
-        List<CompletableFuture<Answer>> all;
         synchronized (sent) {
-            all = List.copyOf(sent);
+            return sent.stream().map(CompletableFuture::join).toList();
         }
-        return all.stream().map(CompletableFuture::join).toList();
     }
 
     private void sendOne() {
@@ -64,25 +63,21 @@ final class LoadDriver implements AutoCloseable {
             int n = sent.size();
             String marker = "chaos-" + runId + "-" + n;
             sent.add(n % 2 == 0
-                    ? send("domain-user", users, """
+                    ? send("domain-user", userPort, "/users", """
                             {"email":"%s@example.com","name":"Chaos %d"}""".formatted(marker, n), marker + "@example.com")
-                    : send("domain-order", orders, """
-                            {"customerId":"%s","currency":"EUR","items":[{"sku":"KB-MECH-01","quantity":1,"unitPrice":89.90}]}"""
-                            .formatted(marker), marker));
+                    : send("domain-order", orderPort, "/orders", """
+                            {"customerId":"%s","currency":"EUR",\
+                            "items":[{"sku":"KB-MECH-01","quantity":1,"unitPrice":89.90}]}""".formatted(marker), marker));
         }
     }
 
-    private CompletableFuture<Answer> send(String service, URI uri, String body, String marker) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .timeout(REQUEST_TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+    private CompletableFuture<Answer> send(String service, int port, String path, String body, String marker) {
         Instant sentAt = Instant.now();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) ->
-                failure != null
-                        ? new Answer(service, marker, Answer.NO_ANSWER, null, sentAt)
-                        : new Answer(service, marker, response.statusCode(), eventId(response.body()), sentAt));
+        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", "application/json").timeout(REQUEST_TIMEOUT)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                .handle((response, failure) -> new Answer(service, marker, failure != null ? Answer.NO_ANSWER
+                        : response.statusCode(), failure != null ? null : eventId(response.body()), sentAt));
     }
 
     private static String eventId(String body) {

@@ -1,239 +1,356 @@
 package io.eventmonitoring.local.cluster;
 
-import io.eventmonitoring.process.ProcessException;
-import io.eventmonitoring.process.LocalPorts;
+import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.process.JavaCommand;
+import io.eventmonitoring.process.LocalPorts;
 import io.eventmonitoring.process.Logs;
 import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.ProcessException;
 import io.eventmonitoring.process.ProcessLauncher;
+import io.eventmonitoring.process.Role;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.utils.AppInfoParser;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
-/** Formats and starts the Kafka JVMs of a {@link ClusterPlan}, each from Kafka's own main classes. */
+/**
+ * A KRaft cluster of three controllers (node ids 1-3) and three brokers (4-6) on 127.0.0.1, each its own JVM run from
+ * Kafka's main classes and the jars in this module's {@code target/lib}, with its config, storage and log under the
+ * platform's data folder.
+ */
 public final class KafkaCluster {
 
-    private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
-    /**
-     * C1 only: a local cluster carries little load, while C2 compiling Kafka's hot paths at every start costs six
-     * JVMs on a small machine CPU they wait for, and memory (figures in docs/local-platform.md).
-     */
-    private static final String QUICK_START = "-XX:TieredStopAtLevel=1";
+    public static final String HOST = "127.0.0.1";
+    /** The system property naming the file a JVM logs to, in the shared Log4j 2 configuration. */
+    public static final String LOG_FILE_PROPERTY = "localplatform.log";
 
-    private final ClusterPlan plan;
+    /** One Kafka JVM: {@code controller-1}, {@code broker-4}; the node id is in the name, as in Kafka's logs. */
+    public record Node(int id, Role role, int port) {
+
+        public String name() {
+            return role.label() + "-" + id;
+        }
+    }
+
     private final Path dataDir;
-    private final String classpath;
-    private final ClassDataSharing classData;
+    private final List<Node> nodes;
 
-    /** {@code dataDir}: the platform's data folder, where the nodes keep {@code config/}, {@code kafka/<node>/} and {@code logs/}. */
-    public KafkaCluster(ClusterPlan plan, Path dataDir, Path libDir) {
-        this.plan = plan;
+    public KafkaCluster(Path dataDir, int firstBrokerPort, int firstControllerPort) {
         this.dataDir = dataDir;
-        this.classpath = KafkaRuntime.classpath(libDir);
-        this.classData = new ClassDataSharing(libDir, classpath);
+        this.nodes = IntStream.range(0, 6).mapToObj(i -> i < 3 ? new Node(i + 1, Role.CONTROLLER, firstControllerPort + i)
+                : new Node(i + 1, Role.BROKER, firstBrokerPort + i - 3)).toList();
     }
 
-    /** Heap per role: brokers hold the partitions' caches; controllers only the metadata log. */
-    static String heap(KafkaNode node) {
-        return node.isBroker() ? "512m" : "256m";
+    public List<Node> nodes() {
+        return nodes;
     }
 
-    public Path configFile(KafkaNode node) {
+    public List<Node> brokers() {
+        return nodes.stream().filter(n -> n.role() == Role.BROKER).toList();
+    }
+
+    public Node node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ProcessException("no Kafka node named " + name));
+    }
+
+    public String bootstrapServers() {
+        return brokers().stream().map(n -> HOST + ":" + n.port()).collect(Collectors.joining(","));
+    }
+
+    /** The cluster id the storage is formatted with, made and kept in {@code cluster.properties} on first use. */
+    public String clusterId() {
+        Path file = dataDir.resolve("cluster.properties");
+        Properties props = new Properties();
+        try {
+            if (Files.isRegularFile(file)) {
+                try (var reader = Files.newBufferedReader(file)) {
+                    props.load(reader);
+                }
+                if ("combined".equals(props.getProperty("layout"))) {
+                    throw new ProcessException(dataDir + " holds a cluster of the combined layout, which the platform no "
+                            + "longer runs; choose another --data-dir, or delete the folder to start afresh");
+                }
+                return props.getProperty("cluster.id");
+            }
+            if (Files.isDirectory(dataDir.resolve("kafka"))) {
+                throw new ProcessException(dataDir.resolve("kafka") + " holds Kafka data but " + file.getFileName()
+                        + " is missing; delete " + dataDir + " to start afresh");
+            }
+            props.setProperty("cluster.id", Uuid.randomUuid().toString());
+            try (var writer = Files.newBufferedWriter(file)) {
+                props.store(writer, "Written once by the local platform when it formatted the cluster's storage");
+            }
+            return props.getProperty("cluster.id");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file, e);
+        }
+    }
+
+    /** Writes every node's config and formats, in parallel, the storage of the nodes not formatted yet. */
+    public void prepare(String clusterId) {
+        writeLogConfig(dataDir.resolve("config"));
+        Map<Node, ManagedProcess> formats = new LinkedHashMap<>();
+        for (Node node : nodes) {
+            Path config = dataDir.resolve("config").resolve(node.name() + ".properties");
+            try {
+                Files.writeString(config, serverProperties(node).entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\"))
+                        .collect(Collectors.joining("\n", "", "\n")));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + config, e);
+            }
+            if (!Files.isRegularFile(storage(node).resolve("meta.properties"))) {
+                Path log = logs(node.name() + "-format.log");
+                formats.put(node, ProcessLauncher.launch(node.name() + "-format", node.role(), 0, java(node.name()
+                        + "-format", log).maxHeap("128m").main(classpath(), "kafka.tools.StorageTool",
+                        List.of("format", "-t", clusterId, "-c", config.toString())), dataDir, log, Map.of()));
+            }
+        }
+        // All at once: each format is a JVM start, and six in a row would add seconds to the first run.
+        formats.forEach((node, format) -> {
+            OptionalInt exit = format.exitCode().completeOnTimeout(OptionalInt.empty(), 2, TimeUnit.MINUTES).join();
+            if (exit.orElse(-1) != 0) {
+                format.kill();
+                throw new ProcessException("formatting " + node.name() + " failed (" + (exit.isPresent() ? "exit "
+                        + exit.getAsInt() : "not done within 2 min") + "); the end of " + format.log() + ":\n"
+                        + Logs.tail(format.log(), 20));
+            }
+        });
+    }
+
+    /**
+     * Starts a node, on its formatted storage: at the start, or again after it exited. Brokers wait for the quorum
+     * by themselves. Kafka's own JVM settings (kafka-run-class.sh), and C1 only: a local cluster carries little load,
+     * while C2 compiling Kafka's hot paths at every start costs six JVMs on a small machine CPU they wait for.
+     */
+    public ManagedProcess start(Node node) {
+        List<String> command = java(node.name(), logs(node.name() + ".log"))
+                .heap(node.role() == Role.BROKER ? "512m" : "256m")
+                .option("-XX:+UseG1GC").option("-XX:MaxGCPauseMillis=20").option("-XX:InitiatingHeapOccupancyPercent=35")
+                .option("-XX:+ExplicitGCInvokesConcurrent").option("-XX:TieredStopAtLevel=1")
+                .systemProperty("java.awt.headless", "true")
+                .main(classpath(), "kafka.Kafka", List.of(config(node).toString()));
+        // stdout only carries what a JVM prints outside Log4j (crashes, GC warnings).
+        return ProcessLauncher.launch(node.name(), node.role(), node.port(), command, dataDir,
+                logs(node.name() + ".out"), Map.of());
+    }
+
+    private JavaCommand java(String name, Path log) {
+        return JavaCommand.forProcess(name)
+                .systemProperty("log4j2.configurationFile", dataDir.resolve("config/log4j2.properties").toString())
+                .systemProperty(LOG_FILE_PROPERTY, log.toString());
+    }
+
+    /** Every listener on 127.0.0.1, replication as the topics' contract needs. */
+    Map<String, String> serverProperties(Node node) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("process.roles", node.role().label());
+        props.put("node.id", Integer.toString(node.id()));
+        // Static voters: the controller endpoints come from config, so controller ports may change between runs.
+        props.put("controller.quorum.voters", nodes.stream().filter(n -> n.role() == Role.CONTROLLER)
+                .map(n -> n.id() + "@" + HOST + ":" + n.port()).collect(Collectors.joining(",")));
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("log.dirs", storage(node).toAbsolutePath().toString());
+        if (node.role() == Role.CONTROLLER) {
+            props.put("listeners", "CONTROLLER://" + HOST + ":" + node.port());
+            props.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT");
+            return props;
+        }
+        props.put("listeners", "PLAINTEXT://" + HOST + ":" + node.port());
+        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + node.port());
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        // Topics are created by the platform with the contract's partitions; a typo must not create a new one.
+        props.put("auto.create.topics.enable", "false");
+        props.put("default.replication.factor", "3");
+        props.put("min.insync.replicas", "2");
+        props.put("offsets.topic.replication.factor", "3");
+        props.put("transaction.state.log.replication.factor", "3");
+        props.put("transaction.state.log.min.isr", "2");
+        props.put("share.coordinator.state.topic.replication.factor", "3");
+        props.put("share.coordinator.state.topic.min.isr", "2");
+        // Consumers of a freshly started platform get their partitions at once instead of after 3 s.
+        props.put("group.initial.rebalance.delay.ms", "0");
+        // The compacted topics are tiny; the 128 MB default cleaner buffer would dominate a 512 MB heap.
+        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
+        // Failure detection stays at Kafka's defaults (fenced after 9 s), as in the test clusters and on Strimzi:
+        // the domain services' timeouts are sized to ride through it, and are tested against it.
+        return props;
+    }
+
+    private Path config(Node node) {
         return dataDir.resolve("config").resolve(node.name() + ".properties");
     }
 
-    /** Writes every node's config and formats the storage of the nodes not formatted yet, all with one cluster id. */
-    public void prepare(ClusterIdentity identity) {
-        Path logConfig = KafkaRuntime.writeLogConfig(dataDir.resolve("config"));
-        for (KafkaNode node : plan.nodes()) {
-            Path file = configFile(node);
-            try {
-                Files.writeString(file, ServerProperties.render(
-                        ServerProperties.of(plan, node, dataDir.resolve("kafka").resolve(node.name()))), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
-            }
-        }
-        List<KafkaNode> unformatted = plan.nodes().stream()
-                .filter(node -> !Files.isRegularFile(dataDir.resolve("kafka").resolve(node.name()).resolve("meta.properties")))
-                .toList();
-        // In parallel: each format is a JVM start, and six in a row would add seconds to the first run.
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, unformatted.size()));
-        try {
-            List<Future<?>> formats = unformatted.stream()
-                    .<Future<?>>map(node -> pool.submit(() -> format(node, identity, logConfig)))
-                    .toList();
-            for (Future<?> format : formats) {
-                format.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProcessException("interrupted while formatting the storage");
-        } finally {
-            pool.shutdownNow();
-        }
+    private Path storage(Node node) {
+        return dataDir.resolve("kafka").resolve(node.name());
     }
 
-    private void format(KafkaNode node, ClusterIdentity identity, Path logConfig) {
-        Path log = dataDir.resolve("logs").resolve(node.name() + "-format.log");
-        JavaCommand java = JavaCommand.forProcess(node.name() + "-format")
-                .maxHeap("128m")
-                .option(QUICK_START);
-        if (classData.ready()) {
-            classData.useOptions().forEach(java::option);
-        }
-        List<String> command = java
-                .systemProperty("log4j2.configurationFile", logConfig.toString())
-                .systemProperty(KafkaRuntime.LOG_FILE_PROPERTY, log.toString())
-                .main(classpath, "kafka.tools.StorageTool",
-                        List.of("format", "-t", identity.clusterId(), "-c", configFile(node).toString()));
-        int exit = ProcessLauncher.run(node.name() + " storage format", command, dataDir, log, FORMAT_TIMEOUT);
-        if (exit != 0) {
-            throw new ProcessException("formatting the storage of " + node.name() + " failed (exit " + exit + "):\n"
-                    + Logs.tail(log, 20));
-        }
-    }
-
-    /** Starts every node (brokers wait for the controller quorum by themselves), handing each to {@code started}. */
-    public void start(Consumer<ManagedProcess> started) {
-        boolean shared = classData.ready();
-        KafkaNode dumper = plan.brokers().get(0);
-        for (KafkaNode node : plan.nodes()) {
-            boolean dumps = !shared && node.equals(dumper);
-            ManagedProcess process = launch(node, shared, dumps);
-            if (dumps) {
-                process.exitCode().thenAccept(classData::dumperExited);
-            }
-            started.accept(process);
-        }
-    }
-
-    /** Starts one node again, on its formatted storage: after a crash, or after a user or a fault test killed it. */
-    public ManagedProcess restart(KafkaNode node) {
-        return launch(node, classData.ready(), false);
-    }
-
-    private ManagedProcess launch(KafkaNode node, boolean shared, boolean dumps) {
-        Path logConfig = dataDir.resolve("config").resolve("log4j2.properties");
-        JavaCommand java = JavaCommand.forProcess(node.name())
-                .heap(heap(node))
-                // Kafka's own JVM settings (kafka-run-class.sh).
-                .option("-XX:+UseG1GC")
-                .option("-XX:MaxGCPauseMillis=20")
-                .option("-XX:InitiatingHeapOccupancyPercent=35")
-                .option("-XX:+ExplicitGCInvokesConcurrent")
-                .option(QUICK_START);
-        if (shared) {
-            classData.useOptions().forEach(java::option);
-        } else if (dumps) {
-            classData.dumpOptions().forEach(java::option);
-        }
-        List<String> command = java
-                .systemProperty("java.awt.headless", "true")
-                .systemProperty("log4j2.configurationFile", logConfig.toString())
-                .systemProperty(KafkaRuntime.LOG_FILE_PROPERTY, log(node).toString())
-                .main(classpath, "kafka.Kafka", List.of(configFile(node).toString()));
-        // stdout only carries what a JVM prints outside Log4j (crashes, GC warnings).
-        return ProcessLauncher.launch(node.name(), node.role(), node.mainPort(), command,
-                dataDir, dataDir.resolve("logs").resolve(node.name() + ".out"), Map.of());
-    }
-
-    /** Kafka's own log of the node (Log4j 2); its {@code .out} beside it holds what the JVM prints outside Log4j. */
-    public Path log(KafkaNode node) {
-        return dataDir.resolve("logs").resolve(node.name() + ".log");
-    }
-
-    public Admin admin() {
-        return admin(plan.bootstrapServers());
+    /** {@code <node>.log} is Kafka's own log (Log4j 2); {@code <node>.out} holds what the JVM prints outside Log4j. */
+    private Path logs(String file) {
+        return dataDir.resolve("logs").resolve(file);
     }
 
     public static Admin admin(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-platform");
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
-        return Admin.create(props);
+        return Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "local-platform",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
     }
 
-    /** Waits until every broker listener accepts connections, failing fast with the log of a node that exits. */
-    public void awaitListeners(Supplier<List<ManagedProcess>> nodes, Duration timeout) {
+    /**
+     * Waits until every broker listens, then until each has registered with the quorum, failing fast with the log
+     * of a node that exits. Listening first: an admin client with no reachable bootstrap server spins.
+     */
+    public void awaitBrokers(Supplier<List<ManagedProcess>> processes, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!plan.brokers().stream().allMatch(node -> LocalPorts.isListening(node.brokerPort()))) {
-            requireAlive(nodes.get());
-            if (System.nanoTime() > deadline) {
-                throw new ProcessException("the brokers did not listen within " + timeout.toSeconds()
-                        + " s; see the logs in " + dataDir.resolve("logs"));
+        while (!brokers().stream().allMatch(node -> LocalPorts.isListening(node.port()))) {
+            pause(processes, deadline, "the brokers did not listen");
+        }
+        try (Admin admin = admin(bootstrapServers())) {
+            while (true) {
+                try {
+                    if (admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes()
+                            .get(3, TimeUnit.SECONDS).size() == brokers().size()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    // Brokers listen before they have registered: keep asking.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ProcessException("interrupted while waiting for the brokers");
+                }
+                pause(processes, deadline, "the brokers did not all register with the controllers");
             }
-            pause();
+        }
+    }
+
+    private void pause(Supplier<List<ManagedProcess>> processes, long deadline, String late) {
+        for (ManagedProcess process : processes.get()) {
+            if (!process.isAlive()) {
+                Path log = logs(process.name() + ".log");
+                throw new ProcessException(process.name() + " exited during startup; the end of " + log + ":\n"
+                        + Logs.tail(log, 30));
+            }
+        }
+        if (System.nanoTime() > deadline) {
+            throw new ProcessException(late + " in time; see the logs in " + logs(""));
+        }
+        Logs.pause(Duration.ofMillis(250), "waiting for the cluster");
+    }
+
+    /**
+     * Creates the contract's missing topics (existing ones are left as they are) and waits until every partition
+     * has a leader; returns the names of those it created.
+     */
+    public List<String> ensureTopics(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = admin(bootstrapServers())) {
+            Set<String> existing = admin.listTopics().names().get(timeout.toSeconds(), TimeUnit.SECONDS);
+            List<String> created = new ArrayList<>();
+            for (TopicContract.Topic topic : TopicContract.TOPICS) {
+                if (existing.contains(topic.name())) {
+                    continue;
+                }
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic.name(), topic.partitions(),
+                            TopicContract.REPLICATION_FACTOR).configs(topic.allConfig())))
+                            .all().get(timeout.toSeconds(), TimeUnit.SECONDS);
+                    created.add(topic.name());
+                } catch (ExecutionException e) {
+                    // Another launcher or a service may have created it since the listing: that is fine.
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            List<String> names = TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList();
+            while (!led(admin, names)) {
+                if (System.nanoTime() > deadline) {
+                    throw new ProcessException("partitions without a leader after " + timeout.toSeconds() + " s");
+                }
+                Logs.pause(Duration.ofMillis(250), "waiting for the topics' leaders");
+            }
+            return created;
+        } catch (ExecutionException e) {
+            throw new ProcessException("cannot create the topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new ProcessException("the topics were not created within " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessException("interrupted while creating the topics");
+        }
+    }
+
+    /** Whether every partition of the topics has a leader; not yet when a broker does not know a new topic yet. */
+    private static boolean led(Admin admin, List<String> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                    .flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 
     /**
-     * Waits until every broker has registered with the controller quorum (which needs a quorum leader). Call
-     * after {@link #awaitListeners}: an admin client with no reachable bootstrap server rebootstraps in a busy loop.
+     * The jars of {@code target/lib}, filled by maven-dependency-plugin: beside the launcher's jar when run by
+     * deploy/local/platform, beside {@code target/classes} in the module's tests.
      */
-    public void awaitBrokers(Admin admin, Supplier<List<ManagedProcess>> nodes, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int expected = plan.brokers().size();
-        int registered = 0;
-        while (true) {
-            requireAlive(nodes.get());
-            try {
-                registered = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
-                        .nodes().get(3, TimeUnit.SECONDS).size();
-                if (registered == expected) {
-                    return;
-                }
-            } catch (ExecutionException | TimeoutException e) {
-                // Brokers listen before they have registered: keep asking.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProcessException("interrupted while waiting for the brokers");
+    public static String classpath() {
+        try {
+            Path lib = Path.of(KafkaCluster.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .resolveSibling("lib");
+            if (!Files.isRegularFile(lib.resolve("kafka_2.13-" + AppInfoParser.getVersion() + ".jar"))) {
+                throw new ProcessException("Kafka's jars are missing from " + lib
+                        + "; build them with: ./mvnw -q -DskipTests package -pl deploy/local -am");
             }
-            if (System.nanoTime() > deadline) {
-                throw new ProcessException(registered + " of " + expected + " brokers registered within "
-                        + timeout.toSeconds() + " s; see the logs in " + dataDir.resolve("logs"));
-            }
-            pause();
+            return lib.resolve("*").toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the launcher's own code", e);
         }
     }
 
-    private void requireAlive(List<ManagedProcess> nodes) {
-        for (ManagedProcess node : nodes) {
-            if (!node.isAlive()) {
-                Path log = dataDir.resolve("logs").resolve(node.name() + ".log");
-                throw new ProcessException(node.name() + " exited during startup; the end of " + log + ":\n"
-                        + Logs.tail(log, 30));
-            }
+    /** Writes the Log4j 2 configuration of every Kafka JVM and of the launcher's Kafka clients; returns its path. */
+    public static Path writeLogConfig(Path configDir) {
+        Path file = configDir.resolve("log4j2.properties");
+        try (InputStream in = KafkaCluster.class.getResourceAsStream("log4j2.properties")) {
+            Files.createDirectories(configDir);
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
-    }
-
-    static void pause() {
-        Logs.pause(Duration.ofMillis(250), "waiting for the cluster");
     }
 }
