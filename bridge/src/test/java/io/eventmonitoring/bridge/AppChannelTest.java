@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.eventmonitoring.bridge.dlq.DeadLetterPublisher;
 import io.eventmonitoring.bridge.support.Events;
+import io.eventmonitoring.bridge.support.CapturedLog;
 import io.eventmonitoring.bridge.support.InjectSlack;
 import io.eventmonitoring.bridge.support.ScenarioProfile;
 import io.eventmonitoring.bridge.support.SlackJournal;
@@ -17,7 +18,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,12 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -57,34 +52,19 @@ import static org.hamcrest.Matchers.is;
                 @ResourceArg(name = SlackWireMockResource.APP_CHANNELS, value = ScenarioProfile.APP_CHANNELS)})
 class AppChannelTest {
 
-    private static final Queue<String> LOG = new ConcurrentLinkedQueue<>();
-    private static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-            LOG.add(message + (record.getThrown() == null ? "" : " " + record.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static final CapturedLog LOG = new CapturedLog();
 
     @InjectSlack
     WireMockServer slack;
 
     @BeforeAll
     static void captureLogs() {
-        Logger.getLogger("").addHandler(CAPTURE);
+        LOG.install();
     }
 
     @AfterAll
     static void stopCapturing() {
-        Logger.getLogger("").removeHandler(CAPTURE);
+        LOG.remove();
     }
 
     @BeforeEach
@@ -197,7 +177,7 @@ class AppChannelTest {
                 .when().get("/admin/routes").then().statusCode(200).extract().asString()
                 + given().when().get("/q/health").then().extract().asString()
                 + given().when().get("/q/metrics").then().extract().asString();
-        assertThat(LOG).isNotEmpty().noneMatch(line -> line.contains("xoxb-"));
+        assertThat(LOG.lines()).isNotEmpty().noneMatch(line -> line.contains("xoxb-"));
         assertThat(shown).doesNotContain("xoxb-");
     }
 

@@ -1,5 +1,6 @@
 package io.eventmonitoring.bridge;
 
+import io.eventmonitoring.bridge.support.CapturedLog;
 import io.eventmonitoring.bridge.support.SlackWireMockResource;
 import io.eventmonitoring.bridge.support.TestUsers;
 import io.eventmonitoring.testing.KafkaClusterResource;
@@ -8,7 +9,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,11 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,21 +38,7 @@ class UsersFileReloadTest {
     private static final String NEWCOMER_PASSWORD = "newcomer-password";
     private static final String NEWCOMER_HASH = BcryptUtil.bcryptHash(NEWCOMER_PASSWORD, 4);
 
-    private static final Queue<String> LOG = new ConcurrentLinkedQueue<>();
-    private static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            LOG.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static final CapturedLog LOG = new CapturedLog();
 
     /** The test's own copy of the users file, looked at every 200 ms. */
     public static class Profile implements QuarkusTestProfile {
@@ -71,12 +52,12 @@ class UsersFileReloadTest {
 
     @BeforeAll
     static void captureLogs() {
-        Logger.getLogger("").addHandler(CAPTURE);
+        LOG.install();
     }
 
     @AfterAll
     static void stopCapturing() {
-        Logger.getLogger("").removeHandler(CAPTURE);
+        LOG.remove();
     }
 
     @Test
@@ -88,11 +69,11 @@ class UsersFileReloadTest {
 
         write(TEST_USERS + NEWCOMER + ":" + NEWCOMER_HASH + ":operator,root\n");
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> LOG.stream().anyMatch(m -> m.contains("unknown role 'root'")));
+                .until(() -> LOG.lines().stream().anyMatch(m -> m.contains("unknown role 'root'")));
         assertThat(status(NEWCOMER, NEWCOMER_PASSWORD)).isEqualTo(200);
-        assertThat(LOG).filteredOn(m -> m.contains("unknown role 'root'")).singleElement().asString()
+        assertThat(LOG.lines()).filteredOn(m -> m.contains("unknown role 'root'")).singleElement().asString()
                 .contains("bridge.security.users-file").contains("keeping the users read before (3)");
-        assertThat(String.join("\n", LOG)).doesNotContain(NEWCOMER_HASH.substring(7))
+        assertThat(String.join("\n", LOG.lines())).doesNotContain(NEWCOMER_HASH.substring(7))
                 .doesNotContain(TestUsers.VIEWER_HASH_BODY).doesNotContain(TestUsers.OPERATOR_HASH_BODY);
 
         write(TEST_USERS);
