@@ -146,20 +146,20 @@ class SlackThreadsResilienceTest {
     }
 
     /**
-     * Sends lifecycle steps {@code from} to {@code to} of every order, each once Slack has the ones before, so that
-     * each event is a message of its own (a reply in its thread).
+     * Sends lifecycle steps {@code from} to {@code to} of every order, paced so that each event is a message of its
+     * own (a reply in its thread), and waits until Slack has them all.
      */
     private void sendSteps(List<String> orders, int from, int to) throws Exception {
-        int sent = orders.size() * from;
         for (int step = from; step < to; step++) {
             for (String order : orders) {
                 CloudEvent event = CloudEvent.of(LIFECYCLE.get(step), order,
                         JsonNodeFactory.instance.objectNode().put("step", step));
                 producer.send(new ProducerRecord<>(Topics.BUSINESS_EVENTS, event.key(), CloudEventCodec.encode(event))).get();
-                int expected = ++sent;
-                await().atMost(Duration.ofSeconds(60)).until(() -> eventsAccountedFor() >= expected);
+                Thread.sleep(400);
             }
         }
+        int expected = orders.size() * to;
+        await().atMost(Duration.ofSeconds(60)).until(() -> eventsAccountedFor() >= expected);
     }
 
     private static List<Message> roots(List<Message> calls, String order) {
