@@ -22,10 +22,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
 
 /**
  * A domain service the bridge was never told about ({@code payment}) publishes on business-events: a route naming its
@@ -55,9 +53,9 @@ class NewDomainTest {
         assertThat(posts).hasSize(1);
         assertThat(posts.get(0).text()).contains("*payment.captured*", "`" + subject + "`", "*amount*: 12.50",
                 "*currency*: EUR");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("eventmonitoring_bridge_received_total{domain=\"payment\"}"))
-                .body(containsString("eventmonitoring_bridge_events_total{channel=\"payment\",outcome=\"posted\",route=\"payments\"}")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(AdminApiTest.metrics())
+                .contains("eventmonitoring_bridge_received_total{domain=\"payment\"}")
+                .contains("eventmonitoring_bridge_events_total{channel=\"payment\",outcome=\"posted\",route=\"payments\"}"));
     }
 
     private List<SlackJournal.Post> posts(String subject) {
