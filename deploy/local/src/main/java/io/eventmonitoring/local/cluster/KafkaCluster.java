@@ -28,6 +28,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -258,6 +259,7 @@ public final class KafkaCluster {
      */
     public List<String> ensureTopics(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> names = TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList();
         List<String> created = new ArrayList<>();
         try (Admin admin = admin(bootstrapServers())) {
             admin.createTopics(TopicContract.TOPICS.stream().map(t -> new NewTopic(t.name(), t.partitions(),
@@ -272,7 +274,6 @@ public final class KafkaCluster {
                     }
                 }
             });
-            List<String> names = TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList();
             while (!led(admin, names)) {
                 if (System.nanoTime() > deadline) {
                     throw new ProcessException("partitions without a leader after " + timeout.toSeconds() + " s");
@@ -280,6 +281,7 @@ public final class KafkaCluster {
                 Logs.pause(Duration.ofMillis(250), "waiting for the topics' leaders");
             }
         }
+        created.sort(Comparator.comparing(names::indexOf));
         return created;
     }
 
