@@ -4,6 +4,7 @@ import io.eventmonitoring.process.ProcessException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,11 +23,12 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
     /** In the order of {@link Ports}' fields. */
     static final List<String> PORTS = List.of("--broker-port", "--controller-port", "--sink-port", "--user-port",
             "--order-port", "--bridge-port");
-    private static final Set<String> COMMANDS = Set.of("start", "stop", "status", "restart", "chaos");
-    /** {@code --repo-root} is set by deploy/local/platform. */
-    private static final Set<String> ANY = Set.of("--repo-root");
-    private static final Set<String> CHAOS = Set.of("--minutes", "--seed", "--rate");
     private static final String NO_SERVICES = "--no-services";
+    /** The options of each command; any takes {@code --repo-root}, which deploy/local/platform sets. */
+    private static final Map<String, List<String>> OPTIONS = Map.of("help", List.of("--data-dir"),
+            "start", Stream.concat(Stream.of("--data-dir", NO_SERVICES), PORTS.stream()).toList(),
+            "stop", List.of("--data-dir"), "status", List.of("--data-dir"), "restart", List.of("--data-dir"),
+            "chaos", List.of("--minutes", "--seed", "--rate"));
 
     public static final String USAGE = """
             usage: deploy/local/platform start [--no-services] [options]
@@ -54,28 +56,21 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
 
     public static CommandLine parse(List<String> args, Map<String, String> env) {
         String command = args.isEmpty() || Set.of("help", "--help", "-h").contains(args.get(0)) ? "help" : args.get(0);
-        if (!command.equals("help") && !COMMANDS.contains(command)) {
+        if (!OPTIONS.containsKey(command)) {
             throw new ProcessException("unknown command '" + command + "'\n\n" + USAGE);
         }
         Map<String, String> options = new HashMap<>();
         List<String> words = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
             String arg = args.get(i);
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            boolean applies = ANY.contains(name) || (command.equals("chaos") ? CHAOS.contains(name)
-                    : name.equals("--data-dir")
-                    || command.equals("start") && (PORTS.contains(name) || name.equals(NO_SERVICES)));
+            String name = arg.split("=", 2)[0];
             if (command.equals("restart") && !arg.startsWith("-")) {
                 words.add(arg);
-            } else if (!applies) {
-                boolean known = CHAOS.contains(name) || PORTS.contains(name) || name.equals(NO_SERVICES)
-                        || name.equals("--data-dir");
-                throw new ProcessException(known ? name + " does not apply to " + command
-                        : "unknown option '" + arg + "'\n\n" + USAGE);
-            } else if (name.equals(NO_SERVICES)) {
-                options.put(name, "");
-            } else if (!name.equals(arg)) {
-                options.put(name, arg.substring(name.length() + 1));
+            } else if (!name.equals("--repo-root") && !OPTIONS.get(command).contains(name)) {
+                throw new ProcessException(OPTIONS.values().stream().anyMatch(known -> known.contains(name))
+                        ? name + " does not apply to " + command : "unknown option '" + arg + "'\n\n" + USAGE);
+            } else if (name.equals(NO_SERVICES) || !name.equals(arg)) {
+                options.put(name, arg.substring(name.length()).replaceFirst("^=", ""));
             } else if (i + 1 < args.size()) {
                 options.put(name, args.get(++i));
             } else {
@@ -87,13 +82,11 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
                     ? "restart needs the process to restart, e.g. restart bridge (deploy/local/platform status lists them)"
                     : "restart takes one process, not " + String.join(" ", words));
         }
-        if (!command.equals("chaos")) {
-            Stream.concat(PORTS.stream(), Stream.of("--data-dir")).forEach(option -> {
-                String value = env.get(envName(option));
-                if (value != null && !value.isBlank()) {
-                    options.putIfAbsent(option, value.trim());
-                }
-            });
+        for (String option : command.equals("chaos") ? List.<String>of() : OPTIONS.get("start")) {
+            String value = env.get(envName(option));
+            if (value != null && !value.isBlank() && !option.equals(NO_SERVICES)) {
+                options.putIfAbsent(option, value.trim());
+            }
         }
         return new CommandLine(command, Map.copyOf(options), List.copyOf(words));
     }
@@ -116,12 +109,10 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
     }
 
     public Ports ports() {
-        int[] ports = Ports.DEFAULTS.toArray();
-        for (int i = 0; i < PORTS.size(); i++) {
-            // Out of range either way: Ports names the option.
-            ports[i] = (int) Math.max(0, Math.min(65536, number(PORTS.get(i), ports[i])));
-        }
-        return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
+        int[] p = Ports.DEFAULTS.toArray();
+        // Out of range either way: Ports names the option.
+        Arrays.setAll(p, i -> (int) Math.max(0, Math.min(65536, number(PORTS.get(i), p[i]))));
+        return new Ports(p[0], p[1], p[2], p[3], p[4], p[5]);
     }
 
     /** The option's number, or {@code otherwise} when it is not given. */

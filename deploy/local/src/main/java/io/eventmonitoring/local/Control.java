@@ -22,20 +22,12 @@ import java.util.function.BiConsumer;
  * permissions), and its place follows from the data folder both terminals name. One request per connection, handled
  * one at a time, so two restarts never overlap; the answer's last line says whether it was carried out.
  */
-final class Control implements AutoCloseable {
+record Control(Path path, ServerSocketChannel channel) implements AutoCloseable {
 
     static final String OK = "-- ok";
     static final String FAILED = "-- failed";
     /** Linux allows 108 bytes for a socket path (with the terminating zero), macOS 104. */
     static final int MAX_PATH_BYTES = 100;
-
-    private final Path path;
-    private final ServerSocketChannel channel;
-
-    private Control(Path path, ServerSocketChannel channel) {
-        this.path = path;
-        this.channel = channel;
-    }
 
     /**
      * Listens at {@code preferred}, or in the system's temp folder when that path is too long for a socket. A file
@@ -62,10 +54,6 @@ final class Control implements AutoCloseable {
         return absolute.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_PATH_BYTES ? absolute
                 : Path.of(System.getProperty("java.io.tmpdir"), "local-platform-"
                         + Integer.toHexString(absolute.toString().hashCode()) + ".sock");
-    }
-
-    Path path() {
-        return path;
     }
 
     private void serve(BiConsumer<String, PrintStream> handler) {

@@ -50,17 +50,13 @@ public record DataDir(Path root) {
 
     /** A random secret made once and kept in {@code secrets/<name>} (mode 600), the same on every start. */
     public String keptSecret(String name) {
-        Path file = secrets().resolve(name);
+        Path file = Files.isRegularFile(secrets().resolve(name)) ? secrets().resolve(name)
+                : writeSecret(name, random(24) + "\n");
         try {
-            if (Files.isRegularFile(file)) {
-                return Files.readString(file).trim();
-            }
+            return Files.readString(file).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the secret " + file, e);
         }
-        String secret = random(24);
-        writeSecret(name, secret + "\n");
-        return secret;
     }
 
     /** Writes {@code secrets/<name>} anew, readable by its owner only. */

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -59,12 +59,7 @@ public final class LocalPlatform {
         }
         DataDir dataDir = line.dataDir();
         dataDir.create();
-        // The launcher's Kafka clients log to a file: a console full of reconnect warnings while brokers boot helps
-        // no one.
-        System.setProperty("log4j2.configurationFile",
-                KafkaCluster.writeLogConfig(dataDir.root().resolve("config")).toString());
-        System.setProperty(KafkaCluster.LOG_FILE_PROPERTY,
-                dataDir.log(line.command().equals("start") ? "launcher" : "cli").toString());
+        KafkaCluster.logClientsTo(dataDir.root(), dataDir.log(line.command().equals("start") ? "launcher" : "cli"));
         return switch (line.command()) {
             case "start" -> start(new Platform(new Platform.Config(line.repoRoot(), dataDir, line.ports(),
                     line.services()), System.getenv(), out));
@@ -79,6 +74,7 @@ public final class LocalPlatform {
         Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "local-platform-stop"));
         try {
             System.out.println(platform.banner(platform.start()));
+            new CountDownLatch(1).await();
         } catch (ProcessException e) {
             if (!platform.isStopping()) {
                 System.err.println("local platform: " + e.getMessage());
@@ -87,9 +83,6 @@ public final class LocalPlatform {
         } catch (RuntimeException e) {
             e.printStackTrace();
             return 1;
-        }
-        try {
-            new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -105,17 +98,13 @@ public final class LocalPlatform {
         }
         Optional<ProcessHandle> launcher = state.get().launcher();
         if (launcher.isPresent()) {
-            out.println("stopping the local platform (launcher pid " + launcher.get().pid()
-                    + "); its terminal shows each step");
+            long pid = launcher.get().pid();
+            out.println("stopping the local platform (launcher pid " + pid + "); its terminal shows each step");
             long start = System.nanoTime();
             launcher.get().destroy();
-            try {
-                launcher.get().onExit().get(4, TimeUnit.MINUTES);
-            } catch (TimeoutException e) {
-                throw new ProcessException("the launcher (pid " + launcher.get().pid() + ") did not stop within 4 min; "
-                        + "kill it with kill -9 " + launcher.get().pid() + " and run stop again");
-            } catch (Exception e) {
-                throw new IllegalStateException("waiting for the launcher failed", e);
+            if (launcher.get().onExit().completeOnTimeout(null, 4, TimeUnit.MINUTES).join() == null) {
+                throw new ProcessException("the launcher (pid " + pid + ") did not stop within 4 min; kill it with "
+                        + "kill -9 " + pid + " and run stop again");
             }
             out.printf("launcher stopped in %.1f s%n", (System.nanoTime() - start) / 1e9);
         }
@@ -131,12 +120,11 @@ public final class LocalPlatform {
 
     /** Every process (role, pid, port, restarts, up or down), the controller quorum and the topics. */
     static int status(DataDir dataDir, PrintStream out) {
-        Optional<PlatformState> found = PlatformState.read(dataDir);
-        if (found.isEmpty() || found.get().launcher().isEmpty() && found.get().aliveProcesses().isEmpty()) {
+        PlatformState state = PlatformState.read(dataDir).orElse(null);
+        if (state == null || state.launcher().isEmpty() && state.aliveProcesses().isEmpty()) {
             out.println("local platform: not running (data in " + dataDir.root() + ")");
             return NOT_RUNNING;
         }
-        PlatformState state = found.get();
         boolean allUp = state.launcher().isPresent();
         Duration up = Duration.between(state.launcherStartedAt(), Instant.now());
         out.println("local platform: " + (allUp ? "running, launcher pid " + state.launcherPid() + ", up "
@@ -158,37 +146,32 @@ public final class LocalPlatform {
     private static boolean kafkaStatus(String bootstrapServers, PrintStream out) {
         List<String> names = TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList();
         try (Admin admin = KafkaCluster.admin(bootstrapServers)) {
-            QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS);
+            QuorumInfo quorum = KafkaCluster.await(admin.describeMetadataQuorum().quorumInfo(), 5, "the quorum");
             out.println("controller quorum: leader " + quorum.leaderId() + ", voters " + quorum.voters().stream()
                     .map(v -> Integer.toString(v.replicaId())).collect(Collectors.joining(", ")));
-            Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+            Set<String> existing = KafkaCluster.await(admin.listTopics().names(), 5, "the topics");
             List<String> present = names.stream().filter(existing::contains).toList();
-            Map<String, TopicDescription> topics = admin.describeTopics(present).allTopicNames()
-                    .get(5, TimeUnit.SECONDS);
-            Map<ConfigResource, Config> configs = admin.describeConfigs(present.stream()
-                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all()
-                    .get(5, TimeUnit.SECONDS);
+            Map<String, TopicDescription> topics = KafkaCluster.await(admin.describeTopics(present).allTopicNames(), 5,
+                    "the topics");
+            Map<ConfigResource, Config> configs = KafkaCluster.await(admin.describeConfigs(present.stream()
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all(), 5, "the configs");
             out.printf("%-27s %-10s %-3s %-7s %-14s %s%n", "TOPIC", "PARTITIONS", "RF", "MIN.ISR", "CLEANUP", "LEADERS");
-            boolean led = true;
+            boolean led = present.size() == names.size();
             for (String name : present) {
-                TopicDescription topic = topics.get(name);
+                List<TopicPartitionInfo> partitions = topics.get(name).partitions();
                 Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
-                long leaders = topic.partitions().stream()
-                        .filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
-                led &= leaders == topic.partitions().size();
-                out.printf("%-27s %-10d %-3d %-7s %-14s %d/%d%n", name, topic.partitions().size(),
-                        topic.partitions().get(0).replicas().size(), config.get("min.insync.replicas").value(),
-                        config.get("cleanup.policy").value(), leaders, topic.partitions().size());
+                long leaders = partitions.stream().filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
+                led &= leaders == partitions.size();
+                out.printf("%-27s %-10d %-3d %-7s %-14s %d/%d%n", name, partitions.size(),
+                        partitions.get(0).replicas().size(), config.get("min.insync.replicas").value(),
+                        config.get("cleanup.policy").value(), leaders, partitions.size());
             }
             if (present.size() < names.size()) {
                 out.println("missing topics: " + names.stream().filter(n -> !present.contains(n))
                         .collect(Collectors.joining(", ")));
             }
-            return led && present.size() == names.size();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (Exception e) {
+            return led;
+        } catch (RuntimeException e) {
             out.println("kafka: not reachable at " + bootstrapServers + " within 5 s");
             return false;
         }

@@ -15,16 +15,17 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+
+import static java.nio.file.StandardOpenOption.APPEND;
+import static java.nio.file.StandardOpenOption.CREATE;
 
 /**
  * Starts the whole local platform in order (Kafka storage, Kafka nodes, sink, topics, services) and stops it in the
@@ -79,8 +80,7 @@ public final class Platform {
     }
 
     public ManagedProcess process(String name) {
-        return processes().stream().filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow(() -> new ProcessException("no process named " + name));
+        return processes.current(name);
     }
 
     /** The Slack sink, once started: the chaos run switches its faults. */
@@ -118,7 +118,15 @@ public final class Platform {
         List<String> created = cluster.ensureTopics(Duration.ofMinutes(1));
         out.println("[platform] topics " + (created.isEmpty() ? "present" : "created: " + String.join(", ", created)));
         if (!services.isEmpty()) {
-            startServices(services);
+            BridgeEnv bridge = BridgeEnv.resolve(env, dataDir, sink::url, out);
+            banner.addAll(bridge.lines());
+            for (String service : services) {
+                Map<String, String> serviceEnv = service.equals("bridge") ? bridge.env() : Map.of();
+                processes.add(startService(service, serviceEnv), () -> startService(service, serviceEnv));
+            }
+            out.println("[platform] started " + String.join(", ", services) + "; waiting for their readiness checks");
+            QuarkusApp.awaitReady(processes().stream().filter(p -> p.role() == Role.SERVICE).toList(),
+                    SERVICE_TIMEOUT, out);
         }
         processes.supervise();
         try {
@@ -150,13 +158,10 @@ public final class Platform {
 
     private void requireFreePorts(List<String> services) {
         Map<Integer, String> uses = new LinkedHashMap<>();
-        cluster.nodes().forEach(node -> uses.put(node.port(), node.name() + (node.role() == Role.BROKER
-                ? " (--broker-port)" : " (--controller-port)")));
+        cluster.nodes().forEach(node -> uses.put(node.port(), node.name() + " (--" + node.role().label() + "-port)"));
         uses.put(config.ports().sink(), "the Slack sink (--sink-port)");
-        List<Integer> servicePorts = List.of(config.ports().user(), config.ports().order(), config.ports().bridge());
-        for (int i = 0; i < services.size(); i++) {
-            uses.put(servicePorts.get(i), services.get(i) + " (" + CommandLine.PORTS.get(3 + i) + ")");
-        }
+        services.forEach(service -> uses.put(port(service), service + " (" + CommandLine.PORTS.get(3
+                + SERVICES.indexOf(service)) + ")"));
         uses.forEach((port, use) -> {
             if (!LocalPorts.isFree(port)) {
                 throw new ProcessException("port " + port + " on 127.0.0.1 is in use, needed by " + use
@@ -170,10 +175,14 @@ public final class Platform {
         }
     }
 
+    private int port(String service) {
+        return List.of(config.ports().user(), config.ports().order(), config.ports().bridge()).get(SERVICES.indexOf(service));
+    }
+
     private void startSink() {
         try {
-            sinkLog = append(dataDir.log("slack-sink"));
-            sinkRecord = append(dataDir.sinkRecord());
+            sinkLog = new PrintStream(Files.newOutputStream(dataDir.log("slack-sink"), CREATE, APPEND), true);
+            sinkRecord = new PrintStream(Files.newOutputStream(dataDir.sinkRecord(), CREATE, APPEND), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the sink's logs in " + dataDir.logs(), e);
         }
@@ -192,30 +201,9 @@ public final class Platform {
                 + "/chat.postMessage and chat.update");
     }
 
-    private static PrintStream append(Path file) throws IOException {
-        return new PrintStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
-    }
-
-    private void startServices(List<String> services) {
-        BridgeEnv bridge = BridgeEnv.resolve(env, dataDir, sink::url, out);
-        banner.addAll(bridge.lines());
-        List<Integer> ports = List.of(config.ports().user(), config.ports().order(), config.ports().bridge());
-        List<ManagedProcess> started = new ArrayList<>();
-        for (int i = 0; i < services.size(); i++) {
-            String module = services.get(i);
-            int port = ports.get(i);
-            Map<String, String> serviceEnv = module.equals("bridge") ? bridge.env() : Map.of();
-            ManagedProcess process = startService(module, port, serviceEnv);
-            processes.add(process, () -> startService(module, port, serviceEnv));
-            started.add(process);
-        }
-        out.println("[platform] started " + String.join(", ", services) + "; waiting for their readiness checks");
-        QuarkusApp.awaitReady(started, SERVICE_TIMEOUT, out);
-    }
-
     /** The service's packaged app; {@code serviceEnv} carries its secrets, which never appear on its command line. */
-    private ManagedProcess startService(String module, int port, Map<String, String> serviceEnv) {
-        return QuarkusApp.start(config.repoRoot(), module, port, List.of("-Xmx256m"),
+    private ManagedProcess startService(String module, Map<String, String> serviceEnv) {
+        return QuarkusApp.start(config.repoRoot(), module, port(module), List.of("-Xmx256m"),
                 Map.of("kafka.bootstrap.servers", cluster.bootstrapServers()), serviceEnv, dataDir.log(module));
     }
 

@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -50,17 +51,14 @@ public record PlatformState(long launcherPid, Instant launcherStartedAt, String 
         controlSocket.ifPresent(socket -> props.setProperty("control.socket", socket.toString()));
         for (int i = 0; i < processes.size(); i++) {
             Entry e = processes.get(i);
-            props.setProperty("process." + i, String.join(" ", e.name(), e.role().name(), Long.toString(e.pid()),
-                    e.startedAt().toString(), Integer.toString(e.port()), Integer.toString(e.restarts()),
-                    e.log().toString()));
+            props.setProperty("process." + i, e.name() + " " + e.role() + " " + e.pid() + " " + e.startedAt() + " "
+                    + e.port() + " " + e.restarts() + " " + e.log());
         }
         Path temp = dataDir.stateFile().resolveSibling("platform.state.tmp");
-        try (Writer writer = Files.newBufferedWriter(temp)) {
-            props.store(writer, "Written by the running local platform launcher; removed when it stops");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + temp, e);
-        }
         try {
+            try (Writer writer = Files.newBufferedWriter(temp)) {
+                props.store(writer, "Written by the running local platform launcher; removed when it stops");
+            }
             // Readers in other terminals never see a half-written file.
             Files.move(temp, dataDir.stateFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -70,12 +68,11 @@ public record PlatformState(long launcherPid, Instant launcherStartedAt, String 
 
     public static Optional<PlatformState> read(DataDir dataDir) {
         Path file = dataDir.stateFile();
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
         Properties props = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             props.load(reader);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -156,10 +157,7 @@ final class Processes {
     private ManagedProcess startAgain(String name) {
         Supplier<ManagedProcess> starter;
         synchronized (this) {
-            Future<?> restart = pending.remove(name);
-            if (restart != null) {
-                restart.cancel(false);
-            }
+            Optional.ofNullable(pending.remove(name)).ifPresent(restart -> restart.cancel(false));
             starter = starters.get(name);
         }
         ManagedProcess started = starter.get();
@@ -221,7 +219,7 @@ final class Processes {
         }
     }
 
-    private synchronized ManagedProcess current(String name) {
+    synchronized ManagedProcess current(String name) {
         return processes.stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new ProcessException("no process named '" + name + "'; known: "
                         + processes.stream().map(ManagedProcess::name).collect(Collectors.joining(", "))));

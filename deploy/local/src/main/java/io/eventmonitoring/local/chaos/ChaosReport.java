@@ -5,9 +5,9 @@ import io.eventmonitoring.slacksink.Message;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The figures of a chaos run, computed from what it {@link Recorded} alone.
@@ -98,14 +99,11 @@ public record ChaosReport(Answers answers, Map<String, Answers> answersByService
                 .collect(Collectors.groupingBy(Event::id, Collectors.counting()));
         Set<String> markersOf503 = answers.stream().filter(a -> a.status() == 503).map(Answer::marker)
                 .collect(Collectors.toSet());
-        Map<String, ChannelAccount> channels = new TreeMap<>();
-        record.events().forEach(e -> channels.put(e.channel(), null));
-        record.messages().forEach(m -> channels.put(m.channel(), null));
-        channels.replaceAll((channel, none) -> account(channel, record));
-        Map<String, Answers> byService = new TreeMap<>();
-        answers.stream().collect(Collectors.groupingBy(Answer::service))
-                .forEach((service, ofService) -> byService.put(service, Answers.of(ofService)));
-        return new ChaosReport(Answers.of(answers), byService, record.events().size(),
+        Map<String, ChannelAccount> channels = Stream.concat(record.events().stream().map(Event::channel),
+                record.messages().stream().map(Message::channel)).distinct()
+                .collect(Collectors.toMap(c -> c, c -> account(c, record), (a, b) -> a, TreeMap::new));
+        return new ChaosReport(Answers.of(answers), answers.stream().collect(Collectors.groupingBy(Answer::service,
+                TreeMap::new, Collectors.collectingAndThen(Collectors.toList(), Answers::of))), record.events().size(),
                 count(answers, a -> a.status() == 202 && !recordsById.containsKey(a.eventId())),
                 (int) recordsById.values().stream().filter(n -> n > 1).count(),
                 count(record.events(), e -> markersOf503.contains(e.marker())),
@@ -154,31 +152,25 @@ public record ChaosReport(Answers answers, Map<String, Answers> answersByService
 
     /** Why the run failed; empty when it passed. */
     public List<String> failures() {
-        List<String> failures = new ArrayList<>();
-        failIf(failures, drain == null, "the pipeline did not drain in time");
-        failIf(failures, silences > 0, silences + " silences on bridge-silences: silenced events cannot be accounted for");
-        failIf(failures, lost() > 0, lost() + " events lost");
-        failIf(failures, acceptedWithoutEvent > 0, acceptedWithoutEvent
-                + " commands answered 202 without their event on business-events");
-        failIf(failures, duplicateRecords > 0, duplicateRecords + " event ids recorded more than once on business-events");
-        failIf(failures, eventsOf503 > 0, eventsOf503 + " events of commands answered 503");
+        Map<String, Boolean> checks = new LinkedHashMap<>();
+        checks.put("the pipeline did not drain in time", drain == null);
+        checks.put(silences + " silences on bridge-silences: silenced events cannot be accounted for", silences > 0);
+        checks.put(lost() + " events lost", lost() > 0);
+        checks.put(acceptedWithoutEvent + " commands answered 202 without their event on business-events",
+                acceptedWithoutEvent > 0);
+        checks.put(duplicateRecords + " event ids recorded more than once on business-events", duplicateRecords > 0);
+        checks.put(eventsOf503 + " events of commands answered 503", eventsOf503 > 0);
         Duration allowed = MIN_INTERVAL.minus(TOLERANCE);
         for (ChannelAccount c : channels.values()) {
-            failIf(failures, c.overCounted() > 0 && bridgeCrashes == 0, "#" + c.channel() + ": " + c.overCounted()
-                    + " events counted twice without a bridge crash");
-            failIf(failures, c.duplicateMessages() > bridgeCrashes, "#" + c.channel() + ": " + c.duplicateMessages()
-                    + " repeated messages, more than one per bridge crash (" + bridgeCrashes + ")");
-            c.shortestGap().filter(gap -> gap.compareTo(allowed) < 0).ifPresent(gap -> failures.add("#" + c.channel()
+            checks.put("#" + c.channel() + ": " + c.overCounted() + " events counted twice without a bridge crash",
+                    c.overCounted() > 0 && bridgeCrashes == 0);
+            checks.put("#" + c.channel() + ": " + c.duplicateMessages() + " repeated messages, more than one per bridge "
+                    + "crash (" + bridgeCrashes + ")", c.duplicateMessages() > bridgeCrashes);
+            c.shortestGap().filter(gap -> gap.compareTo(allowed) < 0).ifPresent(gap -> checks.put("#" + c.channel()
                     + ": two posts " + gap.toMillis() + " ms apart, below " + MIN_INTERVAL.toMillis() + " ms less the "
-                    + TOLERANCE.toMillis() + " ms tolerance"));
+                    + TOLERANCE.toMillis() + " ms tolerance", true));
         }
-        return failures;
-    }
-
-    private static void failIf(List<String> failures, boolean failed, String failure) {
-        if (failed) {
-            failures.add(failure);
-        }
+        return checks.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
     }
 
     public String format() {

@@ -29,20 +29,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * {@code deploy/local/platform chaos --minutes N [--seed S] [--rate R]}: a platform of its own (free ports, a new
  * data folder under {@code .local-platform/chaos/}, kept for its logs) under a steady load and
  * one fault at a time, then the accounting of every event from durable sources. Exit code 0 when the run passed, 1
  * when it found a loss, a repeat beyond the bound or posts too close together, 2 when it could not be made.
+ *
+ * @param started {@link System#nanoTime()} when the run began, for the times of its lines
  */
-public final class ChaosRun {
+public record ChaosRun(Duration length, long seed, int rate, DataDir dataDir, PrintStream out, long started) {
 
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
@@ -50,27 +51,10 @@ public final class ChaosRun {
     private static final Duration QUIET = Duration.ofSeconds(3);
     private static final List<String> DOMAIN_SERVICES = List.of("domain-user", "domain-order");
 
-    private final Duration length;
-    private final long seed;
-    private final int rate;
-    private final DataDir dataDir;
-    private final PrintStream out;
-    private final long started = System.nanoTime();
-
-    ChaosRun(Duration length, long seed, int rate, DataDir dataDir, PrintStream out) {
-        this.length = length;
-        this.seed = seed;
-        this.rate = rate;
-        this.dataDir = dataDir;
-        this.out = out;
-    }
-
     public static void main(String[] args) {
         int exit;
         try {
-            List<String> words = new ArrayList<>(List.of("chaos"));
-            words.addAll(List.of(args));
-            CommandLine line = CommandLine.parse(words, Map.of());
+            CommandLine line = CommandLine.parse(Stream.concat(Stream.of("chaos"), Arrays.stream(args)).toList(), Map.of());
             Instant now = Instant.now();
             long minutes = line.number("--minutes", 0);
             long seed = line.number("--seed", now.toEpochMilli());
@@ -82,10 +66,8 @@ public final class ChaosRun {
             DataDir dataDir = new DataDir(line.repoRoot().resolve(".local-platform/chaos").resolve("seed-" + seed + "-"
                     + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(now)));
             dataDir.create();
-            System.setProperty("log4j2.configurationFile",
-                    KafkaCluster.writeLogConfig(dataDir.root().resolve("config")).toString());
-            System.setProperty(KafkaCluster.LOG_FILE_PROPERTY, dataDir.log("chaos").toString());
-            exit = new ChaosRun(Duration.ofMinutes(minutes), seed, (int) rate, dataDir, System.out)
+            KafkaCluster.logClientsTo(dataDir.root(), dataDir.log("chaos"));
+            exit = new ChaosRun(Duration.ofMinutes(minutes), seed, (int) rate, dataDir, System.out, System.nanoTime())
                     .run(new Platform.Config(line.repoRoot(), dataDir, Ports.free(), true));
         } catch (ProcessException e) {
             System.err.println("chaos: " + e.getMessage());
@@ -184,28 +166,19 @@ public final class ChaosRun {
      */
     private static void apply(Platform platform, Fault fault) throws InterruptedException {
         switch (fault.kind()) {
-            case KILL_BROKER -> {
-                platform.process(fault.target()).kill();
-                Thread.sleep(fault.length().toMillis());
-                platform.restartKafkaNode(fault.target());
-            }
-            case FREEZE_BROKER -> {
-                platform.process(fault.target()).signal("STOP");
-                try {
-                    Thread.sleep(fault.length().toMillis());
-                } finally {
-                    platform.process(fault.target()).signal("CONT");
-                }
-            }
-            case KILL_BRIDGE, KILL_DOMAIN_SERVICE -> platform.process(fault.target()).kill();
-            case SINK_429, SINK_500 -> {
-                platform.sink().answerWith(fault.kind() == Kind.SINK_429
-                        ? SlackSink.Fault.rateLimited(fault.retryAfter()) : SlackSink.Fault.serverError());
-                try {
-                    Thread.sleep(fault.length().toMillis());
-                } finally {
-                    platform.sink().answerNormally();
-                }
+            case KILL_BROKER, KILL_BRIDGE, KILL_DOMAIN_SERVICE -> platform.process(fault.target()).kill();
+            case FREEZE_BROKER -> platform.process(fault.target()).signal("STOP");
+            case SINK_429 -> platform.sink().answerWith(SlackSink.Fault.rateLimited(fault.retryAfter()));
+            case SINK_500 -> platform.sink().answerWith(SlackSink.Fault.serverError());
+        }
+        // Interrupted, the run continues the brokers and resets the sink on its way out.
+        Thread.sleep(fault.length().toMillis());
+        switch (fault.kind()) {
+            case KILL_BROKER -> platform.restartKafkaNode(fault.target());
+            case FREEZE_BROKER -> platform.process(fault.target()).signal("CONT");
+            case SINK_429, SINK_500 -> platform.sink().answerNormally();
+            case KILL_BRIDGE, KILL_DOMAIN_SERVICE -> {
+                // The supervisor starts it again.
             }
         }
     }
@@ -226,16 +199,16 @@ public final class ChaosRun {
         return elapsed(start);
     }
 
-    private static boolean recovered(List<ManagedProcess> processes, Admin admin) throws InterruptedException {
+    private static boolean recovered(List<ManagedProcess> processes, Admin admin) {
         if (!processes.stream().allMatch(p -> p.isAlive() && (p.role() != Role.SERVICE || QuarkusApp.isReady(p)))) {
             return false;
         }
         try {
-            return admin.describeTopics(admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
-                    .get(5, TimeUnit.SECONDS)).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
-                    .flatMap(t -> t.partitions().stream())
+            return KafkaCluster.await(admin.describeTopics(KafkaCluster.await(admin.listTopics(new ListTopicsOptions()
+                    .listInternal(true)).names(), 5, "listing the topics")).allTopicNames(), 10, "describing the topics")
+                    .values().stream().flatMap(t -> t.partitions().stream())
                     .allMatch(p -> p.leader() != null && p.isr().size() == TopicContract.REPLICATION_FACTOR);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ProcessException e) {
             return false;
         }
     }
@@ -251,7 +224,7 @@ public final class ChaosRun {
                         return Duration.between(loadStopped, last.isAfter(loadStopped) ? last : loadStopped);
                     }
                 }
-            } catch (ExecutionException | TimeoutException e) {
+            } catch (ProcessException e) {
                 say("waiting for Kafka to answer: " + e.getMessage());
             }
             Thread.sleep(1000);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventmonitoring.events.Topics;
 import io.eventmonitoring.local.chaos.ChaosReport.DeadLetter;
 import io.eventmonitoring.local.chaos.ChaosReport.Event;
+import io.eventmonitoring.local.cluster.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -24,11 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** What Kafka holds after a run, read as the bridge and Logstash read it (committed only), and the bridge's progress. */
@@ -81,7 +77,7 @@ final class DurableRecords {
      * accepted or what it dead-lettered). The routing stage commits the offset after its last record; a
      * transaction's commit marker takes an offset after that, so the last event, not the end, is the mark.
      */
-    boolean bridgeCaughtUp(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+    boolean bridgeCaughtUp(Admin admin) {
         Map<TopicPartition, Long> ends = ends(admin, Topics.BUSINESS_EVENTS, IsolationLevel.READ_UNCOMMITTED);
         if (!ends.equals(ends(admin, Topics.BUSINESS_EVENTS, IsolationLevel.READ_COMMITTED))) {
             return false;
@@ -97,31 +93,27 @@ final class DurableRecords {
                 && committedUpTo(admin, DELIVERY_GROUP, ends(admin, Topics.BRIDGE_OUTBOX, IsolationLevel.READ_COMMITTED));
     }
 
-    private static boolean committedUpTo(Admin admin, String group, Map<TopicPartition, Long> ends)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+    private static boolean committedUpTo(Admin admin, String group, Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, OffsetAndMetadata> committed = KafkaCluster.await(admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata(), 10, "the offsets of " + group);
         return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
                 || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue()));
     }
 
-    private static Map<TopicPartition, Long> ends(Admin admin, String topic, IsolationLevel isolation)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames()
-                .get(10, TimeUnit.SECONDS).get(topic).partitions().stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
-        return admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get(10, TimeUnit.SECONDS)
-                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    private static Map<TopicPartition, Long> ends(Admin admin, String topic, IsolationLevel isolation) {
+        Map<TopicPartition, OffsetSpec> latest = KafkaCluster.await(admin.describeTopics(List.of(topic)).allTopicNames(),
+                10, "describing " + topic).get(topic).partitions().stream().collect(Collectors.toMap(
+                        p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+        return KafkaCluster.await(admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all(), 10,
+                "the ends of " + topic).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     private List<ConsumerRecord<String, String>> read(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -140,7 +132,8 @@ final class DurableRecords {
         }
     }
 
-    private static JsonNode json(String value) {
+    /** The JSON of a record or an answer; a null node when it is none. */
+    static JsonNode json(String value) {
         try {
             return value == null ? JSON.nullNode() : JSON.readTree(value);
         } catch (IOException e) {

@@ -1,9 +1,7 @@
 package io.eventmonitoring.local.chaos;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventmonitoring.local.chaos.ChaosReport.Answer;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +24,6 @@ final class LoadDriver implements AutoCloseable {
 
     /** Longer than a command may wait in a service (15 s), so that a missing answer means no answer. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(40);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -77,15 +74,8 @@ final class LoadDriver implements AutoCloseable {
                         .header("Content-Type", "application/json").timeout(REQUEST_TIMEOUT)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> new Answer(service, marker, failure != null ? Answer.NO_ANSWER
-                        : response.statusCode(), failure != null ? null : eventId(response.body()), sentAt));
-    }
-
-    private static String eventId(String body) {
-        try {
-            return JSON.readTree(body).path("eventId").asText(null);
-        } catch (IOException e) {
-            return null;
-        }
+                        : response.statusCode(), failure != null ? null
+                        : DurableRecords.json(response.body()).path("eventId").asText(null), sentAt));
     }
 
     @Override

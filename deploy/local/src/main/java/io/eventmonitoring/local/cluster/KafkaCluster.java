@@ -12,9 +12,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 import java.io.IOException;
@@ -26,12 +27,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,7 +50,7 @@ public final class KafkaCluster {
 
     public static final String HOST = "127.0.0.1";
     /** The system property naming the file a JVM logs to, in the shared Log4j 2 configuration. */
-    public static final String LOG_FILE_PROPERTY = "localplatform.log";
+    private static final String LOG_FILE_PROPERTY = "localplatform.log";
 
     /** One Kafka JVM: {@code controller-1}, {@code broker-4}; the node id is in the name, as in Kafka's logs. */
     public record Node(int id, Role role, int port) {
@@ -89,28 +91,25 @@ public final class KafkaCluster {
         Path file = dataDir.resolve("cluster.properties");
         Properties props = new Properties();
         try {
-            if (Files.isRegularFile(file)) {
-                try (var reader = Files.newBufferedReader(file)) {
-                    props.load(reader);
+            if (!Files.isRegularFile(file)) {
+                if (Files.isDirectory(dataDir.resolve("kafka"))) {
+                    throw new ProcessException(dataDir.resolve("kafka") + " holds Kafka data but " + file.getFileName()
+                            + " is missing; delete " + dataDir + " to start afresh");
                 }
-                if ("combined".equals(props.getProperty("layout"))) {
-                    throw new ProcessException(dataDir + " holds a cluster of the combined layout, which the platform no "
-                            + "longer runs; choose another --data-dir, or delete the folder to start afresh");
-                }
-                return props.getProperty("cluster.id");
+                Files.writeString(file, "# Written once by the local platform when it formatted the cluster's storage\n"
+                        + "cluster.id=" + Uuid.randomUuid() + "\n");
             }
-            if (Files.isDirectory(dataDir.resolve("kafka"))) {
-                throw new ProcessException(dataDir.resolve("kafka") + " holds Kafka data but " + file.getFileName()
-                        + " is missing; delete " + dataDir + " to start afresh");
+            try (var reader = Files.newBufferedReader(file)) {
+                props.load(reader);
             }
-            props.setProperty("cluster.id", Uuid.randomUuid().toString());
-            try (var writer = Files.newBufferedWriter(file)) {
-                props.store(writer, "Written once by the local platform when it formatted the cluster's storage");
-            }
-            return props.getProperty("cluster.id");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);
         }
+        if ("combined".equals(props.getProperty("layout"))) {
+            throw new ProcessException(dataDir + " holds a cluster of the combined layout, which the platform no longer "
+                    + "runs; choose another --data-dir, or delete the folder to start afresh");
+        }
+        return props.getProperty("cluster.id");
     }
 
     /** Writes every node's config and formats, in parallel, the storage of the nodes not formatted yet. */
@@ -118,19 +117,16 @@ public final class KafkaCluster {
         writeLogConfig(dataDir.resolve("config"));
         Map<Node, ManagedProcess> formats = new LinkedHashMap<>();
         for (Node node : nodes) {
-            Path config = dataDir.resolve("config").resolve(node.name() + ".properties");
             try {
-                Files.writeString(config, serverProperties(node).entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\"))
-                        .collect(Collectors.joining("\n", "", "\n")));
+                Files.writeString(config(node), serverProperties(node));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + config, e);
+                throw new UncheckedIOException("cannot write " + config(node), e);
             }
             if (!Files.isRegularFile(storage(node).resolve("meta.properties"))) {
-                Path log = logs(node.name() + "-format.log");
-                formats.put(node, ProcessLauncher.launch(node.name() + "-format", node.role(), 0, java(node.name()
-                        + "-format", log).maxHeap("128m").main(classpath(), "kafka.tools.StorageTool",
-                        List.of("format", "-t", clusterId, "-c", config.toString())), dataDir, log, Map.of()));
+                String name = node.name() + "-format";
+                formats.put(node, ProcessLauncher.launch(name, node.role(), 0, java(name, logs(name + ".log"))
+                        .maxHeap("128m").main(classpath(), "kafka.tools.StorageTool", List.of("format", "-t", clusterId,
+                                "-c", config(node).toString())), dataDir, logs(name + ".log"), Map.of()));
             }
         }
         // All at once: each format is a JVM start, and six in a row would add seconds to the first run.
@@ -168,41 +164,42 @@ public final class KafkaCluster {
                 .systemProperty(LOG_FILE_PROPERTY, log.toString());
     }
 
-    /** Every listener on 127.0.0.1, replication as the topics' contract needs. */
-    Map<String, String> serverProperties(Node node) {
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("process.roles", node.role().label());
-        props.put("node.id", Integer.toString(node.id()));
-        // Static voters: the controller endpoints come from config, so controller ports may change between runs.
-        props.put("controller.quorum.voters", nodes.stream().filter(n -> n.role() == Role.CONTROLLER)
-                .map(n -> n.id() + "@" + HOST + ":" + n.port()).collect(Collectors.joining(",")));
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("log.dirs", storage(node).toAbsolutePath().toString());
-        if (node.role() == Role.CONTROLLER) {
-            props.put("listeners", "CONTROLLER://" + HOST + ":" + node.port());
-            props.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT");
-            return props;
-        }
-        props.put("listeners", "PLAINTEXT://" + HOST + ":" + node.port());
-        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + node.port());
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        // Topics are created by the platform with the contract's partitions; a typo must not create a new one.
-        props.put("auto.create.topics.enable", "false");
-        props.put("default.replication.factor", "3");
-        props.put("min.insync.replicas", "2");
-        props.put("offsets.topic.replication.factor", "3");
-        props.put("transaction.state.log.replication.factor", "3");
-        props.put("transaction.state.log.min.isr", "2");
-        props.put("share.coordinator.state.topic.replication.factor", "3");
-        props.put("share.coordinator.state.topic.min.isr", "2");
-        // Consumers of a freshly started platform get their partitions at once instead of after 3 s.
-        props.put("group.initial.rebalance.delay.ms", "0");
-        // The compacted topics are tiny; the 128 MB default cleaner buffer would dominate a 512 MB heap.
-        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
-        // Failure detection stays at Kafka's defaults (fenced after 9 s), as in the test clusters and on Strimzi:
-        // the domain services' timeouts are sized to ride through it, and are tested against it.
-        return props;
+    /**
+     * Every listener on 127.0.0.1, replication as the topics' contract needs. Static voters: the controller endpoints
+     * come from config, so controller ports may change between runs.
+     */
+    String serverProperties(Node node) {
+        String common = """
+                process.roles=%s
+                node.id=%d
+                controller.quorum.voters=%s
+                controller.listener.names=CONTROLLER
+                log.dirs=%s
+                listeners=%s://%s:%d
+                """.formatted(node.role().label(), node.id(), nodes.stream().filter(n -> n.role() == Role.CONTROLLER)
+                .map(n -> n.id() + "@" + HOST + ":" + n.port()).collect(Collectors.joining(",")),
+                storage(node).toAbsolutePath().toString().replace("\\", "\\\\"),
+                node.role() == Role.CONTROLLER ? "CONTROLLER" : "PLAINTEXT", HOST, node.port());
+        return common + (node.role() == Role.CONTROLLER ? "listener.security.protocol.map=CONTROLLER:PLAINTEXT\n" : """
+                advertised.listeners=PLAINTEXT://%s:%d
+                inter.broker.listener.name=PLAINTEXT
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                # Topics are created by the platform with the contract's partitions; a typo must not create a new one.
+                auto.create.topics.enable=false
+                default.replication.factor=3
+                min.insync.replicas=2
+                offsets.topic.replication.factor=3
+                transaction.state.log.replication.factor=3
+                transaction.state.log.min.isr=2
+                share.coordinator.state.topic.replication.factor=3
+                share.coordinator.state.topic.min.isr=2
+                # Consumers of a freshly started platform get their partitions at once instead of after 3 s.
+                group.initial.rebalance.delay.ms=0
+                # The compacted topics are tiny; the 128 MB default cleaner buffer would dominate a 512 MB heap.
+                log.cleaner.dedupe.buffer.size=16777216
+                # Failure detection stays at Kafka's defaults (fenced after 9 s), as in the test clusters and on
+                # Strimzi: the domain services' timeouts are sized to ride through it, and are tested against it.
+                """.formatted(HOST, node.port()));
     }
 
     private Path config(Node node) {
@@ -236,31 +233,20 @@ public final class KafkaCluster {
             pause(processes, deadline, "the brokers did not listen");
         }
         try (Admin admin = admin(bootstrapServers())) {
-            while (true) {
-                try {
-                    if (admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes()
-                            .get(3, TimeUnit.SECONDS).size() == brokers().size()) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    // Brokers listen before they have registered: keep asking.
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ProcessException("interrupted while waiting for the brokers");
-                }
+            // Brokers listen before they have registered: keep asking.
+            while (valueOr(admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes(), List.of(), 3)
+                    .size() < brokers().size()) {
                 pause(processes, deadline, "the brokers did not all register with the controllers");
             }
         }
     }
 
     private void pause(Supplier<List<ManagedProcess>> processes, long deadline, String late) {
-        for (ManagedProcess process : processes.get()) {
-            if (!process.isAlive()) {
-                Path log = logs(process.name() + ".log");
-                throw new ProcessException(process.name() + " exited during startup; the end of " + log + ":\n"
-                        + Logs.tail(log, 30));
-            }
-        }
+        processes.get().stream().filter(p -> !p.isAlive()).findFirst().ifPresent(exited -> {
+            Path log = logs(exited.name() + ".log");
+            throw new ProcessException(exited.name() + " exited during startup; the end of " + log + ":\n"
+                    + Logs.tail(log, 30));
+        });
         if (System.nanoTime() > deadline) {
             throw new ProcessException(late + " in time; see the logs in " + logs(""));
         }
@@ -273,54 +259,59 @@ public final class KafkaCluster {
      */
     public List<String> ensureTopics(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> names = TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList();
+        List<String> created = new ArrayList<>();
         try (Admin admin = admin(bootstrapServers())) {
-            Set<String> existing = admin.listTopics().names().get(timeout.toSeconds(), TimeUnit.SECONDS);
-            List<String> created = new ArrayList<>();
-            for (TopicContract.Topic topic : TopicContract.TOPICS) {
-                if (existing.contains(topic.name())) {
-                    continue;
-                }
+            admin.createTopics(TopicContract.TOPICS.stream().map(t -> new NewTopic(t.name(), t.partitions(),
+                    TopicContract.REPLICATION_FACTOR).configs(t.allConfig())).toList()).values().forEach((name, done) -> {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic.name(), topic.partitions(),
-                            TopicContract.REPLICATION_FACTOR).configs(topic.allConfig())))
-                            .all().get(timeout.toSeconds(), TimeUnit.SECONDS);
-                    created.add(topic.name());
-                } catch (ExecutionException e) {
-                    // Another launcher or a service may have created it since the listing: that is fine.
+                    await(done, (int) timeout.toSeconds(), "creating " + name);
+                    created.add(name);
+                } catch (ProcessException e) {
+                    // Made by an earlier run, another launcher or a service: left as it is.
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
                     }
                 }
-            }
-            List<String> names = TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList();
+            });
             while (!led(admin, names)) {
                 if (System.nanoTime() > deadline) {
                     throw new ProcessException("partitions without a leader after " + timeout.toSeconds() + " s");
                 }
                 Logs.pause(Duration.ofMillis(250), "waiting for the topics' leaders");
             }
-            return created;
+        }
+        created.sort(Comparator.comparing(names::indexOf));
+        return created;
+    }
+
+    /** Whether every partition of the topics has a leader; not yet while a broker does not know a new topic. */
+    private static boolean led(Admin admin, List<String> topics) {
+        Collection<TopicDescription> described = valueOr(admin.describeTopics(topics).allTopicNames(),
+                Map.<String, TopicDescription>of(), 10).values();
+        return !described.isEmpty() && described.stream().flatMap(t -> t.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    }
+
+    /** The future's value within {@code seconds}; a failure, a timeout or an interrupt as a ProcessException. */
+    public static <T> T await(KafkaFuture<T> future, int seconds, String what) {
+        try {
+            return future.get(seconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new ProcessException("cannot create the topics: " + e.getCause().getMessage(), e.getCause());
+            throw new ProcessException(what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new ProcessException("the topics were not created within " + timeout.toSeconds() + " s");
+            throw new ProcessException(what + ": no answer within " + seconds + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProcessException("interrupted while creating the topics");
+            throw new ProcessException(what + ": interrupted", e);
         }
     }
 
-    /** Whether every partition of the topics has a leader; not yet when a broker does not know a new topic yet. */
-    private static boolean led(Admin admin, List<String> topics)
-            throws ExecutionException, InterruptedException, TimeoutException {
+    private static <T> T valueOr(KafkaFuture<T> future, T otherwise, int seconds) {
         try {
-            return admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
-                    .flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false;
-            }
-            throw e;
+            return await(future, seconds, "");
+        } catch (ProcessException e) {
+            return otherwise;
         }
     }
 
@@ -342,8 +333,16 @@ public final class KafkaCluster {
         }
     }
 
-    /** Writes the Log4j 2 configuration of every Kafka JVM and of the launcher's Kafka clients; returns its path. */
-    public static Path writeLogConfig(Path configDir) {
+    /**
+     * Writes the Log4j 2 configuration of every Kafka JVM, and points this JVM's Kafka clients at it with their log
+     * in {@code log}: a console full of reconnect warnings while brokers boot helps no one.
+     */
+    public static void logClientsTo(Path dataDir, Path log) {
+        System.setProperty("log4j2.configurationFile", writeLogConfig(dataDir.resolve("config")).toString());
+        System.setProperty(LOG_FILE_PROPERTY, log.toString());
+    }
+
+    private static Path writeLogConfig(Path configDir) {
         Path file = configDir.resolve("log4j2.properties");
         try (InputStream in = KafkaCluster.class.getResourceAsStream("log4j2.properties")) {
             Files.createDirectories(configDir);

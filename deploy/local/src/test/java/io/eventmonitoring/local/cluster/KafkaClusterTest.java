@@ -4,9 +4,11 @@ import io.eventmonitoring.process.ProcessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,22 +32,22 @@ class KafkaClusterTest {
     }
 
     @Test
-    void aControllerListensOnlyForTheQuorum() {
+    void aControllerListensOnlyForTheQuorum() throws IOException {
         KafkaCluster cluster = new KafkaCluster(temp, 29092, 29192);
-        Map<String, String> props = cluster.serverProperties(cluster.node("controller-2"));
+        Properties props = properties(cluster.serverProperties(cluster.node("controller-2")));
 
         assertThat(props).containsEntry("process.roles", "controller").containsEntry("node.id", "2")
                 .containsEntry("controller.quorum.voters", VOTERS)
                 .containsEntry("listeners", "CONTROLLER://127.0.0.1:29193")
                 .doesNotContainKeys("advertised.listeners", "inter.broker.listener.name");
-        assertThat(Path.of(props.get("log.dirs"))).isAbsolute().endsWithRaw(Path.of("kafka", "controller-2"));
+        assertThat(Path.of(props.getProperty("log.dirs"))).isAbsolute().endsWithRaw(Path.of("kafka", "controller-2"));
     }
 
     @Test
-    void aBrokerAdvertisesItsLoopbackListenerAndReplicatesThreeWays() {
+    void aBrokerAdvertisesItsLoopbackListenerAndReplicatesThreeWays() throws IOException {
         KafkaCluster cluster = new KafkaCluster(temp, 29092, 29192);
 
-        assertThat(cluster.serverProperties(cluster.node("broker-4"))).containsEntry("process.roles", "broker")
+        assertThat(properties(cluster.serverProperties(cluster.node("broker-4")))).containsEntry("process.roles", "broker")
                 .containsEntry("node.id", "4").containsEntry("controller.quorum.voters", VOTERS)
                 .containsEntry("listeners", "PLAINTEXT://127.0.0.1:29092")
                 .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:29092")
@@ -73,5 +75,11 @@ class KafkaClusterTest {
                 .isInstanceOf(ProcessException.class).hasMessageContaining("cluster.properties is missing");
         assertThatThrownBy(() -> new KafkaCluster(temp.resolve("b"), 29092, 29192).clusterId())
                 .isInstanceOf(ProcessException.class).hasMessageContaining("combined layout");
+    }
+
+    private static Properties properties(String text) throws IOException {
+        Properties props = new Properties();
+        props.load(new StringReader(text));
+        return props;
     }
 }
