@@ -4,13 +4,11 @@ import io.eventmonitoring.process.ProcessException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code start|stop|status|restart PROCESS|chaos [options]}. Options of the platform can also come from the
@@ -20,13 +18,10 @@ import java.util.stream.Stream;
  */
 public record CommandLine(String command, Map<String, String> options, List<String> words) {
 
-    /** In the order of {@link Ports}' fields. */
-    static final List<String> PORTS = List.of("--broker-port", "--controller-port", "--sink-port", "--user-port",
-            "--order-port", "--bridge-port");
-    private static final String NO_SERVICES = "--no-services";
     /** The options of each command; any takes {@code --repo-root}, which deploy/local/platform sets. */
-    private static final Map<String, List<String>> OPTIONS = Map.of("help", List.of("--data-dir"),
-            "start", Stream.concat(Stream.of("--data-dir", NO_SERVICES), PORTS.stream()).toList(),
+    private static final Map<String, List<String>> OPTIONS = Map.of("help", List.of(),
+            "start", List.of("--data-dir", "--no-services", "--broker-port", "--controller-port", "--sink-port",
+                    "--user-port", "--order-port", "--bridge-port"),
             "stop", List.of("--data-dir"), "status", List.of("--data-dir"), "restart", List.of("--data-dir"),
             "chaos", List.of("--minutes", "--seed", "--rate"));
 
@@ -54,6 +49,7 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
             Real Slack channels: export SLACK_WEBHOOK_USER and SLACK_WEBHOOK_ORDER before start.
             """;
 
+
     public static CommandLine parse(List<String> args, Map<String, String> env) {
         String command = args.isEmpty() || Set.of("help", "--help", "-h").contains(args.get(0)) ? "help" : args.get(0);
         if (!OPTIONS.containsKey(command)) {
@@ -69,7 +65,7 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
             } else if (!name.equals("--repo-root") && !OPTIONS.get(command).contains(name)) {
                 throw new ProcessException(OPTIONS.values().stream().anyMatch(known -> known.contains(name))
                         ? name + " does not apply to " + command : "unknown option '" + arg + "'\n\n" + USAGE);
-            } else if (name.equals(NO_SERVICES) || !name.equals(arg)) {
+            } else if (name.equals("--no-services") || !name.equals(arg)) {
                 options.put(name, arg.substring(name.length()).replaceFirst("^=", ""));
             } else if (i + 1 < args.size()) {
                 options.put(name, args.get(++i));
@@ -84,14 +80,14 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
         }
         for (String option : command.equals("chaos") ? List.<String>of() : OPTIONS.get("start")) {
             String value = env.get(envName(option));
-            if (value != null && !value.isBlank() && !option.equals(NO_SERVICES)) {
+            if (value != null && !value.isBlank() && !option.equals("--no-services")) {
                 options.putIfAbsent(option, value.trim());
             }
         }
         return new CommandLine(command, Map.copyOf(options), List.copyOf(words));
     }
 
-    public static String envName(String option) {
+    static String envName(String option) {
         return "LOCAL_PLATFORM_" + option.substring(2).replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
@@ -105,14 +101,23 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
     }
 
     public boolean services() {
-        return !options.containsKey(NO_SERVICES);
+        return !options.containsKey("--no-services");
     }
 
+    /** The first port of each kind; brokers and controllers take the next two as well. */
     public Ports ports() {
-        int[] p = Ports.DEFAULTS.toArray();
-        // Out of range either way: Ports names the option.
-        Arrays.setAll(p, i -> (int) Math.max(0, Math.min(65536, number(PORTS.get(i), p[i]))));
-        return new Ports(p[0], p[1], p[2], p[3], p[4], p[5]);
+        Ports d = Ports.DEFAULTS;
+        return new Ports(port("--broker-port", d.broker()), port("--controller-port", d.controller()),
+                port("--sink-port", d.sink()), port("--user-port", d.user()), port("--order-port", d.order()),
+                port("--bridge-port", d.bridge()));
+    }
+
+    private int port(String option, int otherwise) {
+        long port = number(option, otherwise);
+        if (port < 1 || port > 65533) {
+            throw new ProcessException(option + " (or " + envName(option) + ") must be a port from 1 to 65533, not " + port);
+        }
+        return (int) port;
     }
 
     /** The option's number, or {@code otherwise} when it is not given. */

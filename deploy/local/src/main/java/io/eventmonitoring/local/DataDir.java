@@ -34,6 +34,11 @@ public record DataDir(Path root) {
         return root.resolve("secrets");
     }
 
+    /** Where {@code restart} in another terminal leaves its request for the running launcher. */
+    public Path requests() {
+        return root.resolve("requests");
+    }
+
     /** Present while a launcher runs: its pid and every child process, read by status, stop and restart. */
     public Path stateFile() {
         return root.resolve("platform.state");

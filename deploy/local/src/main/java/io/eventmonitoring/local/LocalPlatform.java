@@ -15,7 +15,6 @@ import org.apache.kafka.common.config.ConfigResource;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +28,7 @@ import java.util.stream.Collectors;
 /**
  * Entry point of deploy/local/platform: {@code start} runs in the foreground until Ctrl-C (or {@code stop} from
  * another terminal); {@code status}, {@code stop} and {@code restart} act on the platform running from the same data
- * folder, through its state file and control socket.
+ * folder, through its state file and its requests folder.
  */
 public final class LocalPlatform {
 
@@ -177,24 +176,18 @@ public final class LocalPlatform {
         }
     }
 
-    /** Asks the running launcher, through its control socket, to restart one of its processes. */
+    /** Asks the running launcher, through a request in the data folder, to restart one of its processes. */
     static int restart(DataDir dataDir, String process, PrintStream out) {
-        Optional<PlatformState> state = PlatformState.read(dataDir);
-        if (state.isEmpty() || state.get().launcher().isEmpty()) {
-            out.println("local platform: not running from " + dataDir.root() + "; restart needs a running launcher"
-                    + (state.isPresent() ? " (it is gone: deploy/local/platform stop, then start)" : ""));
+        Optional<ProcessHandle> launcher = PlatformState.read(dataDir).flatMap(PlatformState::launcher);
+        if (launcher.isEmpty()) {
+            out.println("local platform: not running from " + dataDir.root() + "; restart needs a running launcher");
             return NOT_RUNNING;
         }
-        Optional<Path> socket = state.get().controlSocket();
-        if (socket.isEmpty()) {
-            out.println("local platform: still starting; restart once its terminal shows it is up");
-            return 1;
-        }
         try {
-            return Control.send(socket.get(), "restart " + process, out) ? 0 : 1;
+            return Requests.send(dataDir.requests(), "restart " + process, out, launcher.get()::isAlive) ? 0 : 1;
         } catch (IOException e) {
-            throw new ProcessException("cannot reach the launcher (pid " + state.get().launcherPid() + ") at "
-                    + socket.get() + ": " + e.getMessage(), e);
+            throw new ProcessException("no answer from the launcher (pid " + launcher.get().pid() + "): "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.eventmonitoring.local;
 
 import io.eventmonitoring.local.cluster.KafkaCluster;
 import io.eventmonitoring.process.LocalPorts;
-import io.eventmonitoring.process.Logs;
 import io.eventmonitoring.process.ManagedProcess;
 import io.eventmonitoring.process.OrderedStop;
 import io.eventmonitoring.process.ProcessException;
@@ -36,9 +35,18 @@ public final class Platform {
 
     /** What {@code start} runs: where, on which ports, with or without the services. */
     public record Config(Path repoRoot, DataDir dataDir, Ports ports, boolean services) {
+
+        /** The services in start order: a module's packaged app, its port and the option that sets it. */
+        List<Service> serviceList() {
+            return !services ? List.of() : List.of(new Service("domain-user", ports.user(), "--user-port"),
+                    new Service("domain-order", ports.order(), "--order-port"),
+                    new Service("bridge", ports.bridge(), "--bridge-port"));
+        }
     }
 
-    private static final List<String> SERVICES = List.of("domain-user", "domain-order", "bridge");
+    record Service(String module, int port, String option) {
+    }
+
     private static final Duration BROKERS_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofMinutes(1);
@@ -51,7 +59,6 @@ public final class Platform {
     private final KafkaCluster cluster;
     private final Processes processes;
     private final List<String> banner = new ArrayList<>();
-    private volatile Control control;
     private SlackSink sink;
     private PrintStream sinkLog;
     private PrintStream sinkRecord;
@@ -97,9 +104,10 @@ public final class Platform {
         long started = System.nanoTime();
         dataDir.create();
         refuseIfRunning();
-        List<String> services = config.services() ? SERVICES : List.of();
-        List<String> missing = services.stream().filter(s -> !Files.isRegularFile(QuarkusApp.jar(config.repoRoot(), s)))
-                .map(s -> s + " (" + config.repoRoot().relativize(QuarkusApp.jar(config.repoRoot(), s)) + ")").toList();
+        List<Service> services = config.serviceList();
+        List<String> missing = services.stream().filter(s -> !Files.isRegularFile(QuarkusApp.jar(config.repoRoot(),
+                s.module()))).map(s -> s.module() + " (" + config.repoRoot().relativize(QuarkusApp.jar(config.repoRoot(),
+                s.module())) + ")").toList();
         if (!missing.isEmpty()) {
             throw new ProcessException("not built: " + String.join(", ", missing) + "; build them from the repository "
                     + "root with: ./mvnw -q -DskipTests package (or start with --no-services)");
@@ -113,28 +121,25 @@ public final class Platform {
         for (KafkaCluster.Node node : cluster.nodes()) {
             processes.add(cluster.start(node), () -> cluster.start(node));
         }
-        cluster.awaitBrokers(this::processes, BROKERS_TIMEOUT);
+        cluster.awaitBrokers(processes(), BROKERS_TIMEOUT);
         out.println("[platform] brokers ready at " + cluster.bootstrapServers());
         List<String> created = cluster.ensureTopics(Duration.ofMinutes(1));
         out.println("[platform] topics " + (created.isEmpty() ? "present" : "created: " + String.join(", ", created)));
         if (!services.isEmpty()) {
             BridgeEnv bridge = BridgeEnv.resolve(env, dataDir, sink::url, out);
             banner.addAll(bridge.lines());
-            for (String service : services) {
-                Map<String, String> serviceEnv = service.equals("bridge") ? bridge.env() : Map.of();
+            for (Service service : services) {
+                Map<String, String> serviceEnv = service.module().equals("bridge") ? bridge.env() : Map.of();
                 processes.add(startService(service, serviceEnv), () -> startService(service, serviceEnv));
             }
-            out.println("[platform] started " + String.join(", ", services) + "; waiting for their readiness checks");
+            out.println("[platform] started " + services.stream().map(Service::module).collect(Collectors.joining(", "))
+                    + "; waiting for their readiness checks");
             QuarkusApp.awaitReady(processes().stream().filter(p -> p.role() == Role.SERVICE).toList(),
                     SERVICE_TIMEOUT, out);
         }
         processes.supervise();
-        try {
-            control = Control.open(dataDir.root().resolve("control.sock"), this::handle);
-        } catch (UncheckedIOException e) {
-            // Everything still runs; only restart from another terminal is unavailable.
-            out.println("[platform] note: restart from another terminal is unavailable: " + e.getMessage());
-        }
+        Instant launcherStart = ProcessHandle.current().info().startInstant().orElse(Instant.EPOCH);
+        processes.every(Requests.POLL, () -> Requests.serve(dataDir.requests(), launcherStart, this::handle));
         // The table writes the state under its own lock whenever a process changes; so does this.
         synchronized (processes) {
             writeState();
@@ -156,27 +161,25 @@ public final class Platform {
         });
     }
 
-    private void requireFreePorts(List<String> services) {
+    /** Each port free, and given to one use only. */
+    private void requireFreePorts(List<Service> services) {
         Map<Integer, String> uses = new LinkedHashMap<>();
-        cluster.nodes().forEach(node -> uses.put(node.port(), node.name() + " (--" + node.role().label() + "-port)"));
-        uses.put(config.ports().sink(), "the Slack sink (--sink-port)");
-        services.forEach(service -> uses.put(port(service), service + " (" + CommandLine.PORTS.get(3
-                + SERVICES.indexOf(service)) + ")"));
-        uses.forEach((port, use) -> {
-            if (!LocalPorts.isFree(port)) {
-                throw new ProcessException("port " + port + " on 127.0.0.1 is in use, needed by " + use
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        cluster.nodes().forEach(node -> wanted.put(node.name() + " (--" + node.role().label() + "-port)", node.port()));
+        wanted.put("the Slack sink (--sink-port)", config.ports().sink());
+        services.forEach(service -> wanted.put(service.module() + " (" + service.option() + ")", service.port()));
+        wanted.forEach((use, port) -> {
+            String other = uses.put(port, use);
+            if (other != null || !LocalPorts.isFree(port)) {
+                throw new ProcessException("port " + port + " on 127.0.0.1 is " + (other != null ? "given to both "
+                        + other + " and " + use : "in use, needed by " + use)
                         + "; choose other ports with that option or its LOCAL_PLATFORM_ variable");
             }
         });
         if (uses.keySet().stream().anyMatch(port -> port >= 32768)) {
-            out.println("[platform] note: ports from 32768 up lie in Linux's usual range for outgoing connections; one "
-                    + "of the cluster's own connections may take such a port before its server binds it. Ports below "
-                    + "32768 (the defaults) avoid that.");
+            out.println("[platform] note: ports from 32768 up may be taken by the cluster's own outgoing connections "
+                    + "before a server binds them; ports below 32768 (the defaults) avoid that.");
         }
-    }
-
-    private int port(String service) {
-        return List.of(config.ports().user(), config.ports().order(), config.ports().bridge()).get(SERVICES.indexOf(service));
     }
 
     private void startSink() {
@@ -202,9 +205,9 @@ public final class Platform {
     }
 
     /** The service's packaged app; {@code serviceEnv} carries its secrets, which never appear on its command line. */
-    private ManagedProcess startService(String module, Map<String, String> serviceEnv) {
-        return QuarkusApp.start(config.repoRoot(), module, port(module), List.of("-Xmx256m"),
-                Map.of("kafka.bootstrap.servers", cluster.bootstrapServers()), serviceEnv, dataDir.log(module));
+    private ManagedProcess startService(Service service, Map<String, String> serviceEnv) {
+        return QuarkusApp.start(config.repoRoot(), service.module(), service.port(), List.of("-Xmx256m"),
+                Map.of("kafka.bootstrap.servers", cluster.bootstrapServers()), serviceEnv, dataDir.log(service.module()));
     }
 
     private void handle(String request, PrintStream reply) {
@@ -213,12 +216,6 @@ public final class Platform {
             throw new ProcessException("unknown request '" + request + "'; this launcher understands: restart <process>");
         }
         restart(words[1], reply);
-    }
-
-    /** Starts a Kafka node again once its process has ended (a crash, or a kill -9 by a user or a fault test). */
-    public ManagedProcess restartKafkaNode(String name) {
-        cluster.node(name);
-        return processes.startIfDown(name);
     }
 
     /**
@@ -230,26 +227,17 @@ public final class Platform {
         ManagedProcess process = processes.restart(name, reply);
         if (process.role() == Role.SERVICE) {
             QuarkusApp.awaitReady(List.of(process), SERVICE_TIMEOUT, reply);
-            out.println("[platform] " + name + " ready again on http://127.0.0.1:" + process.port());
-            return process;
+        } else {
+            cluster.awaitListening(List.of(process), System.nanoTime() + BROKERS_TIMEOUT.toNanos());
         }
-        long start = System.nanoTime();
-        while (!LocalPorts.isListening(process.port())) {
-            if (!process.isAlive() || System.nanoTime() - start > BROKERS_TIMEOUT.toNanos()) {
-                throw new ProcessException(name + (process.isAlive() ? " did not listen on " + process.port()
-                        + " within " + BROKERS_TIMEOUT.toSeconds() + " s" : " exited while starting")
-                        + "; the end of " + dataDir.log(name) + ":\n" + Logs.tail(dataDir.log(name), 20));
-            }
-            Logs.pause(Duration.ofMillis(250), "waiting for " + name);
-        }
-        reply.printf("%s listening on %d after %.1f s%n", name, process.port(), (System.nanoTime() - start) / 1e9);
+        reply.println(name + " is up again on port " + process.port());
         return process;
     }
 
     private void writeState() {
         ProcessHandle self = ProcessHandle.current();
         new PlatformState(self.pid(), self.info().startInstant().orElse(Instant.EPOCH), cluster.bootstrapServers(),
-                config.ports().sink(), Optional.ofNullable(control).map(Control::path),
+                config.ports().sink(),
                 processes.all().stream().map(p -> new PlatformState.Entry(p.name(), p.role(), p.pid(), p.startedAt(),
                         p.port(), p.log(), processes.restarts(p.name()))).toList())
                 .write(dataDir);
@@ -258,9 +246,6 @@ public final class Platform {
     /** Stops services, then brokers, then controllers; idempotent. Returns false if a process had to be killed. */
     public boolean stop() {
         List<ManagedProcess> running = processes.stop();
-        if (control != null) {
-            control.close();
-        }
         boolean clean = new OrderedStop(STOP_GRACE, out).stop(running);
         if (sink != null) {
             sink.close();

@@ -20,11 +20,11 @@ import java.util.Properties;
 
 /**
  * What a running launcher publishes in the data folder for {@code status}, {@code stop} and {@code restart} in other
- * terminals: its own pid, the cluster's address, its control socket (once everything is up) and every child process.
+ * terminals: its own pid, the cluster's address and every child process.
  * Pids are stored with start times, so that a pid the system reused after a crash is never taken for one of ours.
  */
 public record PlatformState(long launcherPid, Instant launcherStartedAt, String bootstrapServers, int sinkPort,
-                            Optional<Path> controlSocket, List<Entry> processes) {
+                            List<Entry> processes) {
 
     /** One child process; {@code restarts} counts its starts after the first. */
     public record Entry(String name, Role role, long pid, Instant startedAt, int port, Path log, int restarts) {
@@ -48,7 +48,6 @@ public record PlatformState(long launcherPid, Instant launcherStartedAt, String 
         props.setProperty("launcher", launcherPid + " " + launcherStartedAt);
         props.setProperty("bootstrap.servers", bootstrapServers);
         props.setProperty("sink.port", Integer.toString(sinkPort));
-        controlSocket.ifPresent(socket -> props.setProperty("control.socket", socket.toString()));
         for (int i = 0; i < processes.size(); i++) {
             Entry e = processes.get(i);
             props.setProperty("process." + i, e.name() + " " + e.role() + " " + e.pid() + " " + e.startedAt() + " "
@@ -86,7 +85,7 @@ public record PlatformState(long launcherPid, Instant launcherStartedAt, String 
             String[] launcher = props.getProperty("launcher").split(" ");
             return Optional.of(new PlatformState(Long.parseLong(launcher[0]), Instant.parse(launcher[1]),
                     props.getProperty("bootstrap.servers"), Integer.parseInt(props.getProperty("sink.port")),
-                    Optional.ofNullable(props.getProperty("control.socket")).map(Path::of), List.copyOf(entries)));
+                    List.copyOf(entries)));
         } catch (RuntimeException e) {
             throw new ProcessException(file + " is damaged (" + e + "); if no platform runs, delete it", e);
         }

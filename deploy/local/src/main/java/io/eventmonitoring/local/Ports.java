@@ -1,7 +1,6 @@
 package io.eventmonitoring.local;
 
 import io.eventmonitoring.process.LocalPorts;
-import io.eventmonitoring.process.ProcessException;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
@@ -10,31 +9,6 @@ import java.util.stream.IntStream;
 public record Ports(int broker, int controller, int sink, int user, int order, int bridge) {
 
     public static final Ports DEFAULTS = new Ports(29092, 29192, 29080, 8081, 8082, 8083);
-
-    public Ports {
-        int[] firsts = {broker, controller, sink, user, order, bridge};
-        for (int i = 0; i < firsts.length; i++) {
-            String option = CommandLine.PORTS.get(i);
-            if (firsts[i] < 1 || firsts[i] + count(i) > 65536) {
-                throw new ProcessException(option + " (" + CommandLine.envName(option) + ") must be between 1 and "
-                        + (65536 - count(i)) + ", not " + firsts[i]);
-            }
-            for (int j = 0; j < i; j++) {
-                if (firsts[i] < firsts[j] + count(j) && firsts[j] < firsts[i] + count(i)) {
-                    throw new ProcessException(CommandLine.PORTS.get(j) + " " + firsts[j] + " and " + option + " "
-                            + firsts[i] + " overlap (brokers and controllers each take 3 consecutive ports)");
-                }
-            }
-        }
-    }
-
-    private static int count(int field) {
-        return field < 2 ? 3 : 1;
-    }
-
-    int[] toArray() {
-        return new int[] {broker, controller, sink, user, order, bridge};
-    }
 
     /**
      * Ten free ports for tests and chaos runs beside a developer's platform: never the defaults, and below Linux's

@@ -110,16 +110,6 @@ final class Processes {
         exited.forEach(p -> exited(p, p.exitCode().getNow(OptionalInt.empty())));
     }
 
-    /** Starts a process that is down again, without stopping anything. */
-    ManagedProcess startIfDown(String name) {
-        synchronized (restarting) {
-            if (current(name).isAlive()) {
-                throw new ProcessException(name + " is running");
-            }
-            return startAgain(name);
-        }
-    }
-
     /** Stops the named process if it runs (SIGTERM, SIGKILL after the grace), then starts it again. */
     ManagedProcess restart(String name, PrintStream reply) {
         synchronized (restarting) {
@@ -129,6 +119,7 @@ final class Processes {
                     throw new ProcessException("the platform is stopping");
                 }
                 current = current(name);
+                Optional.ofNullable(pending.remove(name)).ifPresent(restart -> restart.cancel(false));
                 if (current.isAlive()) {
                     expectedExits.add(current);
                 }
@@ -137,12 +128,30 @@ final class Processes {
                 reply.println("stopping " + name + " (pid " + current.pid() + ")");
                 new OrderedStop(stopGrace, out).stop(List.of(current));
             }
-            ManagedProcess started = startAgain(name);
+            ManagedProcess started = starters.get(name).get();
+            synchronized (this) {
+                refuseIfStopping(started);
+                processes.set(processes.indexOf(current), started);
+                restarts.merge(name, 1, Integer::sum);
+                changed.run();
+            }
+            watch(started);
             String line = "restarted " + name + " (pid " + started.pid() + ", restarts: " + restarts(name) + ")";
-            out.println("[platform] " + line + ", as asked from another terminal");
             reply.println(line);
+            out.println("[platform] " + line);
             return started;
         }
+    }
+
+    /** Runs {@code task} every {@code period} until stop, on the thread that restarts processes; a failure is shown. */
+    void every(Duration period, Runnable task) {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                out.println("[platform] " + e.getMessage());
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** No restart from now on; returns the processes to stop. */
@@ -154,30 +163,14 @@ final class Processes {
         return all();
     }
 
-    private ManagedProcess startAgain(String name) {
-        Supplier<ManagedProcess> starter;
-        synchronized (this) {
-            Optional.ofNullable(pending.remove(name)).ifPresent(restart -> restart.cancel(false));
-            starter = starters.get(name);
-        }
-        ManagedProcess started = starter.get();
-        synchronized (this) {
-            refuseIfStopping(started);
-            processes.set(processes.indexOf(current(name)), started);
-            restarts.merge(name, 1, Integer::sum);
-            changed.run();
-        }
-        watch(started);
-        return started;
-    }
-
     private void watch(ManagedProcess process) {
         process.exitCode().thenAccept(code -> exited(process, code));
     }
 
     private synchronized void exited(ManagedProcess process, OptionalInt code) {
         String name = process.name();
-        if (stopping || expectedExits.remove(process) || current(name) != process || pending.containsKey(name)) {
+        // Stopping, stopped by a restart, or already replaced or due to be.
+        if (stopping || expectedExits.remove(process) || !processes.contains(process) || pending.containsKey(name)) {
             return;
         }
         String exited = "[platform] " + name + " exited unexpectedly"
@@ -202,14 +195,12 @@ final class Processes {
         synchronized (restarting) {
             synchronized (this) {
                 // Stopping, or restarted by hand meanwhile.
-                if (pending.remove(name) == null || stopping || current(name).isAlive()) {
+                if (pending.get(name) == null || stopping || current(name).isAlive()) {
                     return;
                 }
             }
             try {
-                ManagedProcess started = startAgain(name);
-                out.println("[platform] restarted " + name + " (pid " + started.pid() + ", restarts: "
-                        + restarts(name) + ")");
+                restart(name, new PrintStream(PrintStream.nullOutputStream()));
             } catch (RuntimeException e) {
                 if (!isStopping()) {
                     out.println("[platform] could not restart " + name + ": " + e.getMessage()

@@ -42,9 +42,6 @@ class CommandLineTest {
                 .isInstanceOf(ProcessException.class).hasMessageContaining("--user-port");
         assertThatThrownBy(() -> CommandLine.parse(List.of("start", "--broker-port"), Map.of()))
                 .isInstanceOf(ProcessException.class).hasMessageContaining("--broker-port needs a value");
-        assertThatThrownBy(() -> CommandLine.parse(List.of("start", "--broker-port", "29092", "--controller-port",
-                "29094"), Map.of()).ports())
-                .isInstanceOf(ProcessException.class).hasMessageContaining("--broker-port 29092 and --controller-port 29094 overlap");
     }
 
     @Test

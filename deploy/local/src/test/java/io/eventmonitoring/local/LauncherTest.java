@@ -127,7 +127,7 @@ class LauncherTest {
 
         assertThat(restartExit).as(restart.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(restart.toString(StandardCharsets.UTF_8)).contains("stopping broker-5", "restarted broker-5")
-                .containsPattern("broker-5 listening on " + (ports.broker() + 1) + " after");
+                .contains("broker-5 is up again on port " + (ports.broker() + 1));
         assertThat(secondNodes.get(4).isAlive()).isFalse();
         ManagedProcess restarted = PlatformState.read(dataDir).orElseThrow().aliveProcesses().get(4);
         children.add(restarted);

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +24,7 @@ class PlatformStateTest {
         DataDir dataDir = new DataDir(temp);
         dataDir.create();
         PlatformState state = new PlatformState(42, Instant.parse("2026-11-26T08:00:00.120Z"),
-                "127.0.0.1:29092", 29080, Optional.of(temp.resolve("control.sock")), List.of(
+                "127.0.0.1:29092", 29080, List.of(
                 new PlatformState.Entry("controller-1", Role.CONTROLLER, 43, Instant.parse("2026-11-26T08:00:01.110Z"),
                         29192, dataDir.log("controller-1"), 0),
                 new PlatformState.Entry("domain-user", Role.SERVICE, 44, Instant.parse("2026-11-26T08:00:09Z"),
@@ -44,7 +43,7 @@ class PlatformStateTest {
         try {
             Instant realStart = child.info().startInstant().orElseThrow();
             PlatformState state = new PlatformState(child.pid(), realStart.minusSeconds(3600), "x", 1,
-                    Optional.empty(), List.of(new PlatformState.Entry("broker-4", Role.BROKER, child.pid(), realStart.minusSeconds(60),
+                    List.of(new PlatformState.Entry("broker-4", Role.BROKER, child.pid(), realStart.minusSeconds(60),
                                     1, temp.resolve("broker-4.log"), 0),
                             new PlatformState.Entry("broker-5", Role.BROKER, child.pid(), realStart, 1,
                                     temp.resolve("broker-5.log"), 0)));

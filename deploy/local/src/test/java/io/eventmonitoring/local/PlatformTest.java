@@ -48,6 +48,18 @@ class PlatformTest {
     }
 
     @Test
+    void twoOptionsGivingTheSamePortAreRefusedNamingBoth() {
+        Ports free = Ports.free();
+        Ports overlapping = new Ports(free.broker(), free.broker() + 2, free.sink(), free.user(), free.order(), free.bridge());
+        Platform platform = new Platform(new Platform.Config(temp, new DataDir(temp.resolve("data")), overlapping, false),
+                Map.of(), QUIET);
+
+        assertThatThrownBy(platform::start).isInstanceOf(ProcessException.class).hasMessageStartingWith("port "
+                + (free.broker() + 2) + " on 127.0.0.1 is given to both controller-1 (--controller-port) and broker-6 "
+                + "(--broker-port)");
+    }
+
+    @Test
     void withoutWebhooksInTheEnvironmentTheBridgePostsToTheSinkAndRealOnesAreNeverShown() {
         String secret = "https://hooks.example.invalid/services/T000/B000/secret-token";
 

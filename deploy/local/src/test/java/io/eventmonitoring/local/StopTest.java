@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +36,7 @@ class StopTest {
         Process launcher = sleeper();
         Process controller = sleeper();
         Process broker = sleeper();
-        new PlatformState(launcher.pid(), startOf(launcher), "127.0.0.1:1", 1, Optional.empty(), List.of(
+        new PlatformState(launcher.pid(), startOf(launcher), "127.0.0.1:1", 1, List.of(
                 entry("controller-1", Role.CONTROLLER, controller),
                 entry("broker-4", Role.BROKER, broker))).write(dataDir);
         ByteArrayOutputStream output = new ByteArrayOutputStream();

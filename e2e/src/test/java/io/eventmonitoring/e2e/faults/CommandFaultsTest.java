@@ -110,7 +110,7 @@ class CommandFaultsTest {
         }
         for (ManagedProcess broker : brokers()) {
             if (!broker.isAlive()) {
-                platform.restartKafkaNode(broker.name());
+                platform.restart(broker.name(), System.out);
             }
         }
         awaitFullIsr();
@@ -168,7 +168,7 @@ class CommandFaultsTest {
         List<Outcome> outcomes = underLoad(false, () -> {
             victims.forEach(v -> v.handle().destroyForcibly());
             keyedDuringOutage.set(SteadyLoad.send(http, target.get(), "retried-" + instance, "outage-key-" + instance).join());
-            victims.forEach(v -> platform.restartKafkaNode(v.name()));
+            victims.forEach(v -> platform.restart(v.name(), System.out));
         }, Duration.ofSeconds(10));
         awaitFullIsr();
         Outcome refused = keyedDuringOutage.get();

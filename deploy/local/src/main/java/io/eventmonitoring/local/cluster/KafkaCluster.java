@@ -8,6 +8,7 @@ import io.eventmonitoring.process.ManagedProcess;
 import io.eventmonitoring.process.ProcessException;
 import io.eventmonitoring.process.ProcessLauncher;
 import io.eventmonitoring.process.Role;
+import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -18,10 +19,13 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.AppInfoParser;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,15 +33,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -105,17 +106,12 @@ public final class KafkaCluster {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);
         }
-        if ("combined".equals(props.getProperty("layout"))) {
-            throw new ProcessException(dataDir + " holds a cluster of the combined layout, which the platform no longer "
-                    + "runs; choose another --data-dir, or delete the folder to start afresh");
-        }
         return props.getProperty("cluster.id");
     }
 
-    /** Writes every node's config and formats, in parallel, the storage of the nodes not formatted yet. */
+    /** Writes every node's config and formats the storage of the nodes not formatted yet (Kafka's storage tool). */
     public void prepare(String clusterId) {
         writeLogConfig(dataDir.resolve("config"));
-        Map<Node, ManagedProcess> formats = new LinkedHashMap<>();
         for (Node node : nodes) {
             try {
                 Files.writeString(config(node), serverProperties(node));
@@ -123,22 +119,17 @@ public final class KafkaCluster {
                 throw new UncheckedIOException("cannot write " + config(node), e);
             }
             if (!Files.isRegularFile(storage(node).resolve("meta.properties"))) {
-                String name = node.name() + "-format";
-                formats.put(node, ProcessLauncher.launch(name, node.role(), 0, java(name, logs(name + ".log"))
-                        .maxHeap("128m").main(classpath(), "kafka.tools.StorageTool", List.of("format", "-t", clusterId,
-                                "-c", config(node).toString())), dataDir, logs(name + ".log"), Map.of()));
+                ByteArrayOutputStream said = new ByteArrayOutputStream();
+                String[] format = {"format", "-t", clusterId, "-c", config(node).toString()};
+                try {
+                    if (StorageTool.execute(format, new PrintStream(said, true, StandardCharsets.UTF_8)) != 0) {
+                        throw new IllegalStateException("exit code not 0");
+                    }
+                } catch (RuntimeException e) {
+                    throw new ProcessException("formatting " + node.name() + " failed (" + e.getMessage() + "): " + said, e);
+                }
             }
         }
-        // All at once: each format is a JVM start, and six in a row would add seconds to the first run.
-        formats.forEach((node, format) -> {
-            OptionalInt exit = format.exitCode().completeOnTimeout(OptionalInt.empty(), 2, TimeUnit.MINUTES).join();
-            if (exit.orElse(-1) != 0) {
-                format.kill();
-                throw new ProcessException("formatting " + node.name() + " failed (" + (exit.isPresent() ? "exit "
-                        + exit.getAsInt() : "not done within 2 min") + "); the end of " + format.log() + ":\n"
-                        + Logs.tail(format.log(), 20));
-            }
-        });
     }
 
     /**
@@ -147,7 +138,9 @@ public final class KafkaCluster {
      * while C2 compiling Kafka's hot paths at every start costs six JVMs on a small machine CPU they wait for.
      */
     public ManagedProcess start(Node node) {
-        List<String> command = java(node.name(), logs(node.name() + ".log"))
+        List<String> command = JavaCommand.forProcess(node.name())
+                .systemProperty("log4j2.configurationFile", dataDir.resolve("config/log4j2.properties").toString())
+                .systemProperty(LOG_FILE_PROPERTY, logs(node.name() + ".log").toString())
                 .heap(node.role() == Role.BROKER ? "512m" : "256m")
                 .option("-XX:+UseG1GC").option("-XX:MaxGCPauseMillis=20").option("-XX:InitiatingHeapOccupancyPercent=35")
                 .option("-XX:+ExplicitGCInvokesConcurrent").option("-XX:TieredStopAtLevel=1")
@@ -156,12 +149,6 @@ public final class KafkaCluster {
         // stdout only carries what a JVM prints outside Log4j (crashes, GC warnings).
         return ProcessLauncher.launch(node.name(), node.role(), node.port(), command, dataDir,
                 logs(node.name() + ".out"), Map.of());
-    }
-
-    private JavaCommand java(String name, Path log) {
-        return JavaCommand.forProcess(name)
-                .systemProperty("log4j2.configurationFile", dataDir.resolve("config/log4j2.properties").toString())
-                .systemProperty(LOG_FILE_PROPERTY, log.toString());
     }
 
     /**
@@ -224,27 +211,31 @@ public final class KafkaCluster {
     }
 
     /**
-     * Waits until every broker listens, then until each has registered with the quorum, failing fast with the log
+     * Waits until the nodes listen, then until every broker has registered with the quorum; fails fast with the log
      * of a node that exits. Listening first: an admin client with no reachable bootstrap server spins.
      */
-    public void awaitBrokers(Supplier<List<ManagedProcess>> processes, Duration timeout) {
+    public void awaitBrokers(List<ManagedProcess> nodes, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!brokers().stream().allMatch(node -> LocalPorts.isListening(node.port()))) {
-            pause(processes, deadline, "the brokers did not listen");
-        }
+        awaitListening(nodes, deadline);
         try (Admin admin = admin(bootstrapServers())) {
-            // Brokers listen before they have registered: keep asking.
             while (valueOr(admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes(), List.of(), 3)
                     .size() < brokers().size()) {
-                pause(processes, deadline, "the brokers did not all register with the controllers");
+                pause(nodes, deadline, "the brokers did not all register with the controllers");
             }
         }
     }
 
-    private void pause(Supplier<List<ManagedProcess>> processes, long deadline, String late) {
-        processes.get().stream().filter(p -> !p.isAlive()).findFirst().ifPresent(exited -> {
+    public void awaitListening(List<ManagedProcess> nodes, long deadline) {
+        while (!nodes.stream().allMatch(node -> LocalPorts.isListening(node.port()))) {
+            pause(nodes, deadline, nodes.stream().map(ManagedProcess::name).collect(Collectors.joining(", "))
+                    + " did not listen");
+        }
+    }
+
+    private void pause(List<ManagedProcess> nodes, long deadline, String late) {
+        nodes.stream().filter(p -> !p.isAlive()).findFirst().ifPresent(exited -> {
             Path log = logs(exited.name() + ".log");
-            throw new ProcessException(exited.name() + " exited during startup; the end of " + log + ":\n"
+            throw new ProcessException(exited.name() + " exited while starting; the end of " + log + ":\n"
                     + Logs.tail(log, 30));
         });
         if (System.nanoTime() > deadline) {

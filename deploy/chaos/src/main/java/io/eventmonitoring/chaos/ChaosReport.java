@@ -1,6 +1,6 @@
-package io.eventmonitoring.local.chaos;
+package io.eventmonitoring.chaos;
 
-import io.eventmonitoring.local.chaos.FaultSchedule.Fault;
+import io.eventmonitoring.chaos.FaultSchedule.Fault;
 import io.eventmonitoring.slacksink.Message;
 
 import java.time.Duration;

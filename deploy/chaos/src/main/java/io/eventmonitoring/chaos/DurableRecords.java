@@ -1,10 +1,10 @@
-package io.eventmonitoring.local.chaos;
+package io.eventmonitoring.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventmonitoring.events.Topics;
-import io.eventmonitoring.local.chaos.ChaosReport.DeadLetter;
-import io.eventmonitoring.local.chaos.ChaosReport.Event;
+import io.eventmonitoring.chaos.ChaosReport.DeadLetter;
+import io.eventmonitoring.chaos.ChaosReport.Event;
 import io.eventmonitoring.local.cluster.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;

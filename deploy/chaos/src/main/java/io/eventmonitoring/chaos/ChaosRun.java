@@ -1,14 +1,14 @@
-package io.eventmonitoring.local.chaos;
+package io.eventmonitoring.chaos;
 
 import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.local.CommandLine;
 import io.eventmonitoring.local.DataDir;
 import io.eventmonitoring.local.Platform;
 import io.eventmonitoring.local.Ports;
-import io.eventmonitoring.local.chaos.ChaosReport.Answer;
-import io.eventmonitoring.local.chaos.ChaosReport.Window;
-import io.eventmonitoring.local.chaos.FaultSchedule.Fault;
-import io.eventmonitoring.local.chaos.FaultSchedule.Kind;
+import io.eventmonitoring.chaos.ChaosReport.Answer;
+import io.eventmonitoring.chaos.ChaosReport.Window;
+import io.eventmonitoring.chaos.FaultSchedule.Fault;
+import io.eventmonitoring.chaos.FaultSchedule.Kind;
 import io.eventmonitoring.local.cluster.KafkaCluster;
 import io.eventmonitoring.process.ManagedProcess;
 import io.eventmonitoring.process.ProcessException;
@@ -174,7 +174,7 @@ public record ChaosRun(Duration length, long seed, int rate, DataDir dataDir, Pr
         // Interrupted, the run continues the brokers and resets the sink on its way out.
         Thread.sleep(fault.length().toMillis());
         switch (fault.kind()) {
-            case KILL_BROKER -> platform.restartKafkaNode(fault.target());
+            case KILL_BROKER -> platform.restart(fault.target(), new PrintStream(PrintStream.nullOutputStream()));
             case FREEZE_BROKER -> platform.process(fault.target()).signal("CONT");
             case SINK_429, SINK_500 -> platform.sink().answerNormally();
             case KILL_BRIDGE, KILL_DOMAIN_SERVICE -> {

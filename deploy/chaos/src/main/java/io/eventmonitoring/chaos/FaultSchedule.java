@@ -1,4 +1,4 @@
-package io.eventmonitoring.local.chaos;
+package io.eventmonitoring.chaos;
 
 import java.time.Duration;
 import java.util.ArrayList;

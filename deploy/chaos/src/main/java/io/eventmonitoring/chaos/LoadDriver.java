@@ -1,6 +1,6 @@
-package io.eventmonitoring.local.chaos;
+package io.eventmonitoring.chaos;
 
-import io.eventmonitoring.local.chaos.ChaosReport.Answer;
+import io.eventmonitoring.chaos.ChaosReport.Answer;
 
 import java.net.URI;
 import java.net.http.HttpClient;

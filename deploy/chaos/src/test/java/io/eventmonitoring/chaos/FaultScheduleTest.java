@@ -1,7 +1,7 @@
-package io.eventmonitoring.local.chaos;
+package io.eventmonitoring.chaos;
 
-import io.eventmonitoring.local.chaos.FaultSchedule.Fault;
-import io.eventmonitoring.local.chaos.FaultSchedule.Kind;
+import io.eventmonitoring.chaos.FaultSchedule.Fault;
+import io.eventmonitoring.chaos.FaultSchedule.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

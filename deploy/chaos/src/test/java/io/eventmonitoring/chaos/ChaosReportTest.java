@@ -1,14 +1,14 @@
-package io.eventmonitoring.local.chaos;
+package io.eventmonitoring.chaos;
 
-import io.eventmonitoring.local.chaos.ChaosReport.Answer;
-import io.eventmonitoring.local.chaos.ChaosReport.Answers;
-import io.eventmonitoring.local.chaos.ChaosReport.ChannelAccount;
-import io.eventmonitoring.local.chaos.ChaosReport.DeadLetter;
-import io.eventmonitoring.local.chaos.ChaosReport.Event;
-import io.eventmonitoring.local.chaos.ChaosReport.Recorded;
-import io.eventmonitoring.local.chaos.ChaosReport.Window;
-import io.eventmonitoring.local.chaos.FaultSchedule.Fault;
-import io.eventmonitoring.local.chaos.FaultSchedule.Kind;
+import io.eventmonitoring.chaos.ChaosReport.Answer;
+import io.eventmonitoring.chaos.ChaosReport.Answers;
+import io.eventmonitoring.chaos.ChaosReport.ChannelAccount;
+import io.eventmonitoring.chaos.ChaosReport.DeadLetter;
+import io.eventmonitoring.chaos.ChaosReport.Event;
+import io.eventmonitoring.chaos.ChaosReport.Recorded;
+import io.eventmonitoring.chaos.ChaosReport.Window;
+import io.eventmonitoring.chaos.FaultSchedule.Fault;
+import io.eventmonitoring.chaos.FaultSchedule.Kind;
 import io.eventmonitoring.slacksink.Message;
 import org.junit.jupiter.api.Test;
 
