@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -42,6 +43,15 @@ public record DataDir(Path root) {
     /** Present while a launcher runs: its pid and every child process, read by status, stop and restart. */
     public Path stateFile() {
         return root.resolve("platform.state");
+    }
+
+    /** Appends a line to a log; the file is opened for each, so a line is on disk before the next comes. */
+    static void append(Path log, String line) {
+        try {
+            Files.writeString(log, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + log, e);
+        }
     }
 
     public void create() {

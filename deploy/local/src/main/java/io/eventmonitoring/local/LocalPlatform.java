@@ -7,18 +7,13 @@ import io.eventmonitoring.process.ManagedProcess;
 import io.eventmonitoring.process.OrderedStop;
 import io.eventmonitoring.process.ProcessException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.QuorumInfo;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.config.ConfigResource;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -142,6 +137,7 @@ public final class LocalPlatform {
         return allUp && sinkUp && kafkaStatus(state.bootstrapServers(), out) ? ALL_UP : DEGRADED;
     }
 
+    /** The quorum, and whether the contract's topics exist with a leader for every partition. */
     private static boolean kafkaStatus(String bootstrapServers, PrintStream out) {
         List<String> names = TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList();
         try (Admin admin = KafkaCluster.admin(bootstrapServers)) {
@@ -149,27 +145,15 @@ public final class LocalPlatform {
             out.println("controller quorum: leader " + quorum.leaderId() + ", voters " + quorum.voters().stream()
                     .map(v -> Integer.toString(v.replicaId())).collect(Collectors.joining(", ")));
             Set<String> existing = KafkaCluster.await(admin.listTopics().names(), 5, "the topics");
-            List<String> present = names.stream().filter(existing::contains).toList();
-            Map<String, TopicDescription> topics = KafkaCluster.await(admin.describeTopics(present).allTopicNames(), 5,
-                    "the topics");
-            Map<ConfigResource, Config> configs = KafkaCluster.await(admin.describeConfigs(present.stream()
-                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all(), 5, "the configs");
-            out.printf("%-27s %-10s %-3s %-7s %-14s %s%n", "TOPIC", "PARTITIONS", "RF", "MIN.ISR", "CLEANUP", "LEADERS");
-            boolean led = present.size() == names.size();
-            for (String name : present) {
-                List<TopicPartitionInfo> partitions = topics.get(name).partitions();
-                Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
-                long leaders = partitions.stream().filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
-                led &= leaders == partitions.size();
-                out.printf("%-27s %-10d %-3d %-7s %-14s %d/%d%n", name, partitions.size(),
-                        partitions.get(0).replicas().size(), config.get("min.insync.replicas").value(),
-                        config.get("cleanup.policy").value(), leaders, partitions.size());
-            }
-            if (present.size() < names.size()) {
-                out.println("missing topics: " + names.stream().filter(n -> !present.contains(n))
-                        .collect(Collectors.joining(", ")));
-            }
-            return led;
+            List<String> missing = names.stream().filter(name -> !existing.contains(name)).toList();
+            List<String> leaderless = KafkaCluster.await(admin.describeTopics(names.stream().filter(existing::contains)
+                    .toList()).allTopicNames(), 5, "the topics").values().stream().flatMap(t -> t.partitions().stream()
+                    .filter(p -> p.leader() == null || p.leader().isEmpty()).map(p -> t.name() + "-" + p.partition()))
+                    .toList();
+            out.println("topics: " + (names.size() - missing.size()) + " of the contract's " + names.size()
+                    + (missing.isEmpty() ? "" : ", missing " + String.join(", ", missing))
+                    + (leaderless.isEmpty() ? ", every partition led" : ", no leader for " + String.join(", ", leaderless)));
+            return missing.isEmpty() && leaderless.isEmpty();
         } catch (RuntimeException e) {
             out.println("kafka: not reachable at " + bootstrapServers + " within 5 s");
             return false;
@@ -184,7 +168,7 @@ public final class LocalPlatform {
             return NOT_RUNNING;
         }
         try {
-            return Requests.send(dataDir.requests(), "restart " + process, out, launcher.get()::isAlive) ? 0 : 1;
+            return Requests.send(dataDir.requests(), process, out, launcher.get()::isAlive) ? 0 : 1;
         } catch (IOException e) {
             throw new ProcessException("no answer from the launcher (pid " + launcher.get().pid() + "): "
                     + e.getMessage(), e);

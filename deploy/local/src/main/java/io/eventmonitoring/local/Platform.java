@@ -9,9 +9,7 @@ import io.eventmonitoring.process.QuarkusApp;
 import io.eventmonitoring.process.Role;
 import io.eventmonitoring.slacksink.SlackSink;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
-
-import static java.nio.file.StandardOpenOption.APPEND;
-import static java.nio.file.StandardOpenOption.CREATE;
 
 /**
  * Starts the whole local platform in order (Kafka storage, Kafka nodes, sink, topics, services) and stops it in the
@@ -60,8 +54,6 @@ public final class Platform {
     private final Processes processes;
     private final List<String> banner = new ArrayList<>();
     private SlackSink sink;
-    private PrintStream sinkLog;
-    private PrintStream sinkRecord;
 
     public Platform(Config config, Map<String, String> env, PrintStream out) {
         this(config, env, out, true);
@@ -139,7 +131,7 @@ public final class Platform {
         }
         processes.supervise();
         Instant launcherStart = ProcessHandle.current().info().startInstant().orElse(Instant.EPOCH);
-        processes.every(Requests.POLL, () -> Requests.serve(dataDir.requests(), launcherStart, this::handle));
+        processes.every(Requests.POLL, () -> Requests.serve(dataDir.requests(), launcherStart, this::restart));
         // The table writes the state under its own lock whenever a process changes; so does this.
         synchronized (processes) {
             writeState();
@@ -183,21 +175,15 @@ public final class Platform {
     }
 
     private void startSink() {
-        try {
-            sinkLog = new PrintStream(Files.newOutputStream(dataDir.log("slack-sink"), CREATE, APPEND), true);
-            sinkRecord = new PrintStream(Files.newOutputStream(dataDir.sinkRecord(), CREATE, APPEND), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the sink's logs in " + dataDir.logs(), e);
-        }
         sink = SlackSink.start(config.ports().sink(), message -> {
             if (echoSlack) {
                 out.println(message);
             }
-            sinkLog.println(message);
+            DataDir.append(dataDir.log("slack-sink"), message);
         }, received -> {
             // The record counts messages; an edit changes one already counted.
             if (!received.isEdit()) {
-                sinkRecord.println(received.toJsonLine());
+                DataDir.append(dataDir.sinkRecord(), received.toJsonLine());
             }
         });
         out.println("[platform] Slack sink listening on " + sink.url("<channel>") + ", Web API on " + sink.apiUrl()
@@ -208,14 +194,6 @@ public final class Platform {
     private ManagedProcess startService(Service service, Map<String, String> serviceEnv) {
         return QuarkusApp.start(config.repoRoot(), service.module(), service.port(), List.of("-Xmx256m"),
                 Map.of("kafka.bootstrap.servers", cluster.bootstrapServers()), serviceEnv, dataDir.log(service.module()));
-    }
-
-    private void handle(String request, PrintStream reply) {
-        String[] words = request.split("\\s+");
-        if (words.length != 2 || !words[0].equals("restart")) {
-            throw new ProcessException("unknown request '" + request + "'; this launcher understands: restart <process>");
-        }
-        restart(words[1], reply);
     }
 
     /**
@@ -249,8 +227,6 @@ public final class Platform {
         boolean clean = new OrderedStop(STOP_GRACE, out).stop(running);
         if (sink != null) {
             sink.close();
-            sinkLog.close();
-            sinkRecord.close();
         }
         if (running.stream().noneMatch(ManagedProcess::isAlive)) {
             PlatformState.delete(dataDir);

@@ -94,7 +94,7 @@ final class Processes {
             processes.add(process);
             changed.run();
         }
-        watch(process);
+        process.exitCode().thenAccept(code -> exited(process, code));
     }
 
     /**
@@ -135,7 +135,7 @@ final class Processes {
                 restarts.merge(name, 1, Integer::sum);
                 changed.run();
             }
-            watch(started);
+            started.exitCode().thenAccept(code -> exited(started, code));
             String line = "restarted " + name + " (pid " + started.pid() + ", restarts: " + restarts(name) + ")";
             reply.println(line);
             out.println("[platform] " + line);
@@ -161,10 +161,6 @@ final class Processes {
         }
         scheduler.shutdownNow();
         return all();
-    }
-
-    private void watch(ManagedProcess process) {
-        process.exitCode().thenAccept(code -> exited(process, code));
     }
 
     private synchronized void exited(ManagedProcess process, OptionalInt code) {

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * Requests to the running launcher from other terminals, as files in the data folder's {@code requests/}: a
- * {@code <id>.request} holds one line, the launcher carries it out and writes {@code <id>.answer}, whose last line
- * says whether it was. Files rather than a socket: nothing to bind, only the folder's owner can write there, and
+ * {@code <id>.request} names the process to restart, the launcher restarts it and writes {@code <id>.answer}, whose
+ * last line says whether it did. Files rather than a socket: nothing to bind, only the folder's owner can write there, and
  * the place follows from the data folder both terminals name.
  */
 final class Requests {

@@ -1,5 +1,6 @@
 package io.eventmonitoring.local;
 
+import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.events.Topics;
 import io.eventmonitoring.local.cluster.KafkaCluster;
 import io.eventmonitoring.process.JavaCommand;
@@ -76,7 +77,8 @@ class LauncherTest {
                 .containsPattern("controller-1 +controller +\\d+ +" + ports.controller() + " +0 +up")
                 .containsPattern("slack-sink +sink +" + first.pid() + " +" + ports.sink() + " +- +up")
                 .contains("controller quorum: leader")
-                .containsPattern("bridge-silences +1 +3 +2 +compact +1/1");
+                .contains("topics: " + TopicContract.TOPICS.size() + " of the contract's " + TopicContract.TOPICS.size()
+                        + ", every partition led");
         assertThat(statusExit).isEqualTo(LocalPlatform.ALL_UP);
 
         RecordMetadata written;

@@ -61,8 +61,7 @@ class RestartTest {
         };
         ManagedProcess first = broker.get();
         table.add(first, broker);
-        table.every(Requests.POLL, () -> Requests.serve(dataDir.requests(), Instant.EPOCH,
-                (request, reply) -> table.restart(request.substring("restart ".length()), reply)));
+        table.every(Requests.POLL, () -> Requests.serve(dataDir.requests(), Instant.EPOCH, table::restart));
 
         int exit = LocalPlatform.restart(dataDir, "broker-4", out);
 

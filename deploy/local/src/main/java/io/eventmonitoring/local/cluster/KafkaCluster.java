@@ -13,10 +13,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 import java.io.ByteArrayOutputStream;
@@ -30,12 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -76,11 +72,6 @@ public final class KafkaCluster {
 
     public List<Node> brokers() {
         return nodes.stream().filter(n -> n.role() == Role.BROKER).toList();
-    }
-
-    public Node node(String name) {
-        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
-                .orElseThrow(() -> new ProcessException("no Kafka node named " + name));
     }
 
     public String bootstrapServers() {
@@ -140,7 +131,7 @@ public final class KafkaCluster {
     public ManagedProcess start(Node node) {
         List<String> command = JavaCommand.forProcess(node.name())
                 .systemProperty("log4j2.configurationFile", dataDir.resolve("config/log4j2.properties").toString())
-                .systemProperty(LOG_FILE_PROPERTY, logs(node.name() + ".log").toString())
+                .systemProperty(LOG_FILE_PROPERTY, log(node.name()).toString())
                 .heap(node.role() == Role.BROKER ? "512m" : "256m")
                 .option("-XX:+UseG1GC").option("-XX:MaxGCPauseMillis=20").option("-XX:InitiatingHeapOccupancyPercent=35")
                 .option("-XX:+ExplicitGCInvokesConcurrent").option("-XX:TieredStopAtLevel=1")
@@ -148,7 +139,7 @@ public final class KafkaCluster {
                 .main(classpath(), "kafka.Kafka", List.of(config(node).toString()));
         // stdout only carries what a JVM prints outside Log4j (crashes, GC warnings).
         return ProcessLauncher.launch(node.name(), node.role(), node.port(), command, dataDir,
-                logs(node.name() + ".out"), Map.of());
+                dataDir.resolve("logs").resolve(node.name() + ".out"), Map.of());
     }
 
     /**
@@ -197,9 +188,9 @@ public final class KafkaCluster {
         return dataDir.resolve("kafka").resolve(node.name());
     }
 
-    /** {@code <node>.log} is Kafka's own log (Log4j 2); {@code <node>.out} holds what the JVM prints outside Log4j. */
-    private Path logs(String file) {
-        return dataDir.resolve("logs").resolve(file);
+    /** Kafka's own log (Log4j 2); {@code <node>.out} beside it holds what the JVM prints outside Log4j. */
+    private Path log(String node) {
+        return dataDir.resolve("logs").resolve(node + ".log");
     }
 
     public static Admin admin(String bootstrapServers) {
@@ -218,7 +209,7 @@ public final class KafkaCluster {
         long deadline = System.nanoTime() + timeout.toNanos();
         awaitListening(nodes, deadline);
         try (Admin admin = admin(bootstrapServers())) {
-            while (valueOr(admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes(), List.of(), 3)
+            while (valueOr(admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes(), List.of())
                     .size() < brokers().size()) {
                 pause(nodes, deadline, "the brokers did not all register with the controllers");
             }
@@ -227,61 +218,44 @@ public final class KafkaCluster {
 
     public void awaitListening(List<ManagedProcess> nodes, long deadline) {
         while (!nodes.stream().allMatch(node -> LocalPorts.isListening(node.port()))) {
-            pause(nodes, deadline, nodes.stream().map(ManagedProcess::name).collect(Collectors.joining(", "))
-                    + " did not listen");
+            pause(nodes, deadline, "not every node listened");
         }
     }
 
     private void pause(List<ManagedProcess> nodes, long deadline, String late) {
         nodes.stream().filter(p -> !p.isAlive()).findFirst().ifPresent(exited -> {
-            Path log = logs(exited.name() + ".log");
-            throw new ProcessException(exited.name() + " exited while starting; the end of " + log + ":\n"
-                    + Logs.tail(log, 30));
+            throw new ProcessException(exited.name() + " exited while starting; the end of " + log(exited.name())
+                    + ":\n" + Logs.tail(log(exited.name()), 30));
         });
         if (System.nanoTime() > deadline) {
-            throw new ProcessException(late + " in time; see the logs in " + logs(""));
+            throw new ProcessException(late + " in time; see the logs in " + log("").getParent());
         }
         Logs.pause(Duration.ofMillis(250), "waiting for the cluster");
     }
 
     /**
-     * Creates the contract's missing topics (existing ones are left as they are) and waits until every partition
-     * has a leader; returns the names of those it created.
+     * Creates the contract's topics that are missing (the others are left as they are) and waits until every
+     * partition has a leader; returns the names of those it created.
      */
     public List<String> ensureTopics(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> names = TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList();
-        List<String> created = new ArrayList<>();
         try (Admin admin = admin(bootstrapServers())) {
-            admin.createTopics(TopicContract.TOPICS.stream().map(t -> new NewTopic(t.name(), t.partitions(),
-                    TopicContract.REPLICATION_FACTOR).configs(t.allConfig())).toList()).values().forEach((name, done) -> {
-                try {
-                    await(done, (int) timeout.toSeconds(), "creating " + name);
-                    created.add(name);
-                } catch (ProcessException e) {
-                    // Made by an earlier run, another launcher or a service: left as it is.
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            });
-            while (!led(admin, names)) {
+            Set<String> existing = await(admin.listTopics().names(), 10, "listing the topics");
+            List<NewTopic> missing = TopicContract.TOPICS.stream().filter(t -> !existing.contains(t.name()))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), TopicContract.REPLICATION_FACTOR)
+                            .configs(t.allConfig())).toList();
+            await(admin.createTopics(missing).all(), (int) timeout.toSeconds(), "creating the topics");
+            List<String> names = TopicContract.TOPICS.stream().map(TopicContract.Topic::name).toList();
+            // A new topic has no leader until every broker knows it.
+            while (!valueOr(admin.describeTopics(names).allTopicNames(), Map.of()).values().stream()
+                    .flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                 if (System.nanoTime() > deadline) {
                     throw new ProcessException("partitions without a leader after " + timeout.toSeconds() + " s");
                 }
                 Logs.pause(Duration.ofMillis(250), "waiting for the topics' leaders");
             }
+            return missing.stream().map(NewTopic::name).toList();
         }
-        created.sort(Comparator.comparing(names::indexOf));
-        return created;
-    }
-
-    /** Whether every partition of the topics has a leader; not yet while a broker does not know a new topic. */
-    private static boolean led(Admin admin, List<String> topics) {
-        Collection<TopicDescription> described = valueOr(admin.describeTopics(topics).allTopicNames(),
-                Map.<String, TopicDescription>of(), 10).values();
-        return !described.isEmpty() && described.stream().flatMap(t -> t.partitions().stream())
-                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
     }
 
     /** The future's value within {@code seconds}; a failure, a timeout or an interrupt as a ProcessException. */
@@ -298,9 +272,10 @@ public final class KafkaCluster {
         }
     }
 
-    private static <T> T valueOr(KafkaFuture<T> future, T otherwise, int seconds) {
+    /** The value within 10 s, or {@code otherwise}: for a question asked again until the answer is right. */
+    private static <T> T valueOr(KafkaFuture<T> future, T otherwise) {
         try {
-            return await(future, seconds, "");
+            return await(future, 10, "");
         } catch (ProcessException e) {
             return otherwise;
         }

@@ -34,7 +34,7 @@ class KafkaClusterTest {
     @Test
     void aControllerListensOnlyForTheQuorum() throws IOException {
         KafkaCluster cluster = new KafkaCluster(temp, 29092, 29192);
-        Properties props = properties(cluster.serverProperties(cluster.node("controller-2")));
+        Properties props = properties(cluster.serverProperties(cluster.nodes().get(1)));
 
         assertThat(props).containsEntry("process.roles", "controller").containsEntry("node.id", "2")
                 .containsEntry("controller.quorum.voters", VOTERS)
@@ -47,7 +47,7 @@ class KafkaClusterTest {
     void aBrokerAdvertisesItsLoopbackListenerAndReplicatesThreeWays() throws IOException {
         KafkaCluster cluster = new KafkaCluster(temp, 29092, 29192);
 
-        assertThat(properties(cluster.serverProperties(cluster.node("broker-4")))).containsEntry("process.roles", "broker")
+        assertThat(properties(cluster.serverProperties(cluster.nodes().get(3)))).containsEntry("process.roles", "broker")
                 .containsEntry("node.id", "4").containsEntry("controller.quorum.voters", VOTERS)
                 .containsEntry("listeners", "PLAINTEXT://127.0.0.1:29092")
                 .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:29092")
