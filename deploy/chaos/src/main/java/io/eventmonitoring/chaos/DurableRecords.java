@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventmonitoring.events.Topics;
 import io.eventmonitoring.chaos.ChaosReport.DeadLetter;
 import io.eventmonitoring.chaos.ChaosReport.Event;
-import io.eventmonitoring.local.cluster.KafkaCluster;
+import io.eventmonitoring.process.kafka.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;

@@ -27,10 +27,9 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
 
     public static final String USAGE = """
             usage: deploy/local/platform start [--no-services] [options]
-                   deploy/local/platform stop [--data-dir DIR]
-                   deploy/local/platform status [--data-dir DIR]
+                   deploy/local/platform stop|status [--data-dir DIR]
                    deploy/local/platform restart PROCESS [--data-dir DIR]   (a service, a broker or a controller)
-                   deploy/local/platform chaos --minutes N [--seed S] [--rate R]
+                   deploy/local/platform chaos --minutes N [--seed S] [--rate R]   (a platform of its own, under faults)
 
             options of start (each also read from the environment variable in brackets; the flag wins):
               --data-dir DIR          data, configs and logs (LOCAL_PLATFORM_DATA_DIR; default .local-platform/)
@@ -42,13 +41,9 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
               --bridge-port N         bridge HTTP (LOCAL_PLATFORM_BRIDGE_PORT; default 8083)
               --no-services           only Kafka, the topics and the sink
 
-            chaos: a platform of its own (free ports, a new data folder) under R commands a second (default 20) for N
-            minutes while brokers are killed and frozen, services killed and the sink answers 429 or 500, one fault at a
-            time drawn from the seed; then every event accounted for. Exit 0 passed, 1 failed, 2 could not be made.
-
             Real Slack channels: export SLACK_WEBHOOK_USER and SLACK_WEBHOOK_ORDER before start.
+            All of it, the chaos run's figures included: docs/local-platform.md
             """;
-
 
     public static CommandLine parse(List<String> args, Map<String, String> env) {
         String command = args.isEmpty() || Set.of("help", "--help", "-h").contains(args.get(0)) ? "help" : args.get(0);

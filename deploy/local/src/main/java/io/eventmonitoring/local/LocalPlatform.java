@@ -1,11 +1,11 @@
 package io.eventmonitoring.local;
 
 import io.eventmonitoring.events.TopicContract;
-import io.eventmonitoring.local.cluster.KafkaCluster;
 import io.eventmonitoring.process.LocalPorts;
 import io.eventmonitoring.process.ManagedProcess;
 import io.eventmonitoring.process.OrderedStop;
 import io.eventmonitoring.process.ProcessException;
+import io.eventmonitoring.process.kafka.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.QuorumInfo;
 

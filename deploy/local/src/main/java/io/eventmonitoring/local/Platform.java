@@ -1,15 +1,17 @@
 package io.eventmonitoring.local;
 
-import io.eventmonitoring.local.cluster.KafkaCluster;
 import io.eventmonitoring.process.LocalPorts;
 import io.eventmonitoring.process.ManagedProcess;
 import io.eventmonitoring.process.OrderedStop;
 import io.eventmonitoring.process.ProcessException;
 import io.eventmonitoring.process.QuarkusApp;
 import io.eventmonitoring.process.Role;
+import io.eventmonitoring.process.kafka.KafkaCluster;
 import io.eventmonitoring.slacksink.SlackSink;
+import org.apache.kafka.common.Uuid;
 
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -66,8 +69,20 @@ public final class Platform {
         this.out = out;
         this.echoSlack = echoSlack;
         this.dataDir = config.dataDir();
-        this.cluster = new KafkaCluster(dataDir.root(), config.ports().broker(), config.ports().controller());
+        this.cluster = new KafkaCluster(dataDir.root(), config.ports().broker(), config.ports().controller(), kafkaLib());
         this.processes = new Processes(Processes.Backoff.SERVICES, STOP_GRACE, out, this::writeState);
+    }
+
+    /**
+     * The jars the Kafka nodes run on, copied to {@code target/lib} by maven-dependency-plugin: beside the launcher's
+     * jar when run by deploy/local/platform, beside {@code target/classes} in tests.
+     */
+    public static Path kafkaLib() {
+        try {
+            return Path.of(Platform.class.getProtectionDomain().getCodeSource().getLocation().toURI()).resolveSibling("lib");
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the launcher's own code", e);
+        }
     }
 
     public KafkaCluster cluster() {
@@ -105,9 +120,10 @@ public final class Platform {
                     + "root with: ./mvnw -q -DskipTests package (or start with --no-services)");
         }
         requireFreePorts(services);
-        boolean fresh = !Files.exists(dataDir.root().resolve("cluster.properties"));
-        String clusterId = cluster.clusterId();
-        out.printf("[platform] %s cluster %s in %s%n", fresh ? "formatting" : "starting", clusterId, dataDir.root());
+        Optional<String> formatted = cluster.clusterId();
+        String clusterId = formatted.orElseGet(() -> Uuid.randomUuid().toString());
+        out.printf("[platform] %s cluster %s in %s%n", formatted.isEmpty() ? "formatting" : "starting", clusterId,
+                dataDir.root());
         cluster.prepare(clusterId);
         startSink();
         for (KafkaCluster.Node node : cluster.nodes()) {

@@ -5,9 +5,7 @@ import io.eventmonitoring.process.ProcessException;
 import io.eventmonitoring.process.Role;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * What a running launcher publishes in the data folder for {@code status}, {@code stop} and {@code restart} in other
@@ -43,23 +40,15 @@ public record PlatformState(long launcherPid, Instant launcherStartedAt, String 
         return processes.stream().flatMap(entry -> entry.alive().stream()).toList();
     }
 
+    /** One line for the launcher, one per process; written to a new file moved in place, so never seen half-written. */
     public void write(DataDir dataDir) {
-        Properties props = new Properties();
-        props.setProperty("launcher", launcherPid + " " + launcherStartedAt);
-        props.setProperty("bootstrap.servers", bootstrapServers);
-        props.setProperty("sink.port", Integer.toString(sinkPort));
-        for (int i = 0; i < processes.size(); i++) {
-            Entry e = processes.get(i);
-            props.setProperty("process." + i, e.name() + " " + e.role() + " " + e.pid() + " " + e.startedAt() + " "
-                    + e.port() + " " + e.restarts() + " " + e.log());
-        }
-        Path temp = dataDir.stateFile().resolveSibling("platform.state.tmp");
+        List<String> lines = new ArrayList<>(List.of("# Written by the running local platform launcher; removed when "
+                + "it stops", launcherPid + " " + launcherStartedAt + " " + bootstrapServers + " " + sinkPort));
+        processes.forEach(e -> lines.add(e.name() + " " + e.role() + " " + e.pid() + " " + e.startedAt() + " "
+                + e.port() + " " + e.restarts() + " " + e.log()));
         try {
-            try (Writer writer = Files.newBufferedWriter(temp)) {
-                props.store(writer, "Written by the running local platform launcher; removed when it stops");
-            }
-            // Readers in other terminals never see a half-written file.
-            Files.move(temp, dataDir.stateFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(Files.write(dataDir.stateFile().resolveSibling("platform.state.tmp"), lines),
+                    dataDir.stateFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dataDir.stateFile(), e);
         }
@@ -67,25 +56,20 @@ public record PlatformState(long launcherPid, Instant launcherStartedAt, String 
 
     public static Optional<PlatformState> read(DataDir dataDir) {
         Path file = dataDir.stateFile();
-        Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            props.load(reader);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         try {
-            List<Entry> entries = new ArrayList<>();
-            for (int i = 0; props.containsKey("process." + i); i++) {
-                String[] f = props.getProperty("process." + i).split(" ", 7);
-                entries.add(new Entry(f[0], Role.valueOf(f[1]), Long.parseLong(f[2]), Instant.parse(f[3]),
-                        Integer.parseInt(f[4]), Path.of(f[6]), Integer.parseInt(f[5])));
-            }
-            String[] launcher = props.getProperty("launcher").split(" ");
-            return Optional.of(new PlatformState(Long.parseLong(launcher[0]), Instant.parse(launcher[1]),
-                    props.getProperty("bootstrap.servers"), Integer.parseInt(props.getProperty("sink.port")),
-                    List.copyOf(entries)));
+            String[] launcher = lines.get(1).split(" ");
+            return Optional.of(new PlatformState(Long.parseLong(launcher[0]), Instant.parse(launcher[1]), launcher[2],
+                    Integer.parseInt(launcher[3]), lines.stream().skip(2).map(line -> line.split(" ", 7))
+                    .map(f -> new Entry(f[0], Role.valueOf(f[1]), Long.parseLong(f[2]), Instant.parse(f[3]),
+                            Integer.parseInt(f[4]), Path.of(f[6]), Integer.parseInt(f[5]))).toList()));
         } catch (RuntimeException e) {
             throw new ProcessException(file + " is damaged (" + e + "); if no platform runs, delete it", e);
         }

@@ -1,8 +1,8 @@
 package io.eventmonitoring.local;
 
-import io.eventmonitoring.local.cluster.KafkaCluster;
 import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.kafka.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.QuorumInfo;

@@ -2,9 +2,9 @@ package io.eventmonitoring.local;
 
 import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.events.Topics;
-import io.eventmonitoring.local.cluster.KafkaCluster;
 import io.eventmonitoring.process.JavaCommand;
 import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.kafka.KafkaCluster;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -67,7 +67,7 @@ class LauncherTest {
         children.addAll(firstNodes);
         assertThat(firstNodes).extracting(ManagedProcess::name).containsExactly(
                 "controller-1", "controller-2", "controller-3", "broker-4", "broker-5", "broker-6");
-        String clusterId = new KafkaCluster(dataDir.root(), ports.broker(), ports.controller()).clusterId();
+        String clusterId = new KafkaCluster(dataDir.root(), ports.broker(), ports.controller(), Platform.kafkaLib()).clusterId().orElseThrow();
         assertThat(Files.readString(firstOutput)).contains("formatting cluster " + clusterId);
 
         ByteArrayOutputStream status = new ByteArrayOutputStream();

@@ -7,18 +7,19 @@ import io.eventmonitoring.events.CloudEvent;
 import io.eventmonitoring.events.CloudEventCodec;
 import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.events.Topics;
-import io.eventmonitoring.local.DataDir;
 import io.eventmonitoring.local.Platform;
 import io.eventmonitoring.local.Ports;
-import io.eventmonitoring.local.cluster.KafkaCluster;
 import io.eventmonitoring.process.ManagedProcess;
+import io.eventmonitoring.process.OrderedStop;
 import io.eventmonitoring.process.Role;
+import io.eventmonitoring.process.kafka.KafkaCluster;
 import io.eventmonitoring.testing.CommittedRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTransactionsResult;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.ElectionNotNeededException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +46,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,7 +76,9 @@ class CommandFaultsTest {
     @TempDir
     static Path temp;
 
-    private Platform platform;
+    private KafkaCluster cluster;
+    /** The cluster's node processes, a restarted one in the place of the one it replaces. */
+    private final List<ManagedProcess> nodes = new CopyOnWriteArrayList<>();
     private String bootstrap;
     private ServiceProcess orders;
     private String instance;
@@ -83,23 +87,25 @@ class CommandFaultsTest {
     private long faultNanos;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The local platform's cluster, on the jars it runs on: real broker processes to kill and freeze. */
     @BeforeAll
-    void startPlatform() throws Exception {
-        platform = new Platform(new Platform.Config(ServiceProcess.repositoryRoot(), new DataDir(temp.resolve("platform")),
-                Ports.free(), false), Map.of(), System.out);
-        platform.start();
-        bootstrap = platform.cluster().bootstrapServers();
+    void startCluster() throws Exception {
+        Ports ports = Ports.free();
+        cluster = new KafkaCluster(temp.resolve("kafka"), ports.broker(), ports.controller(), Platform.kafkaLib());
+        cluster.prepare(Uuid.randomUuid().toString());
+        cluster.nodes().forEach(node -> nodes.add(cluster.start(node)));
+        cluster.awaitBrokers(nodes, Duration.ofMinutes(2));
+        cluster.ensureTopics(Duration.ofMinutes(1));
+        bootstrap = cluster.bootstrapServers();
         startOrders("a");
     }
 
     @AfterAll
-    void stopPlatform() throws Exception {
+    void stopCluster() throws Exception {
         if (orders != null) {
             orders.close();
         }
-        if (platform != null) {
-            platform.stop();
-        }
+        new OrderedStop(Duration.ofMinutes(1), System.out).stop(nodes);
     }
 
     /** Every broker runs, none is frozen, every partition has its three replicas in sync: as the next test expects. */
@@ -110,7 +116,7 @@ class CommandFaultsTest {
         }
         for (ManagedProcess broker : brokers()) {
             if (!broker.isAlive()) {
-                platform.restart(broker.name(), System.out);
+                startAgain(broker);
             }
         }
         awaitFullIsr();
@@ -168,7 +174,7 @@ class CommandFaultsTest {
         List<Outcome> outcomes = underLoad(false, () -> {
             victims.forEach(v -> v.handle().destroyForcibly());
             keyedDuringOutage.set(SteadyLoad.send(http, target.get(), "retried-" + instance, "outage-key-" + instance).join());
-            victims.forEach(v -> platform.restart(v.name(), System.out));
+            victims.forEach(this::startAgain);
         }, Duration.ofSeconds(10));
         awaitFullIsr();
         Outcome refused = keyedDuringOutage.get();
@@ -332,8 +338,16 @@ class CommandFaultsTest {
         assertThat(warmUp).allSatisfy(answer -> assertThat(answer.join().status()).isEqualTo(202));
     }
 
+    /** Starts a broker that was killed again, once it is gone, and waits until it listens. */
+    private void startAgain(ManagedProcess broker) {
+        broker.handle().onExit().join();
+        ManagedProcess started = cluster.start(cluster.nodes().get(nodes.indexOf(broker)));
+        nodes.set(nodes.indexOf(broker), started);
+        cluster.awaitListening(List.of(started), System.nanoTime() + Duration.ofMinutes(2).toNanos());
+    }
+
     private List<ManagedProcess> brokers() {
-        return platform.processes().stream().filter(p -> p.role() == Role.BROKER)
+        return nodes.stream().filter(p -> p.role() == Role.BROKER)
                 .sorted(Comparator.comparing(ManagedProcess::name)).toList();
     }
 

@@ -1,6 +1,5 @@
-package io.eventmonitoring.local.cluster;
+package io.eventmonitoring.process.kafka;
 
-import io.eventmonitoring.process.ProcessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KafkaClusterTest {
 
@@ -22,7 +20,7 @@ class KafkaClusterTest {
 
     @Test
     void threeControllersAndThreeBrokersWithDistinctIdsAndPorts() {
-        KafkaCluster cluster = new KafkaCluster(temp, 29092, 29192);
+        KafkaCluster cluster = new KafkaCluster(temp, 29092, 29192, temp.resolve("lib"));
 
         assertThat(cluster.nodes()).extracting(KafkaCluster.Node::name).containsExactly(
                 "controller-1", "controller-2", "controller-3", "broker-4", "broker-5", "broker-6");
@@ -33,7 +31,7 @@ class KafkaClusterTest {
 
     @Test
     void aControllerListensOnlyForTheQuorum() throws IOException {
-        KafkaCluster cluster = new KafkaCluster(temp, 29092, 29192);
+        KafkaCluster cluster = new KafkaCluster(temp, 29092, 29192, temp.resolve("lib"));
         Properties props = properties(cluster.serverProperties(cluster.nodes().get(1)));
 
         assertThat(props).containsEntry("process.roles", "controller").containsEntry("node.id", "2")
@@ -45,7 +43,7 @@ class KafkaClusterTest {
 
     @Test
     void aBrokerAdvertisesItsLoopbackListenerAndReplicatesThreeWays() throws IOException {
-        KafkaCluster cluster = new KafkaCluster(temp, 29092, 29192);
+        KafkaCluster cluster = new KafkaCluster(temp, 29092, 29192, temp.resolve("lib"));
 
         assertThat(properties(cluster.serverProperties(cluster.nodes().get(3)))).containsEntry("process.roles", "broker")
                 .containsEntry("node.id", "4").containsEntry("controller.quorum.voters", VOTERS)
@@ -58,19 +56,14 @@ class KafkaClusterTest {
     }
 
     @Test
-    void theClusterIdIsMadeOnceAndKept() {
-        String id = new KafkaCluster(temp, 29092, 29192).clusterId();
+    void theClusterIdIsTheOneTheStorageWasFormattedWith() throws IOException {
+        KafkaCluster cluster = new KafkaCluster(temp, 29092, 29192, temp.resolve("lib"));
+        assertThat(cluster.clusterId()).isEmpty();
 
-        assertThat(id).hasSize(22);
-        assertThat(new KafkaCluster(temp, 39092, 39192).clusterId()).isEqualTo(id);
-    }
+        Files.createDirectories(temp.resolve("kafka/broker-5"));
+        Files.writeString(temp.resolve("kafka/broker-5/meta.properties"), "node.id=5\ncluster.id=Qm9vdHN0cmFwcGVkSWQ\n");
 
-    @Test
-    void aFolderWithDataButNoIdIsRefused() throws Exception {
-        Files.createDirectories(temp.resolve("kafka"));
-
-        assertThatThrownBy(() -> new KafkaCluster(temp, 29092, 29192).clusterId())
-                .isInstanceOf(ProcessException.class).hasMessageContaining("cluster.properties is missing");
+        assertThat(cluster.clusterId()).contains("Qm9vdHN0cmFwcGVkSWQ");
     }
 
     private static Properties properties(String text) throws IOException {

@@ -1,4 +1,4 @@
-package io.eventmonitoring.local.cluster;
+package io.eventmonitoring.process.kafka;
 
 import io.eventmonitoring.events.TopicContract;
 import io.eventmonitoring.process.JavaCommand;
@@ -14,7 +14,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 import java.io.ByteArrayOutputStream;
@@ -22,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +28,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -40,8 +39,8 @@ import java.util.stream.IntStream;
 
 /**
  * A KRaft cluster of three controllers (node ids 1-3) and three brokers (4-6) on 127.0.0.1, each its own JVM run from
- * Kafka's main classes and the jars in this module's {@code target/lib}, with its config, storage and log under the
- * platform's data folder.
+ * Kafka's main classes, with its config, storage and log under one data folder: the local platform's cluster, and the
+ * one the fault tests kill and freeze brokers of.
  */
 public final class KafkaCluster {
 
@@ -58,10 +57,13 @@ public final class KafkaCluster {
     }
 
     private final Path dataDir;
+    private final Path lib;
     private final List<Node> nodes;
 
-    public KafkaCluster(Path dataDir, int firstBrokerPort, int firstControllerPort) {
+    /** {@code lib} holds the jars the nodes run on: Kafka's, and Log4j 2 behind SLF4J for their logs. */
+    public KafkaCluster(Path dataDir, int firstBrokerPort, int firstControllerPort, Path lib) {
         this.dataDir = dataDir;
+        this.lib = lib;
         this.nodes = IntStream.range(0, 6).mapToObj(i -> i < 3 ? new Node(i + 1, Role.CONTROLLER, firstControllerPort + i)
                 : new Node(i + 1, Role.BROKER, firstBrokerPort + i - 3)).toList();
     }
@@ -78,26 +80,18 @@ public final class KafkaCluster {
         return brokers().stream().map(n -> HOST + ":" + n.port()).collect(Collectors.joining(","));
     }
 
-    /** The cluster id the storage is formatted with, made and kept in {@code cluster.properties} on first use. */
-    public String clusterId() {
-        Path file = dataDir.resolve("cluster.properties");
-        Properties props = new Properties();
-        try {
-            if (!Files.isRegularFile(file)) {
-                if (Files.isDirectory(dataDir.resolve("kafka"))) {
-                    throw new ProcessException(dataDir.resolve("kafka") + " holds Kafka data but " + file.getFileName()
-                            + " is missing; delete " + dataDir + " to start afresh");
-                }
-                Files.writeString(file, "# Written once by the local platform when it formatted the cluster's storage\n"
-                        + "cluster.id=" + Uuid.randomUuid() + "\n");
-            }
-            try (var reader = Files.newBufferedReader(file)) {
-                props.load(reader);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or write " + file, e);
-        }
-        return props.getProperty("cluster.id");
+    /** The id the nodes' storage is formatted with (Kafka's {@code meta.properties}); empty before the first start. */
+    public Optional<String> clusterId() {
+        return nodes.stream().map(node -> storage(node).resolve("meta.properties")).filter(Files::isRegularFile)
+                .findFirst().map(meta -> {
+                    Properties props = new Properties();
+                    try (var reader = Files.newBufferedReader(meta)) {
+                        props.load(reader);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read " + meta, e);
+                    }
+                    return props.getProperty("cluster.id");
+                });
     }
 
     /** Writes every node's config and formats the storage of the nodes not formatted yet (Kafka's storage tool). */
@@ -281,22 +275,12 @@ public final class KafkaCluster {
         }
     }
 
-    /**
-     * The jars of {@code target/lib}, filled by maven-dependency-plugin: beside the launcher's jar when run by
-     * deploy/local/platform, beside {@code target/classes} in the module's tests.
-     */
-    public static String classpath() {
-        try {
-            Path lib = Path.of(KafkaCluster.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .resolveSibling("lib");
-            if (!Files.isRegularFile(lib.resolve("kafka_2.13-" + AppInfoParser.getVersion() + ".jar"))) {
-                throw new ProcessException("Kafka's jars are missing from " + lib
-                        + "; build them with: ./mvnw -q -DskipTests package -pl deploy/local -am");
-            }
-            return lib.resolve("*").toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the launcher's own code", e);
+    private String classpath() {
+        if (!Files.isRegularFile(lib.resolve("kafka_2.13-" + AppInfoParser.getVersion() + ".jar"))) {
+            throw new ProcessException("Kafka's jars are missing from " + lib
+                    + "; build them with: ./mvnw -q -DskipTests package -pl deploy/local -am");
         }
+        return lib.resolve("*").toString();
     }
 
     /**
