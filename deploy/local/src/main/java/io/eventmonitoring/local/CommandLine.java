@@ -18,9 +18,10 @@ import java.util.Set;
  */
 public record CommandLine(String command, Map<String, String> options, List<String> words) {
 
+    private static final String NO_SERVICES = "--no-services";
     /** The options of each command; any takes {@code --repo-root}, which deploy/local/platform sets. */
     private static final Map<String, List<String>> OPTIONS = Map.of("help", List.of(),
-            "start", List.of("--data-dir", "--no-services", "--broker-port", "--controller-port", "--sink-port",
+            "start", List.of("--data-dir", NO_SERVICES, "--broker-port", "--controller-port", "--sink-port",
                     "--user-port", "--order-port", "--bridge-port"),
             "stop", List.of("--data-dir"), "status", List.of("--data-dir"), "restart", List.of("--data-dir"),
             "chaos", List.of("--minutes", "--seed", "--rate"));
@@ -60,7 +61,7 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
             } else if (!name.equals("--repo-root") && !OPTIONS.get(command).contains(name)) {
                 throw new ProcessException(OPTIONS.values().stream().anyMatch(known -> known.contains(name))
                         ? name + " does not apply to " + command : "unknown option '" + arg + "'\n\n" + USAGE);
-            } else if (name.equals("--no-services") || !name.equals(arg)) {
+            } else if (name.equals(NO_SERVICES) || !name.equals(arg)) {
                 options.put(name, arg.substring(name.length()).replaceFirst("^=", ""));
             } else if (i + 1 < args.size()) {
                 options.put(name, args.get(++i));
@@ -75,7 +76,7 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
         }
         for (String option : command.equals("chaos") ? List.<String>of() : OPTIONS.get("start")) {
             String value = env.get(envName(option));
-            if (value != null && !value.isBlank() && !option.equals("--no-services")) {
+            if (value != null && !value.isBlank() && !option.equals(NO_SERVICES)) {
                 options.putIfAbsent(option, value.trim());
             }
         }
@@ -96,7 +97,7 @@ public record CommandLine(String command, Map<String, String> options, List<Stri
     }
 
     public boolean services() {
-        return !options.containsKey("--no-services");
+        return !options.containsKey(NO_SERVICES);
     }
 
     /** The first port of each kind; brokers and controllers take the next two as well. */
